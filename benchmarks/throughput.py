@@ -1,0 +1,535 @@
+"""Throughput and memory benchmark for ``finfacts.extract``.
+
+Measures how fast finfacts extracts facts from the real press releases in the
+shared corpus, next to a baseline of plain spaCy tokenization
+(``spacy.blank("en")``) over the same texts, in the same process.
+
+Usage (from the repo root, with the project's venv)::
+
+    python benchmarks/throughput.py                  # speed table
+    python benchmarks/throughput.py --repeat 5       # best of 5 timed passes
+    python benchmarks/throughput.py --pipe           # also time finfacts.load().pipe(texts)
+    python benchmarks/throughput.py --memory         # also peak RSS for K = 1, 2, 4 passes
+    python benchmarks/throughput.py --memory --memory-k 1 2 4 8
+    python benchmarks/throughput.py --json out.json  # all figures as JSON
+    python benchmarks/throughput.py --check          # exit 1 if a speed target is missed
+    python benchmarks/throughput.py --corpus DIR     # another folder of *.txt files
+
+The corpus defaults to ``<repo>/../shared/corpus/text``.
+
+Method:
+
+* Words are whitespace-separated tokens (``len(text.split())``), counted once
+  for the corpus; chars are ``len(text)``.
+* Before timing, the tokenizer runs once over a few texts and ``extract`` runs
+  once over a few texts (which loads the pipeline), so one-off costs are not
+  timed.
+* Each stage is timed ``--repeat`` times over the whole corpus with
+  ``time.perf_counter``; the best (fastest) pass is reported.
+* Everything runs on one core: no ``n_process``, no threads.
+* ``--memory`` starts one fresh subprocess per K (``--_memory-child K``). Each
+  child loads the corpus, warms up, then runs ``extract`` over the corpus K
+  times (results are dropped as it goes, as a streaming user would) and reports
+  its peak RSS. If memory is flat, the peak does not grow with K. One more
+  child reports tracemalloc's peak (and what is still allocated afterwards)
+  for a single pass.
+
+Targets checked by ``--check`` (the project's targets): ``extract`` at least
+100,000 words/s, and at least 20% of the tokenizer's words/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import importlib.metadata
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Iterable, NoReturn
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "text"
+
+TARGET_WORDS_PER_SEC = 100_000
+TARGET_RATIO_OF_TOKENIZER = 0.20
+WARMUP_DOCS = 5
+CHILD_RESULT_PREFIX = "THROUGHPUT_MEMORY_RESULT "
+
+
+# --------------------------------------------------------------------------
+# Setup helpers
+# --------------------------------------------------------------------------
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print an error to stderr and exit."""
+    print(f"throughput.py: error: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+def import_finfacts() -> ModuleType:
+    """Import finfacts, falling back to the repo's own source tree."""
+    try:
+        finfacts = importlib.import_module("finfacts")
+    except ImportError:
+        for candidate in (REPO_ROOT / "src", REPO_ROOT):
+            if (candidate / "finfacts").is_dir() and str(candidate) not in sys.path:
+                sys.path.append(str(candidate))
+        try:
+            finfacts = importlib.import_module("finfacts")
+        except ImportError as exc:
+            fail(
+                f"cannot import finfacts ({exc}); install the project "
+                "(pip install -e .) or put it on PYTHONPATH"
+            )
+    if not callable(getattr(finfacts, "extract", None)):
+        fail(
+            f"finfacts at {getattr(finfacts, '__file__', None) or list(finfacts.__path__)}"
+            " has no extract() function (yet?)"
+        )
+    return finfacts
+
+
+def load_texts(corpus: Path) -> list[str]:
+    """Read every *.txt file in the corpus folder, sorted by name."""
+    if not corpus.is_dir():
+        fail(
+            f"corpus folder not found: {corpus}\n"
+            "  expected the press releases in <repo>/../shared/corpus/text; "
+            "pass --corpus DIR to use another folder"
+        )
+    paths = sorted(corpus.glob("*.txt"))
+    if not paths:
+        fail(f"no *.txt files in corpus folder: {corpus}")
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def cpu_model() -> str:
+    """CPU model name from /proc/cpuinfo, or platform's best guess."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(errors="replace").splitlines():
+            if line.lower().startswith(("model name", "hardware", "cpu model")):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine() or "unknown"
+
+
+def environment(texts: list[str], finfacts: ModuleType) -> dict[str, Any]:
+    """Versions, CPU and corpus size, for the header and the JSON."""
+    return {
+        "python": platform.python_version(),
+        "spacy": importlib.metadata.version("spacy"),
+        "finfacts": getattr(finfacts, "__version__", "unknown"),
+        "finfacts_path": str(getattr(finfacts, "__file__", "")),
+        "cpu": cpu_model(),
+        "platform": platform.platform(),
+        "texts": len(texts),
+        "words": sum(len(t.split()) for t in texts),
+        "chars": sum(len(t) for t in texts),
+    }
+
+
+# --------------------------------------------------------------------------
+# Timing
+# --------------------------------------------------------------------------
+
+
+def count_mentions(results: Iterable[Any]) -> int:
+    """Total number of mentions over an iterable of Extraction objects."""
+    return sum(len(getattr(r, "mentions", ()) or ()) for r in results)
+
+
+def time_best(run_pass: Callable[[], int], repeat: int) -> tuple[list[float], int]:
+    """Run a full pass `repeat` times; return all pass times and the mention count."""
+    times: list[float] = []
+    mentions = 0
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        mentions = run_pass()
+        times.append(time.perf_counter() - start)
+    return times, mentions
+
+
+def stage_figures(
+    name: str, times: list[float], mentions: int | None, corpus: dict[str, Any]
+) -> dict[str, Any]:
+    """Rates for one stage from its best pass."""
+    best = min(times)
+    return {
+        "stage": name,
+        "seconds": best,
+        "all_pass_seconds": times,
+        "words_per_sec": corpus["words"] / best,
+        "chars_per_sec": corpus["chars"] / best,
+        "docs_per_sec": corpus["texts"] / best,
+        "mentions": mentions,
+    }
+
+
+def run_speed(
+    texts: list[str], finfacts: ModuleType, repeat: int, pipe: bool, env: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Time tokenizer, extract and (optionally) pipe over the corpus."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    tokenizer = nlp.tokenizer
+    extract = finfacts.extract
+    warm = texts[:WARMUP_DOCS]
+
+    def tokenizer_pass() -> int:
+        for text in texts:
+            tokenizer(text)
+        return 0
+
+    def extract_pass() -> int:
+        return sum(len(extract(text).mentions) for text in texts)
+
+    # Warm-up: build the tokenizer's caches, load finfacts' pipeline.
+    for text in warm:
+        tokenizer(text)
+    for text in warm:
+        extract(text)
+
+    stages: list[dict[str, Any]] = []
+    tok_times, _ = time_best(tokenizer_pass, repeat)
+    stages.append(stage_figures("spacy tokenizer", tok_times, None, env))
+    ext_times, ext_mentions = time_best(extract_pass, repeat)
+    stages.append(stage_figures("finfacts.extract", ext_times, ext_mentions, env))
+
+    if pipe:
+        load = getattr(finfacts, "load", None)
+        if load is None:
+            print("note: --pipe skipped: finfacts has no load()", file=sys.stderr)
+        else:
+            pipeline = load()
+
+            def pipe_pass() -> int:
+                return count_mentions(pipeline.pipe(texts))
+
+            count_mentions(pipeline.pipe(warm))
+            pipe_times, pipe_mentions = time_best(pipe_pass, repeat)
+            stages.append(
+                stage_figures("finfacts.load().pipe", pipe_times, pipe_mentions, env)
+            )
+
+    tok_rate = stages[0]["words_per_sec"]
+    for stage in stages:
+        stage["percent_of_tokenizer"] = 100.0 * stage["words_per_sec"] / tok_rate
+    return stages
+
+
+# --------------------------------------------------------------------------
+# Memory
+# --------------------------------------------------------------------------
+
+
+def peak_rss_bytes() -> tuple[int, str]:
+    """Peak resident set size of this process, and where the figure came from.
+
+    /proc/self/status VmHWM is preferred on Linux: it belongs to this process
+    image only, while ru_maxrss can carry over the parent's peak across
+    fork+exec.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024, "VmHWM"
+    try:
+        import resource
+
+        maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        # Linux reports KiB, macOS bytes.
+        return (maxrss if sys.platform == "darwin" else maxrss * 1024), "ru_maxrss"
+    except ImportError:
+        pass
+    try:
+        psutil = importlib.import_module("psutil")
+        info = psutil.Process().memory_info()
+        peak = getattr(info, "peak_wset", None) or info.rss
+        return int(peak), "psutil"
+    except ImportError:
+        return 0, "unavailable"
+
+
+def memory_child(k: int, corpus: Path, trace: bool) -> None:
+    """Body of a `--_memory-child K` subprocess: print one JSON result line."""
+    finfacts = import_finfacts()
+    texts = load_texts(corpus)
+    extract = finfacts.extract
+    for text in texts[:WARMUP_DOCS]:
+        extract(text)
+    gc.collect()
+    after_warmup, source = peak_rss_bytes()
+
+    result: dict[str, Any] = {"k": k, "rss_source": source}
+    if trace:
+        tracemalloc.start()
+        tracemalloc.reset_peak()
+        before, _ = tracemalloc.get_traced_memory()
+        mentions = sum(len(extract(text).mentions) for text in texts)
+        current, peak = tracemalloc.get_traced_memory()
+        gc.collect()
+        retained, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        result.update(
+            tracemalloc_peak_bytes=peak - before,
+            tracemalloc_retained_bytes=retained - before,
+            mentions=mentions,
+        )
+    else:
+        per_pass: list[int] = []
+        mentions = 0
+        for _ in range(k):
+            mentions += sum(len(extract(text).mentions) for text in texts)
+            per_pass.append(peak_rss_bytes()[0])
+        result.update(
+            peak_rss_after_warmup_bytes=after_warmup,
+            peak_rss_bytes=per_pass[-1],
+            peak_rss_per_pass_bytes=per_pass,
+            docs=k * len(texts),
+            mentions=mentions,
+        )
+    print(CHILD_RESULT_PREFIX + json.dumps(result), flush=True)
+
+
+def spawn_memory_child(k: int, corpus: Path, trace: bool) -> dict[str, Any]:
+    """Run one memory child in a fresh interpreter and parse its result."""
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--_memory-child",
+        str(k),
+        "--corpus",
+        str(corpus),
+    ]
+    if trace:
+        cmd.append("--_tracemalloc")
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith(CHILD_RESULT_PREFIX):
+            result: dict[str, Any] = json.loads(line[len(CHILD_RESULT_PREFIX):])
+            return result
+    fail(
+        f"memory child {' '.join(cmd[2:])} failed (exit {proc.returncode}):\n"
+        f"{proc.stderr.strip()}",
+        code=1,
+    )
+
+
+def run_memory(corpus: Path, ks: list[int]) -> dict[str, Any]:
+    """Peak RSS for each K (fresh process each), plus tracemalloc for one pass."""
+    runs = [spawn_memory_child(k, corpus, trace=False) for k in ks]
+    traced = spawn_memory_child(1, corpus, trace=True)
+    return {
+        "runs": runs,
+        "rss_source": runs[0]["rss_source"] if runs else "unavailable",
+        "tracemalloc_peak_bytes": traced["tracemalloc_peak_bytes"],
+        "tracemalloc_retained_bytes": traced["tracemalloc_retained_bytes"],
+    }
+
+
+# --------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------
+
+
+def mib(n: float) -> str:
+    return f"{n / (1024 * 1024):.1f}"
+
+
+def print_header(env: dict[str, Any], repeat: int) -> None:
+    print(
+        f"Python {env['python']} | spaCy {env['spacy']} | finfacts {env['finfacts']}"
+        f" | CPU {env['cpu']} | {env['texts']} texts, {env['words']:,} words,"
+        f" {env['chars']:,} chars | best of {repeat}"
+    )
+
+
+def print_speed_table(stages: list[dict[str, Any]]) -> None:
+    header = (
+        f"{'stage':<22} {'seconds':>9} {'words/s':>13} {'chars/s':>14}"
+        f" {'docs/s':>10} {'mentions':>9} {'% of tok':>10}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for s in stages:
+        mentions = "-" if s["mentions"] is None else f"{s['mentions']:,}"
+        print(
+            f"{s['stage']:<22} {s['seconds']:>9.4f} {s['words_per_sec']:>13,.0f}"
+            f" {s['chars_per_sec']:>14,.0f} {s['docs_per_sec']:>10,.1f}"
+            f" {mentions:>9} {s['percent_of_tokenizer']:>9.1f}%"
+        )
+
+
+def print_memory_table(memory: dict[str, Any], n_texts: int) -> None:
+    print()
+    print(f"Memory (one fresh process per K; peak RSS from {memory['rss_source']})")
+    header = (
+        f"{'K':>3} {'docs':>7} {'peak RSS after warm-up MiB':>27}"
+        f" {'peak RSS after K passes MiB':>28} {'growth MiB':>11}"
+    )
+    print(header)
+    print("-" * len(header))
+    for run in memory["runs"]:
+        warm = run["peak_rss_after_warmup_bytes"]
+        peak = run["peak_rss_bytes"]
+        print(
+            f"{run['k']:>3} {run['docs']:>7} {mib(warm):>27} {mib(peak):>28}"
+            f" {mib(peak - warm):>11}"
+        )
+    print(
+        f"tracemalloc, one pass over {n_texts} texts: peak"
+        f" {mib(memory['tracemalloc_peak_bytes'])} MiB, still allocated after"
+        f" the pass {mib(memory['tracemalloc_retained_bytes'])} MiB"
+    )
+
+
+def check_targets(stages: list[dict[str, Any]]) -> list[str]:
+    """Messages for each missed target (empty list if all are met)."""
+    extract = next(s for s in stages if s["stage"] == "finfacts.extract")
+    failures: list[str] = []
+    if extract["words_per_sec"] < TARGET_WORDS_PER_SEC:
+        failures.append(
+            f"extract runs at {extract['words_per_sec']:,.0f} words/s,"
+            f" below the target of {TARGET_WORDS_PER_SEC:,} words/s"
+        )
+    ratio = extract["percent_of_tokenizer"] / 100.0
+    if ratio < TARGET_RATIO_OF_TOKENIZER:
+        failures.append(
+            f"extract runs at {ratio:.1%} of the tokenizer's rate,"
+            f" below the target of {TARGET_RATIO_OF_TOKENIZER:.0%}"
+        )
+    return failures
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+
+def positive_int(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Benchmark finfacts.extract against spaCy tokenization.",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        metavar="DIR",
+        help="folder of *.txt press releases (default: <repo>/../shared/corpus/text)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=positive_int,
+        default=3,
+        metavar="N",
+        help="timed passes per stage; the best is reported (default: 3)",
+    )
+    parser.add_argument(
+        "--pipe",
+        action="store_true",
+        help="also time finfacts.load().pipe(texts), if finfacts.load exists",
+    )
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="also measure peak RSS over K passes (fresh process per K) and tracemalloc",
+    )
+    parser.add_argument(
+        "--memory-k",
+        type=positive_int,
+        nargs="+",
+        default=[1, 2, 4],
+        metavar="K",
+        help="pass counts for --memory (default: 1 2 4)",
+    )
+    parser.add_argument("--json", type=Path, metavar="OUT", help="write all figures as JSON")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        # The trailing "%" doubles the one from ":.0%": argparse %-formats help.
+        help=(
+            f"exit 1 if extract is below {TARGET_WORDS_PER_SEC:,} words/s or below"
+            f" {TARGET_RATIO_OF_TOKENIZER:.0%}% of the tokenizer's rate"
+        ),
+    )
+    # Internal: the body of one --memory subprocess.
+    parser.add_argument("--_memory-child", type=positive_int, help=argparse.SUPPRESS)
+    parser.add_argument("--_tracemalloc", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpus = args.corpus.resolve()
+
+    if args._memory_child is not None:
+        memory_child(args._memory_child, corpus, args._tracemalloc)
+        return 0
+
+    texts = load_texts(corpus)
+    finfacts = import_finfacts()
+    env = environment(texts, finfacts)
+    env["corpus"] = str(corpus)
+    print_header(env, args.repeat)
+
+    stages = run_speed(texts, finfacts, args.repeat, args.pipe, env)
+    print_speed_table(stages)
+
+    memory = None
+    if args.memory:
+        memory = run_memory(corpus, args.memory_k)
+        print_memory_table(memory, env["texts"])
+
+    failures = check_targets(stages)
+    if args.json:
+        report = {
+            "environment": env,
+            "repeat": args.repeat,
+            "stages": stages,
+            "memory": memory,
+            "targets": {
+                "words_per_sec": TARGET_WORDS_PER_SEC,
+                "ratio_of_tokenizer": TARGET_RATIO_OF_TOKENIZER,
+                "met": not failures,
+                "failures": failures,
+            },
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.json}")
+
+    if args.check:
+        print()
+        if failures:
+            for message in failures:
+                print(f"CHECK FAILED: {message}")
+            return 1
+        print(
+            f"CHECK OK: extract meets {TARGET_WORDS_PER_SEC:,} words/s and"
+            f" {TARGET_RATIO_OF_TOKENIZER:.0%} of the tokenizer's rate"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

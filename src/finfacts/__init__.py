@@ -1,0 +1,35 @@
+"""finfacts: typed, normalized, checkable facts from company press releases."""
+
+from __future__ import annotations
+
+import logging
+
+from .api import extract, load
+from .errors import FinfactsError
+from .models import (
+    Count,
+    Extraction,
+    Fact,
+    Mention,
+    Money,
+    Percent,
+    Rank,
+)
+
+__version__ = "0.1.0"
+
+logging.getLogger("finfacts").addHandler(logging.NullHandler())
+
+__all__ = [
+    "Count",
+    "Extraction",
+    "Fact",
+    "FinfactsError",
+    "Mention",
+    "Money",
+    "Percent",
+    "Rank",
+    "__version__",
+    "extract",
+    "load",
+]

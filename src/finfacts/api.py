@@ -1,0 +1,76 @@
+"""The public entry points: ``load`` builds and caches the pipeline, ``extract`` runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from .errors import Errors, FinfactsError
+from .extensions import DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
+from .models import Extraction
+
+MAX_CHARS = 5_000_000
+
+
+@functools.lru_cache(maxsize=4)
+def load(base: str = "en") -> Language:
+    """Return the cached finfacts pipeline.
+
+    Args:
+        base: ``"en"`` for ``spacy.blank("en")`` (the default, needs no model), or the name
+            or path of a trained English pipeline to add the finfacts components to.
+    """
+    ensure_extensions()
+    nlp = spacy.blank("en") if base == "en" else spacy.load(base)
+    nlp.add_pipe("finfacts_ruler")
+    nlp.add_pipe("finfacts_normalizer")
+    return nlp
+
+
+def _check_currency(code: str | None) -> str | None:
+    if code is None:
+        return None
+    if not isinstance(code, str) or len(code) != 3 or not code.isalpha():
+        raise FinfactsError(Errors.E006.format(code=code))
+    return code.upper()
+
+
+def extract(
+    text: str,
+    *,
+    reference_date: dt.date | None = None,
+    default_currency: str | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Extraction:
+    """Find and normalize every amount, percentage and count in ``text``.
+
+    Args:
+        text: the release text; every offset in the result refers to it.
+        reference_date: the release date, for relative periods (used by later stages).
+        default_currency: ISO code that bare ``$``, ``¥``, ``£`` and "dollars" stand for.
+        max_chars: refuse longer texts with a FinfactsError rather than exhaust memory.
+
+    Returns:
+        An :class:`Extraction` with ``mentions`` in text order.
+    """
+    if not isinstance(text, str):
+        raise FinfactsError(Errors.E004.format(type=type(text).__name__))
+    if len(text) > max_chars:
+        raise FinfactsError(Errors.E007.format(size=len(text), limit=max_chars))
+    currency = _check_currency(default_currency)
+    nlp = load()
+    doc = nlp.make_doc(text)
+    doc._.set(DOC_DEFAULT_CURRENCY, currency)
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return extraction_from_doc(doc)
+
+
+def extraction_from_doc(doc: Any) -> Extraction:
+    """Build the result model from a processed Doc."""
+    data = [s._.finfacts_data for s in doc.spans[SPANS_KEY]] if SPANS_KEY in doc.spans else []
+    return Extraction.model_validate({"text": doc.text, "mentions": [d for d in data if d is not None]})

@@ -1,0 +1,136 @@
+"""``finfacts_normalizer``: parse the ruler's candidates into values and keep the best ones.
+
+Results go to ``doc.spans["finfacts"]``. Each span carries its normalized mention as a
+JSON-ready dict in ``span._.finfacts_data`` (so it survives ``DocBin`` and
+``nlp.pipe(n_process=...)``); ``span._.finfacts`` and ``doc._.finfacts`` give the
+pydantic models.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
+from ..models import _plain
+from ..normalize.context import BOUNDARY, per_after, per_before, qualifier_before
+from ..normalize.quantities import Parsed, QuantityParser, Tok
+from ..resources import Rules, load_rules
+from .ruler import CANDIDATES_KEY
+
+TIER = {"money": 0, "percent": 0, "count": 1, "rank": 2}
+PER_BEFORE_LIMIT = Decimal(10000)
+
+
+class FinfactsNormalizer:
+    """Normalize candidate spans; resolve overlaps; read qualifiers and per-units."""
+
+    def __init__(self, nlp: Language, name: str = "finfacts_normalizer", *,
+                 patterns_dir: str | None = None, default_currency: str | None = None) -> None:
+        ensure_extensions()
+        self.name = name
+        self.rules: Rules = load_rules(patterns_dir)
+        self.default_currency = default_currency
+        self._parsers: dict[str | None, QuantityParser] = {}
+
+    def parser(self, default_currency: str | None) -> QuantityParser:
+        p = self._parsers.get(default_currency)
+        if p is None:
+            p = self._parsers[default_currency] = QuantityParser(self.rules.lexicon, default_currency)
+        return p
+
+    def __call__(self, doc: Doc) -> Doc:
+        default = doc._.get(DOC_DEFAULT_CURRENCY) or self.default_currency
+        parser = self.parser(default)
+        candidates = doc.spans[CANDIDATES_KEY] if CANDIDATES_KEY in doc.spans else []
+        pool: list[tuple[int, int, int, int, Parsed, str]] = []
+        for span in candidates:
+            toks = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in span]
+            lo = max(0, span.start - 6)
+            before = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[lo : span.start]]
+            for p in parser.parse(span.label_, span.id_, toks, before):
+                s, e = span.start + p.start, span.start + p.end
+                if e <= s:
+                    continue
+                tier = TIER[p.kind] + (1 if "inferred" in p.flags else 0)
+                pool.append((tier, -(doc[e - 1].idx + len(doc[e - 1].text) - doc[s].idx), s, e, p, span.id_))
+        pool.sort(key=lambda x: (x[0], x[1], x[2]))
+        taken = bytearray(len(doc))
+        chosen: list[tuple[int, int, Parsed, str]] = []
+        for _tier, _neg_len, s, e, p, rule in pool:
+            if any(taken[s:e]):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append((s, e, p, rule))
+        chosen.sort(key=lambda x: x[0])
+        spans: list[Span] = []
+        last_money: tuple[int, str | None] | None = None  # (end token, per)
+        lexicon = self.rules.lexicon
+        for n, (s, e, p, rule) in enumerate(chosen):
+            span = Span(doc, s, e, label=p.kind.upper(), span_id=rule)
+            data: dict[str, Any] = {
+                "type": p.kind, "id": f"m{n}", "text": span.text, "start": span.start_char,
+                "end": span.end_char, "rule": rule,
+            }
+            first = doc[s].text.lower()
+            if first != "between":
+                before = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[max(0, s - 4) : s]]
+                q = qualifier_before(before, lexicon.qualifiers)
+                if q is not None:
+                    data["qualifier"], data["qualifier_text"] = q
+            if p.kind == "rank":
+                data["value"] = p.rank
+            else:
+                for key in ("value", "low", "high"):
+                    v = getattr(p, key)
+                    if v is not None:
+                        data[key] = _plain(v)
+                data["decimals"] = p.decimals
+            if p.kind == "money":
+                data["currency"] = p.currency
+                after = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[e : e + 7]]
+                per = per_after(after)
+                small = all(abs(v) < PER_BEFORE_LIMIT for v in (p.value, p.low, p.high) if v is not None)
+                if per is None and small:
+                    if last_money is not None and _same_clause(doc, last_money[0], s):
+                        per = last_money[1]
+                    else:
+                        lo = s - 10
+                        if last_money is not None:
+                            lo = max(lo, last_money[0])
+                        per = per_before([Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[max(0, lo) : s]])
+                data["per"] = per
+                last_money = (e, per)
+            elif p.kind in ("percent", "count"):
+                data["unit"] = p.unit
+            span._.set("finfacts_data", data)
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> FinfactsNormalizer:
+        return self
+
+
+def _same_clause(doc: Doc, start: int, end: int) -> bool:
+    """No sentence boundary between two token positions, and close together."""
+    if end - start > 12:
+        return False
+    return not any(t.text in BOUNDARY or "\n" in t.text for t in doc[start:end])
+
+
+@Language.factory(
+    "finfacts_normalizer",
+    default_config={"patterns_dir": None, "default_currency": None},
+)
+def make_normalizer(nlp: Language, name: str, patterns_dir: str | None,
+                    default_currency: str | None) -> FinfactsNormalizer:
+    """Build the normalizer; ``default_currency`` resolves bare ``$``, ``¥``, ``£`` when set."""
+    return FinfactsNormalizer(nlp, name, patterns_dir=patterns_dir, default_currency=default_currency)

@@ -1,0 +1,45 @@
+"""Every ``Doc`` and ``Span`` extension finfacts sets, in one table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter
+from spacy.tokens import Doc, Span
+
+SPANS_KEY = "finfacts"
+DOC_DEFAULT_CURRENCY = "finfacts_default_currency"
+
+_adapter: TypeAdapter[Any] | None = None
+
+
+def _mention_adapter() -> TypeAdapter[Any]:
+    global _adapter
+    if _adapter is None:
+        from .models import Mention
+
+        _adapter = TypeAdapter(Mention)
+    return _adapter
+
+
+def _span_mention(span: Span) -> Any:
+    data = span._.get("finfacts_data")
+    return None if data is None else _mention_adapter().validate_python(data)
+
+
+def _doc_mentions(doc: Doc) -> list[Any]:
+    if SPANS_KEY not in doc.spans:
+        return []
+    return [m for m in (_span_mention(s) for s in doc.spans[SPANS_KEY]) if m is not None]
+
+
+def ensure_extensions() -> None:
+    """Register the extensions once (safe to call many times)."""
+    if not Span.has_extension("finfacts_data"):
+        Span.set_extension("finfacts_data", default=None)
+    if not Span.has_extension("finfacts"):
+        Span.set_extension("finfacts", getter=_span_mention)
+    if not Doc.has_extension("finfacts"):
+        Doc.set_extension("finfacts", getter=_doc_mentions)
+    if not Doc.has_extension(DOC_DEFAULT_CURRENCY):
+        Doc.set_extension(DOC_DEFAULT_CURRENCY, default=None)

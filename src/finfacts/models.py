@@ -1,0 +1,111 @@
+"""The typed results: frozen pydantic models whose JSON form is the evaluation contract.
+
+Values are exact :class:`~decimal.Decimal` numbers in full units, serialized to JSON as
+plain decimal strings (``"271000000000"``, never ``"2.71E+11"``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+Qualifier = Literal["approximately", "more_than", "at_least", "less_than", "at_most"]
+
+
+def _plain(d: Decimal) -> str:
+    """Render a Decimal without exponent or trailing zeros.
+
+    >>> _plain(Decimal("271.0E9")), _plain(Decimal("-1200000.00")), _plain(Decimal("0.450"))
+    ('271000000000', '-1200000', '0.45')
+    """
+    text = format(d.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+Dec = Annotated[Decimal, PlainSerializer(_plain, return_type=str, when_used="json")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _MentionBase(_Model):
+    id: str = Field(description="Identifier of the mention within its extraction, e.g. 'm3'.")
+    text: str = Field(description="The surface exactly as written: input[start:end] == text.")
+    start: int = Field(ge=0, description="Character offset of the first character.")
+    end: int = Field(ge=0, description="Character offset just past the last character.")
+    rule: str = Field(description="Id of the pattern that found it, e.g. 'money.prefix'.")
+    qualifier: Qualifier | None = Field(
+        default=None, description="Approximation or bound stated next to the figure."
+    )
+    qualifier_text: str | None = Field(
+        default=None, description="The words that gave the qualifier ('nearly', 'in excess of')."
+    )
+
+
+class _Valued(_MentionBase):
+    value: Dec | None = Field(default=None, description="The figure in full units; null for a range.")
+    low: Dec | None = Field(default=None, description="Lower end of a range.")
+    high: Dec | None = Field(default=None, description="Upper end of a range.")
+    decimals: int | None = Field(
+        default=None,
+        description="XBRL-style precision the text states: RMB271.0 billion -> -8, 12.5% -> 1.",
+    )
+
+
+class Money(_Valued):
+    """An amount of money: ``RMB271.0 billion``, ``$(1.2) million``, ``US$0.45``."""
+
+    type: Literal["money"] = "money"
+    currency: str | None = Field(default=None, description="ISO 4217 code.")
+    per: str | None = Field(default=None, description="What one amount is per: 'share', 'kilowatt hour'.")
+
+
+class Percent(_Valued):
+    """A percentage or a change in percentage points (``50 bps`` is 0.5 percentage_point)."""
+
+    type: Literal["percent"] = "percent"
+    unit: Literal["percent", "percentage_point"] = "percent"
+
+
+class Count(_Valued):
+    """A number of things: ``145.6 million units``, ``17,800 R&D personnel``."""
+
+    type: Literal["count"] = "count"
+    unit: str | None = Field(default=None, description="The counted noun, lowercase singular.")
+
+
+class Rank(_MentionBase):
+    """A position in a ranking: ``No. 2``, ``third-largest``."""
+
+    type: Literal["rank"] = "rank"
+    value: int = Field(description="1 for first, 2 for second...")
+
+
+Mention = Annotated[Union[Money, Percent, Count, Rank], Field(discriminator="type")]
+
+
+class Fact(_Model):
+    """A figure tied to what it measures (filled in by the facts stage)."""
+
+    metric: str | None = None
+    metric_text: str | None = None
+    metric_start: int | None = None
+    metric_end: int | None = None
+    value: Mention
+    mention_ids: list[str] = Field(default_factory=list)
+
+
+class Extraction(_Model):
+    """Everything finfacts found in one text."""
+
+    text: str = Field(description="The text all offsets refer to.", repr=False)
+    mentions: list[Mention] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def by_type(self, kind: str) -> list[Mention]:
+        """The mentions of one type ('money', 'percent', 'count', 'rank')."""
+        return [m for m in self.mentions if m.type == kind]

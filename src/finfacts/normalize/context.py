@@ -1,0 +1,113 @@
+"""Read the words around a figure: its qualifier ("more than") and what it is per ("per share")."""
+
+from __future__ import annotations
+
+from .quantities import Tok
+
+PER_SKIP = {"diluted", "basic", "ordinary", "common", "fully", "weighted", "average", "class", "a", "an",
+            "each", "one", "mined", "adjusted", "non-gaap", "gaap", "ifrs", "dilutive"}
+PER_STOP = {"for", "in", "of", "and", "or", "on", "at", "to", "from", "with", "by", "as", "the", "was",
+            "were", "is", "are", "compared", "versus", "vs", "vs.", "during", "respectively", "which", "while"}
+SHARE_WORDS = {"eps", "dps", "ads", "adr"}
+BOUNDARY = {".", "!", "?", ";", "•", "●", "|"}
+
+
+def singular(word: str) -> str:
+    """Lower-case singular of a plain English noun.
+
+    >>> singular("shares"), singular("ADSs"), singular("companies"), singular("boxes"), singular("gas")
+    ('share', 'ads', 'company', 'box', 'gas')
+    """
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is", "as")) and len(w) > 2:
+        return w[:-1]
+    return w
+
+
+def qualifier_before(before: list[Tok], phrases: dict[tuple[str, ...], str]) -> tuple[str, str] | None:
+    """The qualifier phrase that ends right before a figure, longest first.
+
+    >>> q = {("more", "than"): "more_than", ("than",): "x", ("about",): "approximately"}
+    >>> qualifier_before([Tok("revenue", 0, True), Tok("of", 8, True), Tok("more", 11, True), Tok("than", 16, True)], q)
+    ('more_than', 'more than')
+    >>> qualifier_before([Tok("(", 0, False), Tok("about", 1, True)], q)
+    ('approximately', 'about')
+    """
+    words = [t.text.lower() for t in before[-4:]]
+    for n in range(min(4, len(words)), 0, -1):
+        key = tuple(words[-n:])
+        if key in phrases:
+            return phrases[key], " ".join(t.text for t in before[-n:])
+    return None
+
+
+def per_after(after: list[Tok]) -> str | None:
+    """What an amount is per, from the words after it.
+
+    >>> per_after([Tok("per", 0, True), Tok("diluted", 4, True), Tok("share", 12, False)])
+    'share'
+    >>> per_after([Tok("per", 0, True), Tok("kilowatt", 4, True), Tok("hour", 13, True), Tok("in", 18, True)])
+    'kilowatt hour'
+    >>> per_after([Tok("-", 0, False), Tok("a", 1, False), Tok("-", 2, False), Tok("share", 3, True)])
+    'share'
+    >>> per_after([Tok("in", 0, True), Tok("revenue", 3, True)]) is None
+    True
+    """
+    i = 0
+    while i < len(after) and after[i].text in ("-",):
+        i += 1
+    if i >= len(after):
+        return None
+    head = after[i].text.lower()
+    if head not in ("per", "a", "an", "/", "each"):
+        return None
+    if head in ("a", "an", "each"):
+        # "$98 a share", "$70-a-share": only for shares and units, to keep "$5 a year" out
+        rest = [t.text.lower() for t in after[i + 1 : i + 4] if t.text != "-"]
+        if rest and singular(rest[0]) in ("share", "unit", "ads", "adr"):
+            return singular(rest[0])
+        return None
+    words: list[str] = []
+    for t in after[i + 1 : i + 6]:
+        low = t.text.lower()
+        if not words and low in PER_SKIP:
+            continue
+        if low in PER_STOP or not t.text.replace("-", "").isalpha():
+            break
+        words.append(low)
+        if len(words) == 2 or t.ws is False and False:
+            break
+    if not words:
+        return None
+    if len(words) == 2 and words[1] in ("share", "shares", "unit", "units"):
+        words = words[1:]
+    words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+def per_before(before: list[Tok]) -> str | None:
+    """What an amount is per, from a label before it in the same clause ("EPS of", "earnings per share were").
+
+    >>> per_before([Tok("diluted", 0, True), Tok("EPS", 8, True), Tok("of", 12, True)])
+    'share'
+    >>> per_before([Tok("cost", 0, True), Tok("per", 5, True), Tok("mined", 9, True), Tok("Bitcoin", 15, True), Tok("rose", 23, True), Tok("to", 28, True)])
+    'bitcoin'
+    >>> per_before([Tok("revenue", 0, True), Tok(".", 7, True), Tok("EPS", 9, True), Tok("was", 13, True)])
+    'share'
+    >>> per_before([Tok("EPS", 0, True), Tok(".", 3, True), Tok("revenue", 5, True), Tok("of", 13, True)]) is None
+    True
+    """
+    window = before[-10:]
+    for j in range(len(window) - 1, -1, -1):
+        low = window[j].text.lower()
+        if low in BOUNDARY:
+            return None
+        if low in SHARE_WORDS:
+            return "share"
+        if low == "per":
+            return per_after(window[j:])
+    return None

@@ -1,0 +1,436 @@
+"""Turn a matched span (a list of tokens plus the rule that matched) into normalized values.
+
+These functions know nothing of spaCy: they take :class:`Tok` tuples so they can be tested
+and reused alone. The spaCy normalizer component only converts tokens and calls them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import NamedTuple
+
+from ..resources import Lexicon
+from .numbers import Number, apply_scale, parse_digits, parse_words
+
+DASHES = {"-", "–", "—", "−", "~"}
+CONNECTORS = DASHES | {"to", "and"}
+PCT_WORDS = {"%", "percent", "percents", "pct", "pct.", "percentage", "per-cent", "℅", "cent"}
+BPS_WORDS = {"bps", "bp", "bpts", "bpt", "bsp", "basis"}
+PP_WORDS = {"pp", "ppt", "ppts", "p.p.", "p.p", "pps", "pp.", "%pts", "%-pts", "%pt", "point", "points", "pts", "pt"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10, "top": 1}
+GLUED_ONLY_MINOR = {"c", "p", "ct", "cts"}
+
+
+class Tok(NamedTuple):
+    """A token as the parsers see it."""
+
+    text: str
+    idx: int  # character offset
+    ws: bool  # whitespace follows
+
+
+@dataclass
+class Parsed:
+    """One normalized quantity, before it becomes a pydantic model."""
+
+    kind: str  # money | percent | count | rank
+    start: int  # token index into the span's tokens (inclusive)
+    end: int  # exclusive
+    value: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    decimals: int | None = None
+    currency: str | None = None
+    unit: str | None = None
+    rank: int | None = None
+    flags: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Side:
+    number: Number | None = None
+    scale: Decimal | None = None
+    currency: list[str] = field(default_factory=list)
+    minor: str | None = None
+    minor_number: Number | None = None
+    negative: bool = False
+    start: int = 0
+    end: int = 0
+
+
+def _is_digit_token(text: str) -> bool:
+    return parse_digits(text) is not None
+
+
+class QuantityParser:
+    """Parse spans matched by the pattern rules, with one lexicon."""
+
+    def __init__(self, lexicon: Lexicon, default_currency: str | None = None) -> None:
+        self.lex = lexicon
+        self.default_currency = default_currency
+        s = lexicon.sets
+        self.currency_tokens = (
+            set(s["cur_pre"]) | set(s["cur_post"]) | set(s["cur_word"]) | set(s["cur_adj"])
+            | {x.lower() for x in s["cur_code"]} | {"$", "reais", "bucks"} | set(s["letter_dollar"])
+        )
+        self.letter_dollar = set(s["letter_dollar"])
+        self.minor = set(s["minor"])
+        self.numwords = set(s["numword_cont"])
+        self.count_nouns = set(s["count_noun"])
+
+    # ------------------------------------------------------------------ sides
+    def _sides(self, toks: list[Tok], kind: str) -> tuple[list[_Side], bool] | None:
+        """Split tokens into one or two sides (a range) of number/scale/currency."""
+        sides: list[_Side] = [_Side(start=0)]
+        between = False
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            low = t.text.lower()
+            side = sides[-1]
+            if low == "between" and i == 0:
+                between = True
+                side.start = 1
+                i += 1
+                continue
+            if low in ("(", ")"):
+                i += 1
+                continue
+            num = parse_digits(t.text)
+            if num is not None:
+                if side.number is not None:
+                    if side.minor_number is None and kind == "money" and i + 1 < n and toks[i + 1].text.lower() in self.minor:
+                        side.minor_number = num
+                        i += 1
+                        continue
+                    return None
+                if side.negative and num.value > 0:
+                    num = Number(-num.value, num.decimals)
+                side.number = num
+                side.end = i + 1
+                i += 1
+                continue
+            if low in self.numwords and side.number is None:
+                j = i
+                while j < n and toks[j].text.lower() in self.numwords:
+                    j += 1
+                # a trailing connector belongs to the range, not to the number words
+                while j > i and toks[j - 1].text.lower() in ("and", "-"):
+                    j -= 1
+                words = [x.text.lower() for x in toks[i:j]]
+                parsed = parse_words(words)
+                if parsed is None:
+                    return None
+                if side.negative:
+                    parsed = Number(-parsed.value, parsed.decimals)
+                side.number = parsed
+                side.end = j
+                i = j
+                continue
+            if low in self.numwords and side.number is not None and kind == "money" and side.minor_number is None:
+                j = i
+                while j < n and toks[j].text.lower() in self.numwords:
+                    j += 1
+                parsed = parse_words([x.text.lower() for x in toks[i:j]])
+                if parsed is not None and j < n and toks[j].text.lower() in self.minor:
+                    side.minor_number = parsed
+                    i = j
+                    continue
+            if low in DASHES or low == "+" or low in ("minus", "negative"):
+                is_sign = side.number is None and (
+                    low in ("minus", "negative")
+                    or (low != "+" and not t.ws and i + 1 < n and _is_digit_token(toks[i + 1].text))
+                )
+                if is_sign and low != "+":
+                    side.negative = True
+                    i += 1
+                    continue
+                if low == "+" and side.number is None:
+                    i += 1
+                    continue
+            if low in CONNECTORS and side.number is not None and any(
+                _is_digit_token(x.text) or x.text.lower() in self.numwords for x in toks[i + 1 :]
+            ):
+                if low == "and" and not between:
+                    i += 1
+                    continue
+                sides.append(_Side(start=i + 1))
+                i += 1
+                continue
+            if side.number is not None and side.scale is None and side.minor is None:
+                sc = self.lex.scale(t.text)
+                if sc is not None and low not in self.currency_tokens - {"m", "b", "k"}:
+                    side.scale = sc
+                    side.end = i + 1
+                    i += 1
+                    continue
+            if kind == "money" and side.number is not None and low in self.minor and side.minor is None:
+                if low in GLUED_ONLY_MINOR and toks[i - 1].ws:
+                    return None
+                side.minor = low
+                side.end = i + 1
+                i += 1
+                continue
+            if kind == "money" and (low in self.currency_tokens or t.text in self.lex.sets["cur_code"]):
+                if side.number is not None and side.currency and low not in self.lex.sets["cur_word"]:
+                    return None  # "$ 30 $", "rmb 10 usd": two amounts, not one
+                scaled = self.lex.currency_scale.get(t.text)
+                if scaled is not None:
+                    if side.scale is not None:
+                        return None
+                    side.scale = scaled
+                side.currency.append(t.text)
+                if side.number is not None:
+                    side.end = i + 1
+                i += 1
+                continue
+            i += 1
+        if len(sides) > 2 or any(s.number is None for s in sides):
+            return None
+        return sides, between
+
+    # ----------------------------------------------------------------- money
+    def _currency(self, words: list[str]) -> str | None:
+        if not words:
+            return None
+        phrase = " ".join(words)
+        iso, ambiguous = self.lex.currency(phrase)
+        if iso is None and len(words) > 1:
+            iso, ambiguous = self.lex.currency(words[-1])
+            if iso is None:
+                iso, ambiguous = self.lex.currency(words[0])
+        if ambiguous and self.default_currency:
+            family = self.lex.currency_family.get(
+                next((k for k in (_k(phrase), _k(words[-1]), _k(words[-1]).rstrip("s")) if k in self.lex.currency_family), ""),
+                (),
+            )
+            if self.default_currency in family:
+                return self.default_currency
+        return iso
+
+    def _money_value(self, side: _Side) -> tuple[Number, str | None] | None:
+        num = side.number
+        if num is None:
+            return None
+        currency = self._currency(side.currency)
+        if side.scale is not None:
+            num = apply_scale(num, side.scale)
+        if side.minor is not None:
+            row = self.lex.minor_by_form[side.minor]
+            if side.currency:
+                # "20 dollars 43 cents": major plus minor; "24.5c" with a currency: minor only
+                if side.minor_number is not None:
+                    minor = apply_scale(side.minor_number, row.factor)
+                    num = Number(num.value + minor.value, max(num.decimals, minor.decimals))
+                else:
+                    num = apply_scale(num, row.factor)
+            else:
+                num = apply_scale(num, row.factor)
+                if self.default_currency in row.major:
+                    currency = self.default_currency
+                else:
+                    currency = row.major[0]
+        return num, currency
+
+    def parse(self, label: str, rule: str, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
+        """Parse one matched span. ``before`` is the text's tokens just before it (context)."""
+        if label == "MONEY":
+            return self._parse_money(rule, toks, before)
+        if label == "PERCENT":
+            return self._parse_percent(toks)
+        if label == "COUNT":
+            return self._parse_count(rule, toks)
+        if label == "RANK":
+            return self._parse_rank(toks)
+        return []
+
+    def _parse_money(self, rule: str, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
+        got = self._sides(toks, "money")
+        if got is None:
+            return []
+        sides, between = got
+        has_parens = any(t.text == "(" for t in toks) and any(t.text == ")" for t in toks)
+        start, end = 0, len(toks)
+        negative_parens = False
+        if has_parens:
+            prev = before[-1].text.lower() if before else ""
+            translation = bool(prev) and (
+                _is_digit_token(prev) or self.lex.scale(prev) is not None or prev in self.currency_tokens
+                or prev in (":", "=")
+            )
+            if translation:
+                # "RMB12.3 billion (US$1.7 billion)": a translation, not a negative
+                while start < end and toks[start].text == "(":
+                    start += 1
+                while end > start and toks[end - 1].text == ")":
+                    end -= 1
+            else:
+                negative_parens = True
+        values = []
+        for side in sides:
+            mv = self._money_value(side)
+            if mv is None:
+                return []
+            values.append(mv)
+        if len(sides) == 2:
+            connector = toks[sides[1].start - 1].text.lower() if sides[1].start > 0 else ""
+            if connector == "to" and before and before[-1].text.lower() == "from" and not between:
+                return self._split_from_to(sides, values, toks)
+            a, b = sides
+            # borrow the scale and currency a side leaves out: "$1.2–1.4 billion"
+            if a.scale is None and b.scale is not None:
+                values[0] = (apply_scale(a.number, b.scale), values[0][1])  # type: ignore[arg-type]
+            if values[0][1] is None:
+                values[0] = (values[0][0], values[1][1])
+            if values[1][1] is None:
+                values[1] = (values[1][0], values[0][1])
+            if b.scale is None and a.scale is not None and b.number is not None:
+                values[1] = (apply_scale(b.number, a.scale), values[1][1])
+            lo, hi = values[0][0], values[1][0]
+            if lo.value > hi.value or values[0][1] != values[1][1]:
+                return []
+            return [Parsed("money", start, end, low=lo.value, high=hi.value,
+                           decimals=min(lo.decimals, hi.decimals), currency=values[0][1])]
+        num, currency = values[0]
+        value = num.value
+        if negative_parens and value > 0:
+            value = -value
+        if currency is None and not sides[0].currency and sides[0].minor is None:
+            return []
+        return [Parsed("money", start, end, value=value, decimals=num.decimals, currency=currency)]
+
+    def _split_from_to(self, sides: list[_Side], values: list[tuple[Number, str | None]], toks: list[Tok]) -> list[Parsed]:
+        """'from $400 million to $500 million' names two values, not a range."""
+        out = []
+        for side, (num, cur) in zip(sides, values):
+            if not side.currency and cur is None:
+                continue
+            if cur is None:
+                cur = values[0][1] or values[1][1]
+            out.append(Parsed("money", side.start, side.end, value=num.value, decimals=num.decimals, currency=cur))
+        return out
+
+    # --------------------------------------------------------------- percent
+    def _parse_percent(self, toks: list[Tok]) -> list[Parsed]:
+        words = {t.text.lower() for t in toks}
+        unit = "percent"
+        factor = Decimal(1)
+        shift = 0
+        if words & BPS_WORDS:
+            unit, factor, shift = "percentage_point", Decimal("0.01"), 2
+        elif words & PP_WORDS:
+            unit = "percentage_point"
+        got = self._sides(toks, "percent")
+        if got is None:
+            return []
+        sides, _ = got
+        nums = []
+        for side in sides:
+            if side.number is None or side.scale is not None:
+                return []
+            nums.append(Number(side.number.value * factor, side.number.decimals + shift))
+        if len(nums) == 2:
+            if nums[0].value > nums[1].value:
+                return []
+            return [Parsed("percent", 0, len(toks), low=nums[0].value, high=nums[1].value,
+                           decimals=min(n.decimals for n in nums), unit=unit)]
+        return [Parsed("percent", 0, len(toks), value=nums[0].value, decimals=nums[0].decimals, unit=unit)]
+
+    # ----------------------------------------------------------------- count
+    def _parse_count(self, rule: str, toks: list[Tok]) -> list[Parsed]:
+        if rule == "count.noun_before":
+            # trim to the number (+ scale); the noun is the nearest count noun before it
+            k = len(toks) - 1
+            if self.lex.scale(toks[k].text) is not None and k > 0 and _is_digit_token(toks[k - 1].text):
+                num_start = k - 1
+            else:
+                num_start = k
+                while num_start > 0 and toks[num_start - 1].text.lower() in self.numwords and not _is_digit_token(toks[num_start].text):
+                    num_start -= 1
+            noun = None
+            for j in range(num_start - 1, -1, -1):
+                if toks[j].text.lower() in self.count_nouns:
+                    noun = toks[j].text.lower()
+                    break
+            core = toks[num_start:]
+            got = self._sides(core, "count")
+            if got is None or noun is None:
+                return []
+            sides, _ = got
+            num = sides[0].number
+            if num is None or len(sides) != 1:
+                return []
+            if sides[0].scale is not None:
+                num = apply_scale(num, sides[0].scale)
+            elif _looks_like_year(core[0].text):
+                return []
+            if num.value != num.value.to_integral_value() or num.value < 0:
+                return []
+            return [Parsed("count", num_start, len(toks), value=num.value, decimals=num.decimals,
+                           unit=self.lex.count_unit.get(noun, noun), flags={"inferred"})]
+        noun_tok = toks[-1]
+        body = toks[:-1]
+        if body and body[-1].text == "-":
+            body = body[:-1]
+        # drop modifiers between the number and the noun
+        k = 0
+        while k < len(body) and (parse_digits(body[k].text) is not None or body[k].text.lower() in self.numwords
+                                 or self.lex.scale(body[k].text) is not None or body[k].text.lower() in DASHES | {"to"}):
+            k += 1
+        core = body[:k]
+        if not core:
+            return []
+        got = self._sides(core, "count")
+        if got is None:
+            return []
+        sides, _ = got
+        nums = []
+        for side in sides:
+            if side.number is None:
+                return []
+            num = apply_scale(side.number, side.scale) if side.scale is not None else side.number
+            if side.scale is None and len(sides) == 1 and _looks_like_year(core[0].text):
+                return []
+            if num.value != num.value.to_integral_value() or num.value < 0:
+                return []
+            nums.append(num)
+        unit = self.lex.count_unit.get(noun_tok.text.lower(), noun_tok.text.lower())
+        if len(nums) == 2:
+            if len(sides) == 2 and sides[0].scale is None and sides[1].scale is not None:
+                nums[0] = apply_scale(sides[0].number, sides[1].scale)  # type: ignore[arg-type]
+            return [Parsed("count", 0, len(toks), low=nums[0].value, high=nums[1].value,
+                           decimals=min(n.decimals for n in nums), unit=unit)]
+        return [Parsed("count", 0, len(toks), value=nums[0].value, decimals=nums[0].decimals, unit=unit)]
+
+    # ------------------------------------------------------------------ rank
+    def _parse_rank(self, toks: list[Tok]) -> list[Parsed]:
+        for t in toks:
+            low = t.text.lower()
+            if low.isdigit() and 0 < int(low) < 1000:
+                return [Parsed("rank", 0, len(toks), rank=int(low))]
+            if low in ORDINALS:
+                return [Parsed("rank", 0, len(toks), rank=ORDINALS[low])]
+            if low[:-2].isdigit() and low[-2:] in ("st", "nd", "rd", "th"):
+                return [Parsed("rank", 0, len(toks), rank=int(low[:-2]))]
+        return []
+
+
+def _k(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch not in " .-\u00a0")
+
+
+def _looks_like_year(text: str) -> bool:
+    """A bare four-digit 1800-2199 is read as a year, not a count.
+
+    >>> _looks_like_year("2023"), _looks_like_year("2,023"), _looks_like_year("739")
+    (True, False, False)
+    """
+    return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2199
+
+
+def with_span(p: Parsed, start: int, end: int) -> Parsed:
+    """A copy of ``p`` with other token bounds."""
+    return replace(p, start=start, end=end)

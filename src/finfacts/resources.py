@@ -1,0 +1,370 @@
+"""Find, validate and cache the rule data in ``patterns/``.
+
+The pattern files are spaCy ``{label, pattern, id}`` JSONL. Two extensions keep them short:
+
+* a pattern element written as the string ``"@NAME"`` splices in the macro ``NAME`` of
+  ``macros.json`` (a list of alternative token sequences; a pattern is expanded into one
+  spaCy pattern per combination);
+* a token-spec value written as ``"@set"`` (e.g. ``{"LOWER": {"IN": "@cur_post"}}``) is
+  replaced by the lexicon set of that name, built here from ``lexicons/``.
+
+Every file is validated with pydantic when it is read; a bad line raises
+:class:`~finfacts.errors.FinfactsError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import Errors, FinfactsError
+
+PATTERN_FILES = ("money.jsonl", "percent.jsonl", "count.jsonl", "rank.jsonl")
+LABELS = ("MONEY", "PERCENT", "COUNT", "RANK", "PERIOD")
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PatternRow(_Row):
+    """One line of a pattern file."""
+
+    label: Literal["MONEY", "PERCENT", "COUNT", "RANK", "PERIOD"]
+    id: str
+    pattern: list[dict[str, Any] | str]
+
+    @field_validator("id")
+    @classmethod
+    def _id_scheme(cls, v: str) -> str:
+        kind, _, name = v.partition(".")
+        if not kind or not name:
+            raise ValueError(f"pattern id {v!r} must look like '<kind>.<name>'")
+        return v
+
+    @field_validator("pattern")
+    @classmethod
+    def _not_empty(cls, v: list[dict[str, Any] | str]) -> list[dict[str, Any] | str]:
+        if not v:
+            raise ValueError("empty pattern")
+        for tok in v:
+            if isinstance(tok, str) and not tok.startswith("@"):
+                raise ValueError(f"pattern element {tok!r}: strings must name a macro as '@NAME'")
+        return v
+
+
+class CurrencyRow(_Row):
+    iso: str | None
+    codes: list[str] = []
+    symbols: list[str] = []
+    letter_dollar: list[str] = []
+    words: list[str] = []
+    family: list[str] = []
+
+    @field_validator("iso")
+    @classmethod
+    def _iso(cls, v: str | None) -> str | None:
+        if v is not None and (len(v) != 3 or not v.isupper()):
+            raise ValueError(f"{v!r} is not an ISO 4217 code")
+        return v
+
+
+class MinorRow(_Row):
+    forms: list[str]
+    factor: Decimal
+    major: list[str]
+
+
+class ScaleRow(_Row):
+    forms: list[str]
+    multiplier: Decimal
+    case_sensitive: list[str] = []
+
+
+class QualifierRow(_Row):
+    phrases: list[str]
+    qualifier: Literal["approximately", "more_than", "at_least", "less_than", "at_most"]
+
+
+class CountNounRow(_Row):
+    unit: str
+    forms: list[str]
+
+
+def _read_jsonl(path: Traversable, model: type[BaseModel]) -> list[Any]:
+    rows = []
+    name = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise FinfactsError(Errors.E001.format(path=name, line=0, msg=str(e))) from e
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            rows.append(model.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as e:
+            msg = str(e).replace("\n", "; ")
+            raise FinfactsError(Errors.E001.format(path=name, line=lineno, msg=msg)) from e
+    return rows
+
+
+def _read_json(path: Traversable) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise FinfactsError(Errors.E001.format(path=_display(path), line=0, msg=str(e))) from e
+    if not isinstance(data, dict):
+        raise FinfactsError(Errors.E001.format(path=_display(path), line=0, msg="expected a JSON object"))
+    return data
+
+
+def _display(path: Traversable) -> str:
+    return str(path)
+
+
+def builtin_patterns_dir() -> Traversable:
+    """The ``patterns/`` folder shipped inside the package (a symlink in editable installs)."""
+    return resources.files("finfacts").joinpath("patterns")
+
+
+def _key(text: str) -> str:
+    """Lookup key for a currency phrase: lower case, no spaces, dots or hyphens."""
+    return "".join(ch for ch in text.lower() if ch not in " .-\u00a0")
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+@dataclass
+class Lexicon:
+    """Every closed list the patterns and the normalizer use, built once from ``patterns/``."""
+
+    sets: dict[str, list[str]] = field(default_factory=dict)
+    currency_by_key: dict[str, str | None] = field(default_factory=dict)
+    currency_family: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    minor_by_form: dict[str, MinorRow] = field(default_factory=dict)
+    scale_by_form: dict[str, Decimal] = field(default_factory=dict)
+    qualifiers: dict[tuple[str, ...], str] = field(default_factory=dict)
+    count_unit: dict[str, str] = field(default_factory=dict)
+    currency_scale: dict[str, Decimal] = field(default_factory=dict)
+    words: dict[str, list[str]] = field(default_factory=dict)
+
+    def scale(self, text: str) -> Decimal | None:
+        return self.scale_by_form.get(text) or self.scale_by_form.get(text.lower())
+
+    def currency(self, phrase: str) -> tuple[str | None, bool]:
+        """ISO code of a currency phrase and whether the caller's default may replace it.
+
+        Returns ``(None, False)`` when the phrase is unknown.
+        """
+        key = _key(phrase)
+        if key not in self.currency_by_key and key.endswith("s"):
+            key = key[:-1]
+        iso = self.currency_by_key.get(key)
+        return iso, key in self.currency_family
+
+
+def _build_lexicon(root: Traversable) -> Lexicon:
+    lex = Lexicon()
+    lexdir = root.joinpath("lexicons")
+    words = _read_json(lexdir.joinpath("words.json"))
+    words.pop("_doc", None)
+    lex.words = {k: list(v) for k, v in words.items()}
+    needs_adj = set(words.get("needs_adjective", []))
+    lower_stop = set(words.get("lowercase_code_stop", []))
+
+    cur_pre: set[str] = set()
+    cur_code: set[str] = set()
+    cur_post: set[str] = set()
+    cur_word: set[str] = set()
+    cur_adj: set[str] = set()
+    letter_dollar: set[str] = set()
+    for row in _read_jsonl(lexdir.joinpath("currencies.jsonl"), CurrencyRow):
+        for code in row.codes:
+            cur_code.add(code)
+            if row.iso is not None and len(code) == 3 and code.isalpha():
+                # "MUSD 30", "KSEK 120", "EURm 12.5", "USDbn 1.2": codes that carry a scale
+                for form, mult in ((f"M{code}", 10**6), (f"K{code}", 10**3), (f"T{code}", 10**3),
+                                   (f"{code}m", 10**6), (f"{code}bn", 10**9), (f"{code}k", 10**3),
+                                   (f"{code}mn", 10**6)):
+                    cur_code.add(form)
+                    lex.currency_scale[form] = Decimal(mult)
+                    lex.currency_by_key.setdefault(_key(form), row.iso)
+            lex.currency_by_key.setdefault(_key(code), row.iso)
+            if code.lower() not in lower_stop:
+                cur_pre.add(code.lower())
+                cur_post.add(code.lower())
+        for sym in row.symbols:
+            cur_pre.add(sym.lower())
+            cur_post.add(sym.lower())
+            lex.currency_by_key.setdefault(_key(sym), row.iso)
+        for letters in row.letter_dollar:
+            letter_dollar.add(letters)
+            lex.currency_by_key.setdefault(_key(letters + "$"), row.iso)
+        for phrase in row.words:
+            toks = phrase.split()
+            head = toks[-1]
+            for form in {head, _plural(head)}:
+                cur_word.add(form)
+                if len(toks) == 1 and head not in needs_adj:
+                    cur_post.add(form)
+            cur_adj.update(t for t in toks[:-1] if t != "and")
+            lex.currency_by_key.setdefault(_key(phrase), row.iso)
+            lex.currency_by_key.setdefault(_key(" ".join(toks[:-1] + [_plural(head)])), row.iso)
+        if row.family:
+            for form in row.symbols + row.words:
+                lex.currency_family[_key(form)] = tuple(row.family)
+    cur_post.update(["reais", "bucks"])
+    cur_word.add("reais")
+
+    minor: set[str] = set()
+    for mrow in _read_jsonl(lexdir.joinpath("minor_units.jsonl"), MinorRow):
+        for form in mrow.forms:
+            minor.add(form.lower())
+            lex.minor_by_form[form.lower()] = mrow
+
+    scale_lower: set[str] = set()
+    scale_exact: set[str] = set()
+    for srow in _read_jsonl(lexdir.joinpath("scales.jsonl"), ScaleRow):
+        for form in srow.forms:
+            if form in srow.case_sensitive:
+                scale_exact.add(form)
+                lex.scale_by_form[form] = srow.multiplier
+            else:
+                scale_lower.add(form.lower())
+                lex.scale_by_form[form.lower()] = srow.multiplier
+
+    qual_words: set[str] = set()
+    for qrow in _read_jsonl(lexdir.joinpath("qualifiers.jsonl"), QualifierRow):
+        for phrase in qrow.phrases:
+            toks = tuple(phrase.lower().split())
+            lex.qualifiers[toks] = qrow.qualifier
+            qual_words.update(toks)
+
+    count_noun: set[str] = set()
+    for crow in _read_jsonl(lexdir.joinpath("count_nouns.jsonl"), CountNounRow):
+        for form in crow.forms:
+            last = form.split()[-1].lower()
+            count_noun.add(last)
+            lex.count_unit.setdefault(last, crow.unit)
+
+    numword_start = set(words["numword_start"])
+    numword_cont = numword_start | set(words["numword_extra"])
+    count_stop = set(words["count_stop"]) | cur_post | cur_word | scale_lower | minor | qual_words
+    lex.sets = {
+        "cur_pre": sorted(cur_pre),
+        "cur_code": sorted(cur_code),
+        "cur_post": sorted(cur_post),
+        "cur_word": sorted(cur_word),
+        "cur_adj": sorted(cur_adj),
+        "letter_dollar": sorted(letter_dollar),
+        "cur_word_or_minor": sorted((cur_word - needs_adj) | minor - {"c", "p", "ct", "cts"}),
+        "minor": sorted(minor),
+        "scale_lower": sorted(scale_lower),
+        "scale_exact": sorted(scale_exact),
+        "numword_start": sorted(numword_start),
+        "numword_cont": sorted(numword_cont),
+        "count_noun": sorted(count_noun),
+        "count_stop": sorted(count_stop),
+        "count_link": sorted(words["count_link"]),
+        "qualifier_word": sorted(qual_words),
+        "ordinal": sorted(words["ordinal"]),
+        "superlative": sorted(words["superlative"]),
+    }
+    return lex
+
+
+def _substitute(spec: Any, sets: dict[str, list[str]], where: str) -> Any:
+    if isinstance(spec, dict):
+        return {k: _substitute(v, sets, where) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_substitute(v, sets, where) for v in spec]
+    if isinstance(spec, str) and spec.startswith("@") and len(spec) > 1:
+        name = spec[1:]
+        if name not in sets:
+            raise FinfactsError(Errors.E002.format(name=spec, where=where))
+        return list(sets[name])
+    return spec
+
+
+def expand(
+    pattern: list[dict[str, Any] | str],
+    macros: dict[str, list[list[dict[str, Any]]]],
+    where: str,
+) -> Iterator[list[dict[str, Any]]]:
+    """Expand ``"@MACRO"`` elements into every combination of the macro's alternatives.
+
+    >>> list(expand(["@A", {"ORTH": "x"}], {"A": [[{"ORTH": "a"}], [{"ORTH": "b"}]]}, "doc"))
+    [[{'ORTH': 'a'}, {'ORTH': 'x'}], [{'ORTH': 'b'}, {'ORTH': 'x'}]]
+    """
+    choices: list[list[list[dict[str, Any]]]] = []
+    for element in pattern:
+        if isinstance(element, str):
+            name = element[1:]
+            if name not in macros:
+                raise FinfactsError(Errors.E002.format(name=element, where=where))
+            choices.append(macros[name])
+        else:
+            choices.append([[element]])
+    for combo in itertools.product(*choices):
+        yield [tok for part in combo for tok in part]
+
+
+@dataclass
+class Rules:
+    """The loaded rule data: the lexicon and the expanded spaCy patterns."""
+
+    lexicon: Lexicon
+    patterns: list[dict[str, Any]]
+    source: str
+
+
+def load_rules(path: str | Path | None = None, extra: Iterable[str | Path] = ()) -> Rules:
+    """Read, validate and expand a patterns folder (the shipped one by default).
+
+    Args:
+        path: a folder laid out like the shipped ``patterns/``; ``None`` for the shipped one.
+        extra: further pattern JSONL files (e.g. a user's own rules) to add.
+    """
+    key = (str(path) if path is not None else None, tuple(str(p) for p in extra))
+    return _load_rules_cached(*key)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules_cached(path: str | None, extra: tuple[str, ...]) -> Rules:
+    root: Traversable = builtin_patterns_dir() if path is None else Path(path)
+    if not root.is_dir():
+        raise FinfactsError(Errors.E003.format(path=str(root)))
+    lex = _build_lexicon(root)
+    macros_raw = _read_json(root.joinpath("macros.json"))
+    macros_raw.pop("_doc", None)
+    macros = {
+        name: [_substitute(alt, lex.sets, f"macros.json:{name}") for alt in alts]
+        for name, alts in macros_raw.items()
+    }
+    files: list[Traversable] = [root.joinpath(name) for name in PATTERN_FILES]
+    files += [Path(p) for p in extra]
+    patterns: list[dict[str, Any]] = []
+    for f in files:
+        for row in _read_jsonl(f, PatternRow):
+            where = f"{_display(f)} ({row.id})"
+            body = [_substitute(t, lex.sets, where) if isinstance(t, dict) else t for t in row.pattern]
+            for variant in expand(body, macros, where):
+                patterns.append({"label": row.label, "id": row.id, "pattern": variant})
+    return Rules(lexicon=lex, patterns=patterns, source=str(root))
