@@ -19,3 +19,4 @@ class Errors:
     E007 = "[E007] Text of {size} characters is over the limit of {limit}; raise max_chars to process it"
     E008 = "[E008] Cannot read {path}: {msg}"
     E009 = "[E009] Unsupported file type {suffix!r} for {path}"
+    E010 = "[E010] The patterns use more distinct word sets than the 45 free lexeme flags of the vocab"

@@ -274,9 +274,11 @@ def _build_lexicon(root: Traversable) -> Lexicon:
         "cur_word": sorted(cur_word),
         "cur_adj": sorted(cur_adj),
         "letter_dollar": sorted(letter_dollar),
+        "letter_dollar_rs": sorted(letter_dollar | {"rs"}),
         "cur_word_or_minor": sorted((cur_word - needs_adj) | minor - {"c", "p", "ct", "cts"}),
         "minor": sorted(minor),
-        "scale_lower": sorted(scale_lower),
+        # the matcher takes scales in any case; the normalizer rejects "mm" and "t" where they mislead
+        "scale_lower": sorted(scale_lower | {x.lower() for x in scale_exact}),
         "scale_exact": sorted(scale_exact),
         "numword_start": sorted(numword_start),
         "numword_cont": sorted(numword_cont),

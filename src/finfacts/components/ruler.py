@@ -15,9 +15,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..resources import Rules, load_rules
+from .flags import compile_pattern
 from .tokenizer import customize_tokenizer
 
 CANDIDATES_KEY = "finfacts_candidates"
+# No pattern reaches further than this from its anchor token (see patterns/README.md).
+WINDOW_BEFORE = 4
+WINDOW_AFTER = 7
 
 
 class FinfactsRuler:
@@ -42,17 +46,34 @@ class FinfactsRuler:
         by_id: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
         self.labels: dict[int, str] = {}
         for row in self.rules.patterns:
-            by_id[row["id"]].append(row["pattern"])
+            by_id[row["id"]].append(compile_pattern(nlp.vocab, row["pattern"]))
         for rule_id, pats in by_id.items():
             self.matcher.add(rule_id, pats, greedy="LONGEST")
         for row in self.rules.patterns:
             self.labels[nlp.vocab.strings[row["id"]]] = row["label"]
+        sets = self.rules.lexicon.sets
+        self.anchor_words = frozenset(sets["cur_word_or_minor"]) | frozenset(sets["ordinal"])
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token windows around the anchors every pattern needs (a number, a currency word,
+        an ordinal), merged. Matching only there is what keeps the ruler fast."""
+        out: list[tuple[int, int]] = []
+        anchors = self.anchor_words
+        n = len(doc)
+        for tok in doc:
+            if tok.like_num or tok.lower_ in anchors:
+                a, b = max(0, tok.i - WINDOW_BEFORE), min(n, tok.i + WINDOW_AFTER)
+                if out and a <= out[-1][1]:
+                    out[-1] = (out[-1][0], b)
+                else:
+                    out.append((a, b))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [
-            Span(doc, start, end, label=self.labels[match_id], span_id=match_id)
-            for match_id, start, end in self.matcher(doc)
-        ]
+        spans = []
+        for a, b in self.windows(doc):
+            for match_id, start, end in self.matcher(doc[a:b]):
+                spans.append(Span(doc, a + start, a + end, label=self.labels[match_id], span_id=match_id))
         doc.spans[CANDIDATES_KEY] = spans
         return doc
 
