@@ -50,7 +50,7 @@ class FinfactsNormalizer:
         pool: list[tuple[int, int, int, int, Parsed, str]] = []
         for span in candidates:
             toks = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in span]
-            lo = max(0, span.start - 6)
+            lo = max(0, span.start - (14 if span.label_ == "COUNT" else 6))
             before = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[lo : span.start]]
             for p in parser.parse(span.label_, span.id_, toks, before):
                 s, e = span.start + p.start, span.start + p.end

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ..resources import Lexicon
-from .numbers import Number, apply_scale, parse_digits, parse_words
+from .numerals import Number, apply_scale, parse_digits, parse_words
 
 DASHES = {"-", "–", "—", "−", "~"}
 CONNECTORS = DASHES | {"to", "and"}
@@ -21,6 +21,7 @@ PP_WORDS = {"pp", "ppt", "ppts", "p.p.", "p.p", "pps", "pp.", "%pts", "%-pts", "
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10, "top": 1}
 GLUED_ONLY_MINOR = {"c", "p", "ct", "cts"}
+COUNT_BOUNDARY = {".", ";", "!", "?", ":", "•", "●", "|", "*"}
 
 
 class Tok(NamedTuple):
@@ -240,9 +241,9 @@ class QuantityParser:
         if label == "MONEY":
             return self._parse_money(rule, toks, before)
         if label == "PERCENT":
-            return self._parse_percent(toks)
+            return self._parse_percent(toks, before)
         if label == "COUNT":
-            return self._parse_count(rule, toks)
+            return self._parse_count(rule, toks, before)
         if label == "RANK":
             return self._parse_rank(toks)
         return []
@@ -259,7 +260,6 @@ class QuantityParser:
             prev = before[-1].text.lower() if before else ""
             translation = bool(prev) and (
                 _is_digit_token(prev) or self.lex.scale(prev) is not None or prev in self.currency_tokens
-                or prev in (":", "=")
             )
             if translation:
                 # "RMB12.3 billion (US$1.7 billion)": a translation, not a negative
@@ -277,7 +277,7 @@ class QuantityParser:
             values.append(mv)
         if len(sides) == 2:
             connector = toks[sides[1].start - 1].text.lower() if sides[1].start > 0 else ""
-            if connector == "to" and before and before[-1].text.lower() == "from" and not between:
+            if connector == "to" and not between and _change_not_range(before, values[0][0].value, values[1][0].value):
                 return self._split_from_to(sides, values, toks)
             a, b = sides
             # borrow the scale and currency a side leaves out: "$1.2–1.4 billion"
@@ -292,6 +292,7 @@ class QuantityParser:
             lo, hi = values[0][0], values[1][0]
             if lo.value > hi.value or values[0][1] != values[1][1]:
                 return []
+            end = min(end, sides[1].end)
             return [Parsed("money", start, end, low=lo.value, high=hi.value,
                            decimals=min(lo.decimals, hi.decimals), currency=values[0][1])]
         num, currency = values[0]
@@ -300,6 +301,8 @@ class QuantityParser:
             value = -value
         if currency is None and not sides[0].currency and sides[0].minor is None:
             return []
+        if not negative_parens:
+            end = min(end, sides[0].end)
         return [Parsed("money", start, end, value=value, decimals=num.decimals, currency=currency)]
 
     def _split_from_to(self, sides: list[_Side], values: list[tuple[Number, str | None]], toks: list[Tok]) -> list[Parsed]:
@@ -314,7 +317,7 @@ class QuantityParser:
         return out
 
     # --------------------------------------------------------------- percent
-    def _parse_percent(self, toks: list[Tok]) -> list[Parsed]:
+    def _parse_percent(self, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
         words = {t.text.lower() for t in toks}
         unit = "percent"
         factor = Decimal(1)
@@ -333,6 +336,14 @@ class QuantityParser:
                 return []
             nums.append(Number(side.number.value * factor, side.number.decimals + shift))
         if len(nums) == 2:
+            connector = toks[sides[1].start - 1].text.lower()
+            if connector == "to" and _change_not_range(before, nums[0].value, nums[1].value):
+                if not any(t.text.lower() in PCT_WORDS for t in toks[: sides[1].start]):
+                    return []
+                return [Parsed("percent", sides[0].start, sides[1].start - 1, value=nums[0].value,
+                               decimals=nums[0].decimals, unit=unit),
+                        Parsed("percent", sides[1].start, len(toks), value=nums[1].value,
+                               decimals=nums[1].decimals, unit=unit)]
             if nums[0].value > nums[1].value:
                 return []
             return [Parsed("percent", 0, len(toks), low=nums[0].value, high=nums[1].value,
@@ -340,7 +351,9 @@ class QuantityParser:
         return [Parsed("percent", 0, len(toks), value=nums[0].value, decimals=nums[0].decimals, unit=unit)]
 
     # ----------------------------------------------------------------- count
-    def _parse_count(self, rule: str, toks: list[Tok]) -> list[Parsed]:
+    def _parse_count(self, rule: str, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
+        if toks[-1].text == "-" or (len(toks) > 1 and toks[-1].text.lower() == "and"):
+            return []  # "one-time", "Nexus 20 and ...": not a count
         if rule == "count.noun_before":
             # trim to the number (+ scale); the noun is the nearest count noun before it
             k = len(toks) - 1
@@ -351,9 +364,12 @@ class QuantityParser:
                 while num_start > 0 and toks[num_start - 1].text.lower() in self.numwords and not _is_digit_token(toks[num_start].text):
                     num_start -= 1
             noun = None
-            for j in range(num_start - 1, -1, -1):
-                if toks[j].text.lower() in self.count_nouns:
-                    noun = toks[j].text.lower()
+            for t in reversed(before + toks[:num_start]):
+                low = t.text.lower()
+                if low in COUNT_BOUNDARY or "\n" in t.text:
+                    break
+                if low in self.count_nouns:
+                    noun = low
                     break
             core = toks[num_start:]
             got = self._sides(core, "count")
@@ -373,6 +389,11 @@ class QuantityParser:
                            unit=self.lex.count_unit.get(noun, noun), flags={"inferred"})]
         noun_tok = toks[-1]
         body = toks[:-1]
+        if len(toks) > 3 and toks[1].text == "-" and toks[2].text.lower() in self.count_nouns:
+            return []  # "50-bed quarantine facility": the hyphenated noun is the unit
+        first = toks[0].text
+        if first[:1].isupper() and first.isalpha() and len(toks) > 1 and toks[1].text[:1].isupper():
+            return []  # "Two Wings business": a name, not a count
         if body and body[-1].text == "-":
             body = body[:-1]
         # drop modifiers between the number and the noun
@@ -381,7 +402,7 @@ class QuantityParser:
                                  or self.lex.scale(body[k].text) is not None or body[k].text.lower() in DASHES | {"to"}):
             k += 1
         core = body[:k]
-        if not core:
+        if not core or core[-1].text.lower() in ("and", "-"):
             return []
         got = self._sides(core, "count")
         if got is None:
@@ -416,6 +437,26 @@ class QuantityParser:
             if low[:-2].isdigit() and low[-2:] in ("st", "nd", "rd", "th"):
                 return [Parsed("rank", 0, len(toks), rank=int(low[:-2]))]
         return []
+
+
+CHANGE_WORDS = {"from", "up", "down", "rose", "increased", "grew", "fell", "declined", "decreased", "by",
+                "or", "climbed", "jumped", "dropped", "improved", "expanded", "contracted", "rising", "growing",
+                "increasing", "falling", "declining", "soared", "surged", "gained"}
+
+
+def _change_not_range(before: list[Tok], low: Decimal, high: Decimal) -> bool:
+    """Whether "X to Y" reads as a change ("rose from X to Y", "up 27% or X to Y"), not a range.
+
+    >>> _change_not_range([Tok("from", 0, True)], Decimal(400), Decimal(500))
+    True
+    >>> _change_not_range([Tok("of", 0, True)], Decimal(500), Decimal(550))
+    False
+    >>> _change_not_range([Tok("of", 0, True)], Decimal(450), Decimal(2150))
+    True
+    """
+    if before and before[-1].text.lower() in CHANGE_WORDS:
+        return True
+    return low > 0 and high > 3 * low
 
 
 def _k(text: str) -> str:
