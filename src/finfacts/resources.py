@@ -277,6 +277,10 @@ def _build_lexicon(root: Traversable) -> Lexicon:
         "letter_dollar_rs": sorted(letter_dollar | {"rs"}),
         "cur_word_or_minor": sorted((cur_word - needs_adj) | minor - {"c", "p", "ct", "cts"}),
         "minor": sorted(minor),
+        "num_not_start": sorted({"million", "billion", "thousand", "trillion", "lakh", "crore", "first", "second",
+                                 "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}),
+        "cur_word_alone": sorted((cur_word - needs_adj - {"dollar", "dollars", "pound", "pounds", "real"}) | {"sen"}),
+        "cur_word_or_code": sorted((cur_word - needs_adj) | {c.lower() for c in cur_code if len(c) == 3}),
         # the matcher takes scales in any case; the normalizer rejects "mm" and "t" where they mislead
         "scale_lower": sorted(scale_lower | {x.lower() for x in scale_exact}),
         "scale_exact": sorted(scale_exact),

@@ -52,11 +52,12 @@ class FinfactsNormalizer:
             toks = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in span]
             lo = max(0, span.start - (14 if span.label_ == "COUNT" else 6))
             before = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[lo : span.start]]
-            for p in parser.parse(span.label_, span.id_, toks, before):
+            after = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[span.end : span.end + 2]]
+            for p in parser.parse(span.label_, span.id_, toks, before, after):
                 s, e = span.start + p.start, span.start + p.end
                 if e <= s:
                     continue
-                tier = TIER[p.kind] + (1 if "inferred" in p.flags else 0)
+                tier = TIER[p.kind] + (1 if p.flags & {"inferred", "weak"} else 0)
                 pool.append((tier, -(doc[e - 1].idx + len(doc[e - 1].text) - doc[s].idx), s, e, p, span.id_))
         pool.sort(key=lambda x: (x[0], x[1], x[2]))
         taken = bytearray(len(doc))

@@ -79,6 +79,7 @@ class QuantityParser:
         self.letter_dollar = set(s["letter_dollar"])
         self.minor = set(s["minor"])
         self.numwords = set(s["numword_cont"])
+        self.numword_start = set(s["numword_start"])
         self.count_nouns = set(s["count_noun"])
 
     # ------------------------------------------------------------------ sides
@@ -101,6 +102,8 @@ class QuantityParser:
                 i += 1
                 continue
             num = parse_digits(t.text)
+            if num is not None and len(t.text) > 1 and t.text.startswith("0") and t.text[1:2].isdigit():
+                return None  # "000" of a space-grouped "10 000", "05": not an amount on its own
             if num is not None:
                 if side.number is not None:
                     if side.minor_number is None and kind == "money" and i + 1 < n and toks[i + 1].text.lower() in self.minor:
@@ -153,7 +156,7 @@ class QuantityParser:
                     i += 1
                     continue
             if low in CONNECTORS and side.number is not None and any(
-                _is_digit_token(x.text) or x.text.lower() in self.numwords for x in toks[i + 1 :]
+                _is_digit_token(x.text) or x.text.lower() in self.numword_start for x in toks[i + 1 :]
             ):
                 if low == "and" and not between:
                     i += 1
@@ -236,10 +239,17 @@ class QuantityParser:
                     currency = row.major[0]
         return num, currency
 
-    def parse(self, label: str, rule: str, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
-        """Parse one matched span. ``before`` is the text's tokens just before it (context)."""
+    def parse(self, label: str, rule: str, toks: list[Tok], before: list[Tok],
+              after: list[Tok] | None = None) -> list[Parsed]:
+        """Parse one matched span; ``before`` and ``after`` are the text's tokens around it."""
         if label == "MONEY":
-            return self._parse_money(rule, toks, before)
+            if rule == "money.trailing_cents":
+                return self._parse_trailing_cents(toks, after or [])
+            parsed = self._parse_money(rule, toks, before)
+            if rule == "money.word_prefix":
+                for p in parsed:
+                    p.flags.add("weak")
+            return parsed
         if label == "PERCENT":
             return self._parse_percent(toks, before)
         if label == "COUNT":
@@ -304,6 +314,34 @@ class QuantityParser:
         if not negative_parens:
             end = min(end, sides[0].end)
         return [Parsed("money", start, end, value=value, decimals=num.decimals, currency=currency)]
+
+    def _parse_trailing_cents(self, toks: list[Tok], after: list[Tok]) -> list[Parsed]:
+        """ "15 dollars and 15", "thirteen dollars forty five": a number of two digits or
+        fewer after a currency word counts the minor unit (the Duckling/Recognizers reading)."""
+        k = next((i for i, t in enumerate(toks) if t.text.lower() in self.currency_tokens and not _is_digit_token(t.text)
+                  and t.text.lower() not in self.numwords), None)
+        if k is None or k == 0:
+            return []
+        major = self._sides(toks[:k], "count")
+        tail = toks[k + 1 :]
+        if tail and tail[0].text.lower() == "and":
+            tail = tail[1:]
+        if not tail or any(t.text.lower() == "and" for t in tail):
+            return []
+        if after:
+            nxt = after[0].text.lower()
+            if nxt in self.currency_tokens or nxt in self.numwords or nxt.isalnum() or self.lex.scale(nxt) is not None:
+                return []  # "50 dollar 50 dollar", "10 rmb 20 usd": two amounts
+        minor = self._sides(tail, "count") if tail else None
+        if major is None or minor is None or len(major[0]) != 1 or len(minor[0]) != 1:
+            return []
+        a, b = major[0][0].number, minor[0][0].number
+        if a is None or b is None or major[0][0].scale is not None or minor[0][0].scale is not None:
+            return []
+        if not (0 < b.value < 100 and b.value == b.value.to_integral_value()):
+            return []
+        currency = self._currency([toks[k].text])
+        return [Parsed("money", 0, len(toks), value=a.value + b.value / 100, decimals=2, currency=currency)]
 
     def _split_from_to(self, sides: list[_Side], values: list[tuple[Number, str | None]], toks: list[Tok]) -> list[Parsed]:
         """'from $400 million to $500 million' names two values, not a range."""
