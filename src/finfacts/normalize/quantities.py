@@ -244,6 +244,8 @@ class QuantityParser:
         """Parse one matched span; ``before`` and ``after`` are the text's tokens around it."""
         if label == "MONEY":
             if rule == "money.trailing_cents":
+                if before and before[-1].text.lower() in self.currency_tokens:
+                    return []  # "rmb 10 usd 20": two amounts with their codes before them
                 return self._parse_trailing_cents(toks, after or [])
             parsed = self._parse_money(rule, toks, before)
             if rule == "money.word_prefix":
@@ -330,7 +332,8 @@ class QuantityParser:
             return []
         if after:
             nxt = after[0].text.lower()
-            if nxt in self.currency_tokens or nxt in self.numwords or nxt.isalnum() or self.lex.scale(nxt) is not None:
+            if (nxt in self.currency_tokens or nxt in self.numwords or nxt in self.count_nouns
+                    or _is_digit_token(nxt) or self.lex.scale(nxt) is not None):
                 return []  # "50 dollar 50 dollar", "10 rmb 20 usd": two amounts
         minor = self._sides(tail, "count") if tail else None
         if major is None or minor is None or len(major[0]) != 1 or len(minor[0]) != 1:

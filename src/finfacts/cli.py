@@ -1,0 +1,125 @@
+"""The ``finfacts`` command: parse arguments, call the library, print, set exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from pydantic import TypeAdapter
+from rich.console import Console
+from rich.table import Table
+
+from .api import extract
+from .errors import Errors, FinfactsError
+from .models import Extraction, Mention
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Typed, checkable facts from press releases.")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"finfacts: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """Read a UTF-8 text file, or standard input for ``-``; returns (source name, text)."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            raise FinfactsError(Errors.E008.format(path=path, msg=e.strerror or e)) from e
+        name = path
+    if b"\x00" in data[:8192]:
+        raise FinfactsError(Errors.E005.format(path=name, msg="binary data (NUL bytes)"))
+    try:
+        return name, data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise FinfactsError(Errors.E005.format(path=name, msg=f"byte {e.start}: {e.reason}")) from e
+
+
+def _describe(m: Mention) -> tuple[str, str, str]:
+    if m.type == "rank":
+        return str(m.value), "", ""
+    value = m.value if m.value is not None else f"{m.low} .. {m.high}"
+    value_text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+    if m.type == "money":
+        unit = (m.currency or "?") + (f" per {m.per}" if m.per else "")
+    else:
+        unit = m.unit or ""
+    return value_text, unit, m.qualifier or ""
+
+
+def _print_table(name: str, result: Extraction, console: Console) -> None:
+    table = Table(title=f"{name}: {len(result.mentions)} mentions", show_lines=False)
+    for col in ("type", "text", "value", "unit", "qualifier", "offsets", "rule"):
+        table.add_column(col, overflow="fold")
+    for m in result.mentions:
+        value, unit, qualifier = _describe(m)
+        table.add_row(m.type, m.text, value, unit, qualifier, f"{m.start}-{m.end}", m.rule)
+    console.print(table)
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Text files to read, or - for standard input.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (default on a terminal), json or jsonl.")] = None,  # type: ignore[assignment]
+    default_currency: Annotated[
+        Optional[str], typer.Option("--default-currency", help="ISO code for bare $, ¥, £ and 'dollars'.")
+    ] = None,
+) -> None:
+    """Find every amount, percentage and count in each file."""
+    chosen = fmt or (Format.table if sys.stdout.isatty() else Format.json)
+    console = Console()
+    results = []
+    for path in paths:
+        try:
+            name, text = read_text(path)
+            result = extract(text, default_currency=default_currency)
+        except FinfactsError as e:
+            raise _fail(str(e)) from None
+        results.append((name, result))
+    if chosen is Format.table:
+        for name, result in results:
+            _print_table(name, result, console)
+        return
+    for name, result in results:
+        record = {"source": name, "mentions": [m.model_dump(mode="json") for m in result.mentions],
+                  "facts": [f.model_dump(mode="json") for f in result.facts]}
+        if chosen is Format.jsonl:
+            for m in record["mentions"]:
+                typer.echo(json.dumps({"source": name, **m}, ensure_ascii=False))
+        else:
+            typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the results (Extraction, with every mention type)."""
+    schema = {
+        "extraction": Extraction.model_json_schema(mode="serialization"),
+        "mention": TypeAdapter(Mention).json_schema(mode="serialization"),
+    }
+    typer.echo(json.dumps(schema, indent=2))
+
+
+@app.callback()
+def main() -> None:
+    """finfacts: typed, normalized, checkable facts from company press releases."""
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
