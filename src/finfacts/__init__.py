@@ -13,6 +13,7 @@ from .models import (
     Mention,
     Money,
     Percent,
+    Period,
     Rank,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "Mention",
     "Money",
     "Percent",
+    "Period",
     "Rank",
     "__version__",
     "extract",

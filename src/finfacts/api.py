@@ -10,7 +10,8 @@ import spacy
 from spacy.language import Language
 
 from .errors import Errors, FinfactsError
-from .extensions import DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
+from .doccontext import infer, parse_fiscal_year_end
+from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
 from .models import Extraction
 
 MAX_CHARS = 5_000_000
@@ -44,6 +45,7 @@ def extract(
     *,
     reference_date: dt.date | None = None,
     default_currency: str | None = None,
+    fiscal_year_end: str | None = None,
     max_chars: int = MAX_CHARS,
 ) -> Extraction:
     """Find and normalize every amount, percentage and count in ``text``.
@@ -51,7 +53,10 @@ def extract(
     Args:
         text: the release text; every offset in the result refers to it.
         reference_date: the release date, for relative periods (used by later stages).
-        default_currency: ISO code that bare ``$``, ``¥``, ``£`` and "dollars" stand for.
+        default_currency: ISO code that bare ``$``, ``¥``, ``£`` and "dollars" stand for; by
+            default the document's own statement ("All amounts are in Canadian dollars").
+        fiscal_year_end: the company's fiscal year end as ``"MM-DD"`` (``"06-30"``); by default
+            what the text states ("fiscal year ended June 30, 2024").
         max_chars: refuse longer texts with a FinfactsError rather than exhaust memory.
 
     Returns:
@@ -62,9 +67,15 @@ def extract(
     if len(text) > max_chars:
         raise FinfactsError(Errors.E007.format(size=len(text), limit=max_chars))
     currency = _check_currency(default_currency)
+    if fiscal_year_end is not None:
+        try:
+            parse_fiscal_year_end(fiscal_year_end)
+        except (ValueError, AttributeError) as e:
+            raise FinfactsError(Errors.E011.format(value=fiscal_year_end)) from e
     nlp = load()
     doc = nlp.make_doc(text)
     doc._.set(DOC_DEFAULT_CURRENCY, currency)
+    doc._.set(DOC_CONTEXT, infer(text, reference_date, fiscal_year_end, currency))
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return extraction_from_doc(doc)

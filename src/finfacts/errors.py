@@ -20,3 +20,4 @@ class Errors:
     E008 = "[E008] Cannot read {path}: {msg}"
     E009 = "[E009] Unsupported file type {suffix!r} for {path}"
     E010 = "[E010] The patterns use more distinct word sets than the 45 free lexeme flags of the vocab"
+    E011 = "[E011] fiscal_year_end must be 'MM-DD' naming a real day, got {value!r}"

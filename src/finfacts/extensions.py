@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 SPANS_KEY = "finfacts"
 DOC_DEFAULT_CURRENCY = "finfacts_default_currency"
+DOC_CONTEXT = "finfacts_context"
 
 _adapter: TypeAdapter[Any] | None = None
 
@@ -43,3 +44,6 @@ def ensure_extensions() -> None:
         Doc.set_extension("finfacts", getter=_doc_mentions)
     if not Doc.has_extension(DOC_DEFAULT_CURRENCY):
         Doc.set_extension(DOC_DEFAULT_CURRENCY, default=None)
+    if not Doc.has_extension(DOC_CONTEXT):
+        # the DocContext the normalizer used (not serialized: it is recomputed from the text)
+        Doc.set_extension(DOC_CONTEXT, default=None)

@@ -6,6 +6,7 @@ plain decimal strings (``"271000000000"``, never ``"2.71E+11"``).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
@@ -84,7 +85,18 @@ class Rank(_MentionBase):
     value: int = Field(description="1 for first, 2 for second...")
 
 
-Mention = Annotated[Union[Money, Percent, Count, Rank], Field(discriminator="type")]
+class Period(_MentionBase):
+    """A period or an instant: ``third quarter of fiscal 2024``, ``as of December 31, 2023``."""
+
+    type: Literal["period"] = "period"
+    period_start: dt.date | None = Field(default=None, description="First day, inclusive; null if unknowable.")
+    period_end: dt.date | None = Field(default=None, description="Last day, inclusive; equal to start for an instant.")
+    period_kind: str | None = Field(default=None, description="year, quarter, half, nine_months, month, instant, span, ytd, ttm...")
+    fiscal_year: int | None = Field(default=None, description="The fiscal year a fiscal label names (FY24 -> 2024).")
+    fiscal_period: str | None = Field(default=None, description="FY, Q1-Q4, H1, H2, 9M.")
+
+
+Mention = Annotated[Union[Money, Percent, Count, Rank, Period], Field(discriminator="type")]
 
 
 class Fact(_Model):

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import Errors, FinfactsError
 
-PATTERN_FILES = ("money.jsonl", "percent.jsonl", "count.jsonl", "rank.jsonl")
+PATTERN_FILES = ("money.jsonl", "percent.jsonl", "count.jsonl", "rank.jsonl", "period.jsonl")
 LABELS = ("MONEY", "PERCENT", "COUNT", "RANK", "PERIOD")
 
 
@@ -267,7 +267,8 @@ def _build_lexicon(root: Traversable) -> Lexicon:
     numword_start = set(words["numword_start"])
     numword_cont = numword_start | set(words["numword_extra"])
     count_stop = set(words["count_stop"]) | cur_post | cur_word | scale_lower | minor | qual_words
-    lex.sets = {
+    lex.sets = _period_sets()
+    lex.sets |= {
         "cur_pre": sorted(cur_pre),
         "cur_code": sorted(cur_code),
         "cur_post": sorted(cur_post),
@@ -294,6 +295,41 @@ def _build_lexicon(root: Traversable) -> Lexicon:
         "superlative": sorted(words["superlative"]),
     }
     return lex
+
+
+def _period_sets() -> dict[str, list[str]]:
+    """Closed sets of period words: years, days, months and labels such as FY24, 3Q23, 1H24."""
+    months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december"]
+    abbrev = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    years4 = [str(y) for y in range(1990, 2051)]
+    years2 = [f"{y:02d}" for y in range(0, 51)] + [str(y) for y in range(90, 100)]
+    labels: set[str] = set()
+    for yy in years2 + years4:
+        labels |= {f"fy{yy}", f"fy'{yy}", f"9m{yy}", f"h1{yy}", f"h2{yy}"}
+        labels |= {f"{n}h{yy}" for n in (1, 2)} | {f"{n}q{yy}" for n in (1, 2, 3, 4)}
+        labels |= {f"q{n}{yy}" for n in (1, 2, 3, 4)} | {f"q{n}'{yy}" for n in (1, 2, 3, 4)}
+        labels |= {f"q{n}fy{yy}" for n in (1, 2, 3, 4)} | {f"{n}qfy{yy}" for n in (1, 2, 3, 4)}
+        labels |= {f"{n}hfy{yy}" for n in (1, 2)} | {f"h{n}fy{yy}" for n in (1, 2)}
+    for a, b in zip(years4, years4[1:]):
+        labels |= {f"fy{a}/{b[2:]}", f"fy{a[2:]}/{b[2:]}", f"{a}/{b[2:]}"}
+    return {
+        "year4": years4,
+        "period_label": sorted(labels),
+        "quarter_label": ["q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"],
+        "half_label": ["h1", "h2", "1h", "2h", "hy"],
+        "month": sorted(months + abbrev + [a + "." for a in abbrev]),
+        "month_not_may": sorted(m for m in months + abbrev + [a + "." for a in abbrev] if m != "may"),
+        "day": [str(d) for d in range(1, 32)] + [f"{d:02d}" for d in range(1, 10)]
+        + [f"{d}{'st' if d % 10 == 1 and d != 11 else 'nd' if d % 10 == 2 and d != 12 else 'rd' if d % 10 == 3 and d != 13 else 'th'}" for d in range(1, 32)],
+        "period_ordinal": ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"],
+        "span_months": ["three", "six", "nine", "twelve", "3", "6", "9", "12"],
+        "ended": ["ended", "ending", "ends", "through", "to"],
+        "fiscal_word": ["fiscal", "financial", "fy"],
+        "period_anchor": sorted(labels | set(months) | set(abbrev) | {a + "." for a in abbrev}
+                                | {"q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q", "h1", "h2", "1h", "2h", "hy",
+                                   "ytd", "ttm", "ltm", "year", "quarter", "half", "fiscal"}),
+    }
 
 
 def _substitute(spec: Any, sets: dict[str, list[str]], where: str) -> Any:

@@ -48,23 +48,51 @@ def flag_for(vocab: Vocab, attr: str, values: frozenset[str]) -> int:
     raise FinfactsError(Errors.E010)
 
 
-def compile_pattern(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Replace every set predicate in a token pattern by a flag test.
+def _sets_of(spec: dict[str, Any]) -> list[tuple[str, str, frozenset[str]]]:
+    found = []
+    for key, value in spec.items():
+        attr = key.upper() if isinstance(key, str) else key
+        if attr in _SET_ATTRS and isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}:
+            for op, members in value.items():
+                members = frozenset(m.lower() for m in members) if attr == "LOWER" else frozenset(members)
+                found.append((attr, op, members))
+    return found
+
+
+def compile_patterns(vocab: Vocab, patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Replace the set predicates of token patterns by flag tests, as far as flags last.
+
+    Sets tested on the first token of a pattern are evaluated at every token, so they get
+    flags first, then the largest sets; any left over stay ordinary ``IN`` predicates.
 
     >>> from spacy.vocab import Vocab
-    >>> compile_pattern(Vocab(), [{"LOWER": {"IN": ["usd", "rmb"]}, "OP": "?"}, {"LIKE_NUM": True}])
-    [{'OP': '?', 'FLAG19': True}, {'LIKE_NUM': True}]
+    >>> compile_patterns(Vocab(), [[{"LOWER": {"IN": ["usd", "rmb"]}, "OP": "?"}, {"LIKE_NUM": True}]])
+    [[{'OP': '?', 'FLAG19': True}, {'LIKE_NUM': True}]]
     """
+    first: set[tuple[str, frozenset[str]]] = set()
+    sizes: dict[tuple[str, frozenset[str]], int] = {}
+    for pattern in patterns:
+        for i, spec in enumerate(pattern):
+            for attr, _op, members in _sets_of(spec):
+                sizes[(attr, members)] = len(members)
+                if i == 0:
+                    first.add((attr, members))
+    taken = sum(1 for flag in _FREE if flag in vocab.lex_attr_getters)
+    budget = len(_FREE) - taken
+    order = sorted(sizes, key=lambda k: (k not in first, -sizes[k]))
+    chosen = set(order[:budget])
     out = []
-    for spec in pattern:
-        new: dict[str, Any] = {}
-        for key, value in spec.items():
-            attr = key.upper() if isinstance(key, str) else key
-            if attr in _SET_ATTRS and isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}:
-                for op, members in value.items():
-                    members = frozenset(m.lower() for m in members) if attr == "LOWER" else frozenset(members)
-                    new[f"FLAG{flag_for(vocab, attr, members)}"] = op == "IN"
-            else:
-                new[key] = value
-        out.append(new)
+    for pattern in patterns:
+        new_pattern = []
+        for spec in pattern:
+            new: dict[str, Any] = {}
+            for key, value in spec.items():
+                sets = _sets_of({key: value})
+                if sets and all((a, m) in chosen for a, _op, m in sets):
+                    for attr, op, members in sets:
+                        new[f"FLAG{flag_for(vocab, attr, members)}"] = op == "IN"
+                else:
+                    new[key] = value
+            new_pattern.append(new)
+        out.append(new_pattern)
     return out

@@ -15,14 +15,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
+from ..doccontext import DocContext, infer
+from ..extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
 from ..models import _plain
 from ..normalize.context import BOUNDARY, per_after, per_before, qualifier_before
 from ..normalize.quantities import Parsed, QuantityParser, Tok
 from ..resources import Rules, load_rules
 from .ruler import CANDIDATES_KEY
 
-TIER = {"money": 0, "percent": 0, "count": 1, "rank": 2}
+TIER = {"money": 0, "percent": 0, "period": 0, "count": 1, "rank": 2}
 PER_BEFORE_LIMIT = Decimal(10000)
 
 
@@ -44,7 +45,11 @@ class FinfactsNormalizer:
         return p
 
     def __call__(self, doc: Doc) -> Doc:
-        default = doc._.get(DOC_DEFAULT_CURRENCY) or self.default_currency
+        ctx: DocContext | None = doc._.get(DOC_CONTEXT)
+        if ctx is None:
+            ctx = infer(doc.text, default_currency=doc._.get(DOC_DEFAULT_CURRENCY) or self.default_currency)
+            doc._.set(DOC_CONTEXT, ctx)
+        default = doc._.get(DOC_DEFAULT_CURRENCY) or self.default_currency or ctx.currency
         parser = self.parser(default)
         candidates = doc.spans[CANDIDATES_KEY] if CANDIDATES_KEY in doc.spans else []
         pool: list[tuple[int, int, int, int, Parsed, str]] = []
@@ -53,7 +58,7 @@ class FinfactsNormalizer:
             lo = max(0, span.start - (14 if span.label_ == "COUNT" else 6))
             before = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[lo : span.start]]
             after = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[span.end : span.end + 2]]
-            for p in parser.parse(span.label_, span.id_, toks, before, after):
+            for p in parser.parse(span.label_, span.id_, toks, before, after, ctx):
                 s, e = span.start + p.start, span.start + p.end
                 if e <= s:
                     continue
@@ -85,6 +90,13 @@ class FinfactsNormalizer:
                     data["qualifier"], data["qualifier_text"] = q
             if p.kind == "rank":
                 data["value"] = p.rank
+            elif p.kind == "period":
+                pv = p.period
+                data["period_start"] = pv.start.isoformat() if pv.start else None
+                data["period_end"] = pv.end.isoformat() if pv.end else None
+                data["period_kind"] = pv.kind
+                data["fiscal_year"] = pv.fiscal_year
+                data["fiscal_period"] = pv.fiscal_period
             else:
                 for key in ("value", "low", "high"):
                     v = getattr(p, key)

@@ -15,7 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..resources import Rules, load_rules
-from .flags import compile_pattern
+from .flags import compile_patterns
 from .tokenizer import customize_tokenizer
 
 CANDIDATES_KEY = "finfacts_candidates"
@@ -45,14 +45,17 @@ class FinfactsRuler:
         self.matcher = Matcher(nlp.vocab, validate=False)
         by_id: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
         self.labels: dict[int, str] = {}
-        for row in self.rules.patterns:
-            by_id[row["id"]].append(compile_pattern(nlp.vocab, row["pattern"]))
+        compiled = compile_patterns(nlp.vocab, [row["pattern"] for row in self.rules.patterns])
+        for row, pattern in zip(self.rules.patterns, compiled):
+            by_id[row["id"]].append(pattern)
         for rule_id, pats in by_id.items():
             self.matcher.add(rule_id, pats, greedy="LONGEST")
         for row in self.rules.patterns:
             self.labels[nlp.vocab.strings[row["id"]]] = row["label"]
         sets = self.rules.lexicon.sets
-        self.anchor_words = frozenset(sets["cur_word_or_minor"]) | frozenset(sets["ordinal"])
+        self.anchor_words = (
+            frozenset(sets["cur_word_or_minor"]) | frozenset(sets["ordinal"]) | frozenset(sets["period_anchor"])
+        )
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Token windows around the anchors every pattern needs (a number, a currency word,

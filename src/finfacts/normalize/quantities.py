@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..resources import Lexicon
 from .numerals import Number, apply_scale, parse_digits, parse_words
+from .periods import PeriodValue, resolve
 
 DASHES = {"-", "–", "—", "−", "~"}
 CONNECTORS = DASHES | {"to", "and"}
@@ -46,6 +47,7 @@ class Parsed:
     currency: str | None = None
     unit: str | None = None
     rank: int | None = None
+    period: PeriodValue | None = None
     flags: set[str] = field(default_factory=set)
 
 
@@ -240,8 +242,11 @@ class QuantityParser:
         return num, currency
 
     def parse(self, label: str, rule: str, toks: list[Tok], before: list[Tok],
-              after: list[Tok] | None = None) -> list[Parsed]:
-        """Parse one matched span; ``before`` and ``after`` are the text's tokens around it."""
+              after: list[Tok] | None = None, ctx: Any = None) -> list[Parsed]:
+        """Parse one matched span; ``before`` and ``after`` are the text's tokens around it,
+        ``ctx`` the document's :class:`~finfacts.doccontext.DocContext`."""
+        if label == "PERIOD":
+            return self._parse_period(rule, toks, before, after or [], ctx)
         if label == "MONEY":
             if rule == "money.trailing_cents":
                 if before and before[-1].text.lower() in self.currency_tokens:
@@ -467,6 +472,24 @@ class QuantityParser:
                            decimals=min(n.decimals for n in nums), unit=unit)]
         return [Parsed("count", 0, len(toks), value=nums[0].value, decimals=nums[0].decimals, unit=unit)]
 
+    # ---------------------------------------------------------------- period
+    def _parse_period(self, rule: str, toks: list[Tok], before: list[Tok], after: list[Tok], ctx: Any) -> list[Parsed]:
+        text = _join(toks)
+        if rule == "period.year":
+            prev = before[-1].text if before else ""
+            nxt = after[0].text if after else ""
+            # "138-2010-2015", "2024/25", "Nexus 2020": not years
+            if prev in ("-", "/", "+", "#", "No.", "$", "€", "£") or nxt in ("-", "/", "%") or (
+                    prev[:1].isupper() and prev.isalpha() and prev.lower() not in YEAR_BEFORE and not prev.isupper()):
+                return []
+        cal = ctx.calendar if ctx is not None else None
+        ref = ctx.reference_date if ctx is not None else None
+        default_year = ctx.default_year if ctx is not None else None
+        pv = resolve(text, cal, ref, default_year)
+        if pv is None:
+            return []
+        return [Parsed("period", 0, len(toks), period=pv)]
+
     # ------------------------------------------------------------------ rank
     def _parse_rank(self, toks: list[Tok]) -> list[Parsed]:
         for t in toks:
@@ -498,6 +521,15 @@ def _change_not_range(before: list[Tok], low: Decimal, high: Decimal) -> bool:
     if before and before[-1].text.lower() in CHANGE_WORDS:
         return True
     return low > 0 and high > 3 * low
+
+
+YEAR_BEFORE = {"in", "for", "during", "since", "by", "of", "from", "until", "to", "through", "year", "fiscal",
+               "calendar", "full", "early", "late", "mid", "end", "beginning", "and", "the", "between"}
+
+
+def _join(toks: list[Tok]) -> str:
+    """The text of consecutive tokens, with their own spacing."""
+    return "".join(t.text + (" " if t.ws else "") for t in toks).strip()
 
 
 def _k(text: str) -> str:

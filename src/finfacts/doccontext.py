@@ -1,0 +1,250 @@
+"""What a release states once for all its figures: its date, fiscal calendar, reporting
+period, currency and declared scales.
+
+:func:`infer` reads these from the text with a few anchored regular expressions; what the
+caller passes (``reference_date``, ``fiscal_year_end``, ``default_currency``) always wins.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from .normalize.periods import MONTHS, Calendar, PeriodValue, parse_date, resolve
+
+_MONTH = "|".join(sorted((m for m in MONTHS), key=len, reverse=True))
+_DATE = (rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\.?,?\s+(?:19|20)\d\d)")
+# "BEIJING, March 19, 2024 /PRNewswire/ --", "SANTA CLARA, Calif., Feb. 21, 2024 --",
+# "HONG KONG SAR – Media OutReach Newswire – 11 August 2026 –"
+DATELINE = regex.compile(
+    rf"(?im)(?:^|\n)[^\n]{{0,120}}?\b(?P<date>{_DATE})\s*(?:\([^)\n]{{0,40}}\)\s*)?(?:/[^/\n]{{1,60}}/\s*)?(?:--|–|—|-|:)"
+)
+ANY_DATE = regex.compile(rf"(?i)\b(?P<date>{_DATE})")
+FYE = regex.compile(
+    rf"(?i)\bfiscal\s+(?:year|yr\.?)\s+(?:ended|ending|ends|end(?:s|ed)?\s+on)\s+(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?"
+    rf"|\d{{1,2}}\s+(?:{_MONTH})(?:,?\s+(?:19|20)\d\d)?)"
+)
+YEAR_ENDED = regex.compile(
+    rf"(?i)\b(?:the\s+)?(?:fiscal\s+)?years?\s+ended\s+(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+(?:{_MONTH}),?\s+(?:19|20)\d\d)"
+)
+QUARTER_ENDED = regex.compile(
+    rf"(?i)\b(?P<q>first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal(?:\s+year)?)?(?:\s+(?:19|20)\d\d)?"
+    rf"[^.\n]{{0,40}}?\s(?:ended|ending)\s+(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})"
+)
+CURRENCY_STATEMENT = regex.compile(
+    r"(?i)(?:all\s+(?:amounts|figures|dollar\s+amounts|financial\s+figures)\s+(?:are\s+)?(?:expressed\s+|presented\s+|stated\s+|reported\s+)?in"
+    r"|expressed\s+in|presented\s+in|reported\s+in|denominated\s+in|in\s+thousands\s+of|in\s+millions\s+of|\(in\s+(?:thousands|millions)\s+of)"
+    r"\s+(?:the\s+)?(?P<cur>u\.s\.|us|united\s+states|canadian|australian|new\s+zealand|hong\s+kong|singapore|"
+    r"taiwan|new\s+taiwan|mexican)\s+dollars?"
+)
+CUR_ADJ = {"u.s.": "USD", "us": "USD", "united states": "USD", "canadian": "CAD", "australian": "AUD",
+           "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD", "taiwan": "TWD",
+           "new taiwan": "TWD", "mexican": "MXN"}
+LISTING = regex.compile(r"\((?P<body>[^()\n]{0,80}?\b(?:ASX|TSX|TSXV|TSX-V|NZX|SGX|HKEX|SEHK|NYSE|NASDAQ|Nasdaq|OTCQX|OTCQB|OTC)\b[^()\n]{0,80})\)")
+EXCHANGE_CURRENCY = {"ASX": "AUD", "TSX": "CAD", "TSXV": "CAD", "TSX-V": "CAD", "NZX": "NZD", "SGX": "SGD",
+                     "HKEX": "HKD", "SEHK": "HKD"}
+US_EXCHANGES = {"NYSE", "NASDAQ", "Nasdaq"}
+SCALE_DECL = regex.compile(
+    r"(?i)\((?:[^()\n]{0,40}?\b)?in\s+(?P<scale>thousands|millions|billions)\b[^()\n]{0,80}\)"
+    r"|(?P<code>RMB|HK\$|US\$|\$|€|£|EUR|USD)\s*['’]000\b"
+    r"|\((?P<cur2>€|\$|£|EUR|USD|RMB|CHF)\s*(?P<scale2>million|m|mn|bn|billion|thousand|k)\)"
+)
+SCALE_WORDS = {"thousands": 1000, "millions": 10**6, "billions": 10**9, "thousand": 1000, "k": 1000,
+               "million": 10**6, "m": 10**6, "mn": 10**6, "bn": 10**9, "billion": 10**9}
+HEAD_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A declared scale ("(in millions, except per share data)") and where it stands."""
+
+    start: int
+    end: int
+    multiplier: Decimal
+    text: str
+
+
+@dataclass
+class DocContext:
+    """Document-level facts that resolve each figure."""
+
+    reference_date: dt.date | None = None
+    calendar: Calendar = field(default_factory=Calendar)
+    reporting: PeriodValue | None = None
+    currency: str | None = None
+    currency_source: str | None = None
+    scales: list[Scale] = field(default_factory=list)
+
+    @property
+    def default_year(self) -> int | None:
+        """The year that phrases without one ("the third quarter") belong to."""
+        if self.reporting is not None and self.reporting.end is not None:
+            return _fiscal_year_of(self.reporting.end, self.calendar)
+        if self.reporting is not None and self.reporting.fiscal_year is not None:
+            return self.reporting.fiscal_year
+        if self.reference_date is not None:
+            return _fiscal_year_of(self.reference_date, self.calendar)
+        return None
+
+
+def _fiscal_year_of(day: dt.date, cal: Calendar) -> int:
+    return day.year if day <= cal.year_end(day.year) else day.year + 1
+
+
+def parse_fiscal_year_end(value: str) -> tuple[int, int]:
+    """'06-30' or '--06-30' -> (6, 30).
+
+    >>> parse_fiscal_year_end("06-30"), parse_fiscal_year_end("--12-31")
+    ((6, 30), (12, 31))
+    """
+    month, day = value.strip().lstrip("-").split("-")
+    dt.date(2000, int(month), int(day))  # raises ValueError on a date that does not exist
+    return int(month), int(day)
+
+
+def find_reference_date(text: str) -> dt.date | None:
+    """The release date from the dateline near the top.
+
+    >>> find_reference_date("Xiaomi results\\n\\nBEIJING, March 19, 2024 /PRNewswire/ -- Xiaomi today")
+    datetime.date(2024, 3, 19)
+    >>> find_reference_date("HONG KONG SAR – Media OutReach Newswire – 11 August 2026 – The world")
+    datetime.date(2026, 8, 11)
+    """
+    head = text[:HEAD_CHARS]
+    m = DATELINE.search(head)
+    if m is None:
+        return None
+    return parse_date(m.group("date").replace(",", ", ").replace("  ", " "))
+
+
+def find_calendar(text: str, fiscal_year_end: str | None = None) -> Calendar:
+    """The fiscal calendar the caller gives or the text states.
+
+    >>> find_calendar("for the fiscal year ended June 30, 2024").month
+    6
+    >>> c = find_calendar("Revenue for the year ended December 31, 2023 rose"); (c.month, c.known)
+    (12, True)
+    >>> find_calendar("no statement").known
+    False
+    """
+    if fiscal_year_end:
+        month, day = parse_fiscal_year_end(fiscal_year_end)
+        return Calendar(month, day, True)
+    ends: list[tuple[int, dt.date]] = []
+    found: tuple[int, int] | None = None
+    for rx in (FYE, YEAR_ENDED):
+        for m in rx.finditer(text):
+            raw = " ".join(m.group("date").replace(",", " ").split())
+            d = parse_date(raw) or parse_date(raw + " 2000")
+            if d is None:
+                continue
+            if found is None:
+                found = (d.month, d.day)
+            if d.year != 2000:
+                ends.append((d.year, d))
+        if found is not None:
+            break
+    if found is None:
+        # "second quarter of fiscal 2024 ended June 30, 2024": the year ends two quarters later
+        m = QUARTER_ENDED.search(text)
+        if m is None:
+            return Calendar()
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("q").lower()]
+        month = (MONTHS[m.group("mon").lower()] - 1 + 3 * (4 - q)) % 12 + 1
+        day = calendar.monthrange(2001, month)[1] if q != 4 else int(m.group("day"))
+        return Calendar(month, day, True)
+    month, day = found
+    # 52/53-week years end on a weekday near the month end: keep the stated ends
+    stated = tuple(sorted({e for e in ends if (e[1].month, e[1].day) != (month, day) or True}))
+    return Calendar(month, day, True, stated)
+
+
+def find_currency(text: str, default_currency: str | None = None) -> tuple[str | None, str | None]:
+    """The currency a bare ``$`` stands for, and the evidence.
+
+    >>> find_currency("All amounts are in Canadian dollars unless otherwise stated.")
+    ('CAD', 'All amounts are in Canadian dollars')
+    >>> find_currency("Freelancer Limited (ASX: FLN) (OTCQX: FLNCF) reports")
+    ('AUD', '(ASX: FLN)')
+    >>> find_currency("Acme (NASDAQ: ACME; TSX: ACM) reports")
+    (None, None)
+    """
+    if default_currency:
+        return default_currency, "caller"
+    m = CURRENCY_STATEMENT.search(text)
+    if m is not None:
+        return CUR_ADJ[" ".join(m.group("cur").lower().split())], m.group(0)
+    for lm in LISTING.finditer(text[:HEAD_CHARS * 2]):
+        body = lm.group("body")
+        names = set(regex.findall(r"\b(ASX|TSX-V|TSXV|TSX|NZX|SGX|HKEX|SEHK|NYSE|NASDAQ|Nasdaq)\b", body))
+        if not names or names & US_EXCHANGES:
+            continue
+        currencies = {EXCHANGE_CURRENCY[n] for n in names if n in EXCHANGE_CURRENCY}
+        if len(currencies) == 1:
+            return currencies.pop(), lm.group(0)
+    return None, None
+
+
+def find_scales(text: str) -> list[Scale]:
+    """Declared scales of tables and statements.
+
+    >>> [(s.multiplier, s.text) for s in find_scales("(in millions, except per share data)")]
+    [(Decimal('1000000'), '(in millions, except per share data)')]
+    >>> [s.multiplier for s in find_scales("RMB'000 | 2024")]
+    [Decimal('1000')]
+    """
+    out = []
+    for m in SCALE_DECL.finditer(text):
+        word = (m.group("scale") or m.group("scale2") or "thousand").lower()
+        out.append(Scale(m.start(), m.end(), Decimal(SCALE_WORDS[word]), m.group(0)))
+    return out
+
+
+REPORTING = regex.compile(
+    r"(?i)\b(?:(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d)?"
+    r"|q[1-4]\s*(?:fy\s*)?(?:19|20)\d\d|(?:first|second)\s+half\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d\d"
+    r"|h[12]\s+(?:19|20)\d\d|(?:9m|nine\s+months)\s+(?:19|20)\d\d"
+    r"|(?:full[- ]year|fiscal(?:\s+year)?|year)\s+(?:19|20)\d\d|(?:19|20)\d\d\s+(?:annual|full[- ]year)"
+    r"|(?:three|six|nine|twelve)\s+months\s+ended\s+" + _DATE + r")"
+)
+
+
+def find_reporting_period(text: str, cal: Calendar, reference: dt.date | None) -> PeriodValue | None:
+    """The period a release reports on, from its headline and first paragraphs.
+
+    >>> p = find_reporting_period("Acme Reports Third Quarter 2024 Results\\n...", Calendar(), None)
+    >>> (p.start, p.end)
+    (datetime.date(2024, 7, 1), datetime.date(2024, 9, 30))
+    """
+    head = text[:HEAD_CHARS]
+    default_year = _fiscal_year_of(reference, cal) if reference else None
+    for m in REPORTING.finditer(head):
+        phrase = m.group(0)
+        low = phrase.lower()
+        if low.endswith(("annual", "full-year", "full year")):
+            phrase = phrase.split()[0]
+        pv = resolve(phrase, cal, reference, default_year)
+        if pv is not None and (pv.end is not None or pv.fiscal_year is not None):
+            return pv
+    return None
+
+
+def infer(text: str, reference_date: dt.date | None = None, fiscal_year_end: str | None = None,
+          default_currency: str | None = None) -> DocContext:
+    """Everything the text states once; the caller's values win."""
+    ref = reference_date or find_reference_date(text)
+    cal = find_calendar(text, fiscal_year_end)
+    currency, source = find_currency(text, default_currency)
+    return DocContext(
+        reference_date=ref,
+        calendar=cal,
+        reporting=find_reporting_period(text, cal, ref),
+        currency=currency,
+        currency_source=source,
+        scales=find_scales(text),
+    )

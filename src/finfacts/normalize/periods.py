@@ -1,0 +1,333 @@
+"""Resolve the text of a period mention to inclusive ISO dates. Doctests are the spec.
+
+A period is resolved against a :class:`Calendar` (the fiscal year end, when the caller or
+the document gives one) and a reference date (the release date), never against today.
+Where the fiscal calendar cannot be known, the fiscal label is kept and the dates are None.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+       "one": 1, "two": 2, "three": 3, "four": 4}
+SPAN_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9, "twelve": 12, "12": 12}
+
+_M = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_Y4 = r"(?P<year>(?:19|20)\d\d)"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+DATE_PATTERNS = [
+    regex.compile(rf"^{_M}\s+{_D}\s*,?\s*{_Y4}$"),  # December 31, 2023
+    regex.compile(rf"^{_D}\s+(?:of\s+)?{_M}\s*,?\s*{_Y4}$"),  # 31 December 2023
+    regex.compile(rf"^{_Y4}-(?P<mo>\d\d?)-(?P<day>\d\d?)$"),  # 2024-03-19
+    regex.compile(r"^(?P<day>\d\d?)\.(?P<mo>\d\d?)\.(?P<year>(?:19|20)\d\d)$"),  # 30.06.2025
+    regex.compile(r"^(?P<mo>\d\d?)/(?P<day>\d\d?)/(?P<year>(?:19|20)\d\d)$"),  # 1/1/2016 (US order)
+]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A fiscal year that ends on ``month``/``day`` (12/31 for a calendar year).
+
+    ``known`` is False when nothing settled it; ``ends`` holds stated 52/53-week year ends.
+    """
+
+    month: int = 12
+    day: int = 31
+    known: bool = False
+    ends: tuple[tuple[int, dt.date], ...] = ()
+
+    @property
+    def is_calendar(self) -> bool:
+        return (self.month, self.day) == (12, 31)
+
+    def year_end(self, fiscal_year: int) -> dt.date:
+        """The last day of a fiscal year, named (as usual) by the calendar year it ends in."""
+        for fy, end in self.ends:
+            if fy == fiscal_year:
+                return end
+        day = min(self.day, _cal.monthrange(fiscal_year, self.month)[1])
+        return dt.date(fiscal_year, self.month, day)
+
+    def year(self, fiscal_year: int) -> tuple[dt.date, dt.date]:
+        """First and last day of a fiscal year.
+
+        >>> Calendar(6, 30, True).year(2024)
+        (datetime.date(2023, 7, 1), datetime.date(2024, 6, 30))
+        """
+        return self.year_end(fiscal_year - 1) + dt.timedelta(days=1), self.year_end(fiscal_year)
+
+    def part(self, fiscal_year: int, first_month: int, months: int) -> tuple[dt.date, dt.date]:
+        """Months ``first_month`` (1-based, within the fiscal year) to ``first_month + months - 1``.
+
+        >>> Calendar(6, 30, True).part(2024, 7, 3)   # Q3 of a June year
+        (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+        >>> Calendar().part(2023, 7, 6)              # second half of calendar 2023
+        (datetime.date(2023, 7, 1), datetime.date(2023, 12, 31))
+        """
+        start, end = self.year(fiscal_year)
+        first = _add_months(dt.date(start.year, start.month, 1), first_month - 1)
+        if first_month == 1:
+            first = start
+        last = _month_end(_add_months(first, months - 1))
+        if first_month - 1 + months == 12:
+            last = end
+        return first, last
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    return dt.date(d.year + m // 12, m % 12 + 1, 1)
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return dt.date(d.year, d.month, _cal.monthrange(d.year, d.month)[1])
+
+
+def _months_ending(end: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    first = _add_months(dt.date(end.year, end.month, 1), -(months - 1))
+    return first, end
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A full date written out with its year.
+
+    >>> parse_date("December 31, 2023"), parse_date("30 June 2026"), parse_date("Dec. 31 , 1994")
+    (datetime.date(2023, 12, 31), datetime.date(2026, 6, 30), datetime.date(1994, 12, 31))
+    >>> parse_date("30.06.2025"), parse_date("1/1/2016"), parse_date("2018-7-6")
+    (datetime.date(2025, 6, 30), datetime.date(2016, 1, 1), datetime.date(2018, 7, 6))
+    >>> parse_date("June 31, 2024") is None, parse_date("2023") is None
+    (True, True)
+    """
+    t = " ".join(text.lower().replace("\u00a0", " ").split())
+    for rx in DATE_PATTERNS:
+        m = rx.match(t)
+        if m is None:
+            continue
+        g = m.groupdict()
+        month = MONTHS[g["mon"]] if g.get("mon") else int(g["mo"])
+        try:
+            return dt.date(int(g["year"]), month, int(g["day"]))
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class PeriodValue:
+    """A resolved period: dates (inclusive, None when unknowable) and its fiscal label."""
+
+    start: dt.date | None
+    end: dt.date | None
+    kind: str
+    fiscal_year: int | None = None
+    fiscal_period: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _year2(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+_WS = regex.compile(r"\s+")
+_DASH = regex.compile(r"[\u2010-\u2015\u2212]")
+
+
+def _clean(text: str) -> str:
+    t = _DASH.sub("-", text.lower().replace("\u00a0", " ").replace("’", "'"))
+    t = _WS.sub(" ", t).strip().rstrip(",;:")
+    return regex.sub(r"^(?:the|a|an|in|for|during|of)\s+", "", t)
+
+
+_QWORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+_HWORD = r"(?P<h>first|second|1st|2nd)"
+_FY = r"(?P<fiscal>fiscal(?: year)?|financial year|fy)"
+RULES: list[tuple[str, regex.Pattern[str]]] = [
+    ("months_ended", regex.compile(
+        r"^(?P<n>three|six|nine|twelve|3|6|9|12)[- ]months?(?: period)?s? (?:ended|ending|to|through) (?P<date>.+)$")),
+    ("year_ended", regex.compile(
+        r"^(?:(?P<fiscal>fiscal|financial) )?(?:full[- ])?year(?: period)? (?:ended|ending|to) (?P<date>.+)$")),
+    ("quarter_ended", regex.compile(r"^(?:fiscal )?(?P<pl>quarters?|(?:three|3)[- ]month periods?) (?:ended|ending) (?P<date>.+)$")),
+    ("half_ended", regex.compile(r"^(?:half[- ]year|six[- ]month period|interim period) (?:ended|ending) (?P<date>.+)$")),
+    ("ttm", regex.compile(r"^(?:trailing|last) (?:twelve|12)[- ]months?(?: period)?(?: (?:ended|ending) (?P<date>.+))?$")),
+    ("ttm_label", regex.compile(r"^(?:ttm|ltm)(?: (?:ended|ending) (?P<date>.+))?$")),
+    ("ytd", regex.compile(r"^(?:year[- ]to[- ]date|ytd)(?: period)?(?: (?:ended|ending|through) (?P<date>.+))?$")),
+    ("end_of_year", regex.compile(rf"^end of (?:fiscal (?:year )?)?{_Y4}$")),
+    ("end_of_quarter", regex.compile(rf"^end of (?:the )?{_QWORD} quarter(?: of)?(?: (?:fiscal )?{_Y4})?$")),
+    ("quarter", regex.compile(rf"^{_QWORD}[- ]quarter(?: of| in)?(?: {_FY})?(?: {_Y4}| (?P<yy>\d\d))?$")),
+    ("quarter", regex.compile(rf"^(?:{_FY} )?q(?P<qn>[1-4])(?:[ ,'/-]*(?:{_FY} ?)?(?:{_Y4}|'?(?P<yy>\d\d)))?$")),
+    ("quarter", regex.compile(rf"^{_Y4} q(?P<qn>[1-4])$")),
+    ("quarter", regex.compile(r"^(?P<qn>[1-4])q ?(?:fy)?'?(?P<yy>\d\d|(?:19|20)\d\d)$")),
+    ("quarter", regex.compile(rf"^{_Y4} {_QWORD} quarter$")),
+    ("half", regex.compile(rf"^{_HWORD} half(?: of| in)?(?: (?:the )?(?:{_FY} ?)?(?:year )?(?:{_Y4}|(?P<yy>\d\d)))?$")),
+    ("half", regex.compile(rf"^(?:{_FY} )?h(?P<hn>[12])(?:[ ,'/-]*(?:{_FY} ?)?(?:{_Y4}|'?(?P<yy>\d\d)))?$")),
+    ("half", regex.compile(r"^(?P<hn>[12])h ?(?:fy)?'?(?P<yy>\d\d|(?:19|20)\d\d)$")),
+    ("half", regex.compile(rf"^(?:interim|half[- ]year) (?:period )?(?:of )?{_Y4}$")),
+    ("nine_months", regex.compile(rf"^(?:9m|9 months|nine months|nine[- ]month period)(?: of| in| to)? (?:{_FY} ?)?(?:{_Y4}|(?P<yy>\d\d))$")),
+    ("nine_months", regex.compile(r"^9m ?(?:fy)?'?(?P<yy>\d\d)$")),
+    ("fiscal_year", regex.compile(rf"^(?:full[- ]year )?{_FY} ?(?:year )?(?:{_Y4}|'?(?P<yy>\d\d))(?:/\d\d)?$")),
+    ("fiscal_year", regex.compile(rf"^{_Y4} (?P<fiscal>fiscal|financial) year$")),
+    ("year", regex.compile(rf"^(?:(?:full|calendar|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|calendar year))?$")),
+    ("year_range", regex.compile(rf"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|to|till|until|through|and) ?(?P<y2>(?:19|20)\d\d)$")),
+    ("month", regex.compile(rf"^{_M}(?:,? {_Y4})?$")),
+    ("instant", regex.compile(r"^(?:(?:as (?:of|at)|at|on|by|ended|ending|end of) )?(?P<date>.+)$")),
+]
+
+
+def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = None,
+            default_year: int | None = None) -> PeriodValue | None:
+    """Resolve a period phrase; ``None`` if the text is not a period.
+
+    ``default_year`` names the (fiscal) year of phrases without one ("the third quarter").
+
+    >>> r = resolve("nine months ended September 30, 2024"); (r.start, r.end)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 9, 30))
+    >>> r = resolve("third quarter of fiscal 2024", Calendar(6, 30, True)); (r.start, r.end, r.fiscal_period)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31), 'Q3')
+    >>> r = resolve("FY24"); (r.start, r.end, r.fiscal_year, r.fiscal_period)
+    (None, None, 2024, 'FY')
+    >>> r = resolve("fiscal 2024", Calendar(6, 30, True)); (r.start, r.end)
+    (datetime.date(2023, 7, 1), datetime.date(2024, 6, 30))
+    >>> r = resolve("as of December 31, 2023"); (r.start, r.end, r.kind)
+    (datetime.date(2023, 12, 31), datetime.date(2023, 12, 31), 'instant')
+    >>> r = resolve("3Q23"); (r.start, r.end)
+    (None, None)
+    >>> r = resolve("Q3 2023"); (r.start, r.end)
+    (datetime.date(2023, 7, 1), datetime.date(2023, 9, 30))
+    >>> r = resolve("H1 2024"); (r.start, r.end)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 6, 30))
+    >>> r = resolve("2020–2030"); (r.start, r.end)
+    (datetime.date(2020, 1, 1), datetime.date(2030, 12, 31))
+    >>> resolve("the quarter") is None
+    True
+    """
+    cal = cal or Calendar()
+    t = _clean(text)
+    for kind, rx in RULES:
+        m = rx.match(t)
+        if m is None:
+            continue
+        out = _apply(kind, m.groupdict(), cal, reference, default_year)
+        if out is not None:
+            return out
+    return None
+
+
+def _label_year(g: dict[str, str | None], default_year: int | None) -> tuple[int | None, bool]:
+    """The year a phrase names and whether it was a two-digit label (FY24, 3Q23)."""
+    if g.get("year"):
+        return int(g["year"]), False  # type: ignore[arg-type]
+    if g.get("yy"):
+        return _year2(g["yy"]), len(g["yy"] or "") == 2  # type: ignore[arg-type]
+    return default_year, False
+
+
+def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.date | None,
+           default_year: int | None) -> PeriodValue | None:
+    if kind in ("months_ended", "year_ended", "quarter_ended", "half_ended", "ttm", "ttm_label", "ytd"):
+        end = parse_date(g["date"]) if g.get("date") else None
+        if g.get("date") and end is None:
+            end = _month_day(g["date"], default_year, cal)  # "year ended June 30"
+            if end is None:
+                return None
+        months = {"year_ended": 12, "quarter_ended": 3, "half_ended": 6, "ttm": 12, "ttm_label": 12}.get(kind)
+        if kind == "months_ended":
+            months = SPAN_MONTHS[g["n"]]  # type: ignore[index]
+        if kind == "ytd":
+            if end is None:
+                return PeriodValue(None, None, "ytd", notes=["relative"])
+            fy = end.year if end <= cal.year_end(end.year) else end.year + 1
+            return PeriodValue(cal.year(fy)[0], end, "ytd", fiscal_year=fy)
+        if end is None:
+            return PeriodValue(None, None, kind, notes=["relative"])
+        if kind == "quarter_ended" and (g.get("pl") or "").endswith("s"):
+            months = 3
+        start, _ = _months_ending(end, months)  # type: ignore[arg-type]
+        label = {12: "FY", 6: "H", 3: "Q", 9: "9M"}.get(months or 0)
+        return PeriodValue(start, end, "year" if months == 12 else kind, fiscal_period=label)
+    if kind == "end_of_year":
+        y = int(g["year"])  # type: ignore[arg-type]
+        return PeriodValue(dt.date(y, 12, 31), dt.date(y, 12, 31), "instant")
+    if kind == "end_of_quarter":
+        y, _ = _label_year(g, default_year)
+        if y is None:
+            return None
+        q = ORD[g["q"]]  # type: ignore[index]
+        _, end = cal.part(y, 3 * q - 2, 3) if cal.known or cal.is_calendar else (None, None)
+        return PeriodValue(end, end, "instant")
+    if kind in ("quarter", "half", "nine_months", "fiscal_year"):
+        y, short = _label_year(g, default_year)
+        fiscal = bool(g.get("fiscal")) or short
+        if kind == "quarter":
+            n = int(g["qn"]) if g.get("qn") else ORD[g["q"]]  # type: ignore[index]
+            first, months, label = 3 * n - 2, 3, f"Q{n}"
+        elif kind == "half":
+            n = int(g["hn"]) if g.get("hn") else (ORD[g["h"]] if g.get("h") else 1)  # type: ignore[index]
+            first, months, label = 6 * n - 5, 6, f"H{n}"
+        elif kind == "nine_months":
+            first, months, label = 1, 9, "9M"
+        else:
+            first, months, label, fiscal = 1, 12, "FY", True
+        if y is None:
+            return PeriodValue(None, None, kind, fiscal_period=label, notes=["no year"])
+        if fiscal and not cal.known:
+            # "FY24", "fiscal 2024", "3Q23" of a company whose year end nobody stated: keep the
+            # label, do not guess the dates
+            return PeriodValue(None, None, kind, fiscal_year=y, fiscal_period=label, notes=["calendar unknown"])
+        # "first half of 2023" names calendar months; "the third quarter" and fiscal labels
+        # follow the company's year
+        use = cal if (fiscal or not (g.get("year") or g.get("yy"))) else Calendar()
+        start, end = use.part(y, first, months)
+        return PeriodValue(start, end, kind, fiscal_year=y if fiscal or cal.known else None, fiscal_period=label)
+    if kind == "year":
+        y = int(g["year"])  # type: ignore[arg-type]
+        start, end = cal.year(y) if cal.known and not cal.is_calendar else (dt.date(y, 1, 1), dt.date(y, 12, 31))
+        return PeriodValue(start, end, "year", fiscal_year=y if cal.known and not cal.is_calendar else None)
+    if kind == "year_range":
+        y1, y2 = int(g["y1"]), int(g["y2"])  # type: ignore[arg-type]
+        if y2 <= y1:
+            return None
+        return PeriodValue(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "span")
+    if kind == "month":
+        mon = MONTHS[g["mon"]]  # type: ignore[index]
+        y = int(g["year"]) if g.get("year") else None
+        if y is None:
+            if reference is None:
+                return PeriodValue(None, None, "month", notes=["no year"])
+            y = reference.year if mon <= reference.month else reference.year - 1
+        first = dt.date(y, mon, 1)
+        return PeriodValue(first, _month_end(first), "month")
+    if kind == "instant":
+        d = parse_date(g["date"])  # type: ignore[arg-type]
+        if d is None:
+            d = _month_day(g["date"], default_year, cal) if g.get("date") else None
+        if d is None:
+            return None
+        return PeriodValue(d, d, "instant")
+    return None
+
+
+_MD = regex.compile(rf"^(?:{_M} {_D}|{_D} {_M})$")
+
+
+def _month_day(text: str | None, default_year: int | None, cal: Calendar) -> dt.date | None:
+    """'June 30' or '30 June' with the year taken from context."""
+    if not text or default_year is None:
+        return None
+    m = _MD.match(_clean(text))
+    if m is None:
+        return None
+    try:
+        return dt.date(default_year, MONTHS[m.group("mon")], int(m.group("day")))
+    except ValueError:
+        return None
