@@ -321,14 +321,23 @@ def _period_sets() -> dict[str, list[str]]:
         "month": sorted(months + abbrev + [a + "." for a in abbrev]),
         "month_not_may": sorted(m for m in months + abbrev + [a + "." for a in abbrev] if m != "may"),
         "day": [str(d) for d in range(1, 32)] + [f"{d:02d}" for d in range(1, 10)]
+        + [f"{d:02d}{sfx}" for d in range(1, 10) for sfx in ("st", "nd", "rd", "th")]
         + [f"{d}{'st' if d % 10 == 1 and d != 11 else 'nd' if d % 10 == 2 and d != 12 else 'rd' if d % 10 == 3 and d != 13 else 'th'}" for d in range(1, 32)],
         "period_ordinal": ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"],
         "span_months": ["three", "six", "nine", "twelve", "3", "6", "9", "12"],
         "ended": ["ended", "ending", "ends", "through", "to"],
         "fiscal_word": ["fiscal", "financial", "fy"],
+        "relative_word": ["this", "last", "next", "previous", "prior", "coming", "following", "past", "current",
+                          "preceding", "upcoming"],
+        "month_num": [str(m) for m in range(1, 13)] + [f"{m:02d}" for m in range(1, 10)],
+        "ordinal_12": ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                       "eleventh", "twelfth", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th",
+                       "11th", "12th"],
+        "cy_label": [f"cy{y}" for y in years2 + years4],
         "period_anchor": sorted(labels | set(months) | set(abbrev) | {a + "." for a in abbrev}
                                 | {"q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q", "h1", "h2", "1h", "2h", "hy",
-                                   "ytd", "ttm", "ltm", "year", "quarter", "half", "fiscal"}),
+                                   "ytd", "ttm", "ltm", "year", "quarter", "half", "fiscal", "years", "quarters",
+                                   "month", "months"} | {f"cy{y}" for y in years2 + years4}),
     }
 
 

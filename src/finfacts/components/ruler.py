@@ -64,7 +64,7 @@ class FinfactsRuler:
         anchors = self.anchor_words
         n = len(doc)
         for tok in doc:
-            if tok.like_num or tok.lower_ in anchors:
+            if tok.like_num or tok.lower_ in anchors or (not tok.is_alpha and "d" in tok.shape_):
                 a, b = max(0, tok.i - WINDOW_BEFORE), min(n, tok.i + WINDOW_AFTER)
                 if out and a <= out[-1][1]:
                     out[-1] = (out[-1][0], b)

@@ -31,6 +31,10 @@ DATE_PATTERNS = [
     regex.compile(rf"^{_Y4}-(?P<mo>\d\d?)-(?P<day>\d\d?)$"),  # 2024-03-19
     regex.compile(r"^(?P<day>\d\d?)\.(?P<mo>\d\d?)\.(?P<year>(?:19|20)\d\d)$"),  # 30.06.2025
     regex.compile(r"^(?P<mo>\d\d?)/(?P<day>\d\d?)/(?P<year>(?:19|20)\d\d)$"),  # 1/1/2016 (US order)
+    regex.compile(r"^(?P<mo>\d\d?)/(?P<day>\d\d?)/(?P<yy>\d\d)$"),  # 03/18/40
+    regex.compile(rf"^{_D} ?[-/] ?{_M} ?[-/] ?{_Y4}$"),  # 05-Aug-2016
+    regex.compile(rf"^{_Y4} ?[-/] ?{_M} ?[-/] ?{_D}$"),  # 2019/aug/01
+    regex.compile(rf"^{_M} ?[-/] ?{_D} ?[-/] ?{_Y4}$"),  # Sep-23-2020
 ]
 
 
@@ -115,8 +119,9 @@ def parse_date(text: str) -> dt.date | None:
             continue
         g = m.groupdict()
         month = MONTHS[g["mon"]] if g.get("mon") else int(g["mo"])
+        year = int(g["year"]) if g.get("year") else _year2(g["yy"])
         try:
-            return dt.date(int(g["year"]), month, int(g["day"]))
+            return dt.date(year, month, int(g["day"]))
         except ValueError:
             return None
     return None
@@ -180,6 +185,23 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("year", regex.compile(rf"^(?:(?:full|calendar|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|calendar year))?$")),
     ("year_range", regex.compile(rf"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|to|till|until|through|and) ?(?P<y2>(?:19|20)\d\d)$")),
     ("month", regex.compile(rf"^{_M}(?:,? {_Y4})?$")),
+    ("month", regex.compile(rf"^{_M} ?[-/] ?{_Y4}$")),
+    ("year_month", regex.compile(rf"^{_Y4},? {_M}$")),
+    ("month_num", regex.compile(rf"^{_Y4} ?[-/.] ?(?P<mo>1[0-2]|0?[1-9])$")),
+    ("month_num", regex.compile(rf"^(?P<mo>1[0-2]|0?[1-9]) ?[-/]? ?{_Y4}$")),
+    ("quarter", regex.compile(rf"^{_Y4} ?-? ?q(?P<qn>[1-4])$")),
+    ("quarter", regex.compile(rf"^q(?P<qn>[1-4]) of {_Y4}$")),
+    ("half", regex.compile(rf"^{_Y4} ?-? ?h(?P<hn>[12])$")),
+    ("nth_month", regex.compile(rf"^(?P<nth>\w+) month of {_Y4}$")),
+    ("calendar_label", regex.compile(r"^cy'?(?P<yy>\d\d|(?:19|20)\d\d)$")),
+    ("month_range", regex.compile(
+        rf"^(?:from |between )?(?P<m1>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?: (?P<y1>(?:19|20)\d\d))? ?(?:-|to|through|until|till|and) ?"
+        rf"(?P<m2>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?:,? (?P<y2>(?:19|20)\d\d))?$")),
+    ("relative", regex.compile(
+        r"^(?P<rel>this|current|last|previous|prior|past|preceding|next|coming|following|upcoming)"
+        r"(?: (?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?(?: (?P<cal>fiscal|calendar))?"
+        r" (?P<unit>quarter|month|year|half)s?$")),
+    ("relative_month", regex.compile(rf"^(?P<rel>this|last|next|coming|previous|past){{0}}(?P<rel2>this|last|next|coming|previous|past) {_M}$")),
     ("instant", regex.compile(r"^(?:(?:as (?:of|at)|at|on|by|ended|ending|end of) )?(?P<date>.+)$")),
 ]
 
@@ -307,6 +329,44 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
             y = reference.year if mon <= reference.month else reference.year - 1
         first = dt.date(y, mon, 1)
         return PeriodValue(first, _month_end(first), "month")
+    if kind == "year_month":
+        first = dt.date(int(g["year"]), MONTHS[g["mon"]], 1)  # type: ignore[arg-type,index]
+        return PeriodValue(first, _month_end(first), "month")
+    if kind == "month_num":
+        first = dt.date(int(g["year"]), int(g["mo"]), 1)  # type: ignore[arg-type]
+        return PeriodValue(first, _month_end(first), "month")
+    if kind == "nth_month":
+        n = NTH.get(g["nth"] or "")
+        if n is None or n > 12:
+            return None
+        first = dt.date(int(g["year"]), n, 1)  # type: ignore[arg-type]
+        return PeriodValue(first, _month_end(first), "month")
+    if kind == "calendar_label":
+        y = _year2(g["yy"])  # type: ignore[arg-type]
+        return PeriodValue(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    if kind == "month_range":
+        m1, m2 = MONTHS[g["m1"]], MONTHS[g["m2"]]  # type: ignore[index]
+        y2 = int(g["y2"]) if g.get("y2") else (int(g["y1"]) if g.get("y1") else (reference.year if reference else None))
+        if y2 is None:
+            return PeriodValue(None, None, "span", notes=["no year"])
+        y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
+        first, last = dt.date(y1, m1, 1), _month_end(dt.date(y2, m2, 1))
+        if last < first:
+            return None
+        return PeriodValue(first, last, "span")
+    if kind == "relative":
+        return _relative(g, cal, reference)
+    if kind == "relative_month":
+        if reference is None:
+            return PeriodValue(None, None, "month", notes=["relative"])
+        mon, rel = MONTHS[g["mon"]], g["rel2"]  # type: ignore[index]
+        y = reference.year
+        if rel in ("next", "coming") and mon <= reference.month:
+            y += 1
+        elif rel in ("last", "previous", "past") and mon >= reference.month:
+            y -= 1
+        first = dt.date(y, mon, 1)
+        return PeriodValue(first, _month_end(first), "month")
     if kind == "instant":
         d = parse_date(g["date"])  # type: ignore[arg-type]
         if d is None:
@@ -315,6 +375,57 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
             return None
         return PeriodValue(d, d, "instant")
     return None
+
+
+NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+       "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+       "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10, "11th": 11, "12th": 12}
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _relative(g: dict[str, str | None], cal: Calendar, reference: dt.date | None) -> PeriodValue:
+    """'last quarter', 'next 2 quarters', 'this year', 'last 3 months', counted from the reference date.
+
+    >>> r = _relative({"rel": "last", "n": "2", "unit": "quarter", "cal": None}, Calendar(), dt.date(2019, 7, 4))
+    >>> (r.start, r.end)
+    (datetime.date(2019, 1, 1), datetime.date(2019, 6, 30))
+    >>> r = _relative({"rel": "last", "n": "3", "unit": "month", "cal": None}, Calendar(), dt.date(2016, 11, 7))
+    >>> (r.start, r.end)
+    (datetime.date(2016, 8, 7), datetime.date(2016, 11, 6))
+    """
+    rel, unit = g["rel"] or "", g["unit"] or ""
+    if reference is None or (g.get("cal") == "fiscal" and not cal.known):
+        return PeriodValue(None, None, unit, notes=["relative"])
+    n_text = g.get("n")
+    n = (int(n_text) if n_text.isdigit() else COUNT_WORDS.get(n_text, 1)) if n_text else 1
+    use = cal if g.get("cal") == "fiscal" else Calendar()
+    step = {"quarter": 3, "half": 6, "year": 12, "month": 1}[unit]
+    direction = 0 if rel in ("this", "current") else (-1 if rel in ("last", "previous", "prior", "past", "preceding") else 1)
+    if unit == "month" and n_text and direction:
+        # "last 3 months": the trailing months up to the day before
+        if direction < 0:
+            start = _shift_day(reference, -n)
+            return PeriodValue(start, reference - dt.timedelta(days=1), "trailing")
+        return PeriodValue(reference + dt.timedelta(days=1), _shift_day(reference, n), "trailing")
+    fy_start = use.year(reference.year)[0] if reference <= use.year_end(reference.year) else use.year(reference.year + 1)[0]
+    months_in = (reference.year - fy_start.year) * 12 + reference.month - fy_start.month
+    cur_start = _add_months(fy_start, months_in - months_in % step)
+    if direction < 0:
+        start = _add_months(cur_start, -step * n)
+        end = cur_start - dt.timedelta(days=1)
+    elif direction > 0:
+        start = _add_months(cur_start, step)
+        end = _add_months(start, step * n) - dt.timedelta(days=1)
+    else:
+        start = cur_start
+        end = _add_months(start, step) - dt.timedelta(days=1)
+    return PeriodValue(start, end, unit)
+
+
+def _shift_day(d: dt.date, months: int) -> dt.date:
+    first = _add_months(dt.date(d.year, d.month, 1), months)
+    return dt.date(first.year, first.month, min(d.day, _cal.monthrange(first.year, first.month)[1]))
 
 
 _MD = regex.compile(rf"^(?:{_M} {_D}|{_D} {_M})$")

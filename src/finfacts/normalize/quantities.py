@@ -475,12 +475,15 @@ class QuantityParser:
     # ---------------------------------------------------------------- period
     def _parse_period(self, rule: str, toks: list[Tok], before: list[Tok], after: list[Tok], ctx: Any) -> list[Parsed]:
         text = _join(toks)
+        prev = before[-1].text if before else ""
+        nxt = after[0].text if after else ""
+        if prev in ("-", "/", "+", "#", "No.", "$", "€", "£") or nxt in ("-", "/", "%"):
+            # "138-2010-2015", "133-03-03-2020", "2015-1-32": codes and numbers, not periods
+            if rule in ("period.year", "period.month_numeric", "period.span", "period.date_iso"):
+                return []
         if rule == "period.year":
-            prev = before[-1].text if before else ""
-            nxt = after[0].text if after else ""
-            # "138-2010-2015", "2024/25", "Nexus 2020": not years
-            if prev in ("-", "/", "+", "#", "No.", "$", "€", "£") or nxt in ("-", "/", "%") or (
-                    prev[:1].isupper() and prev.isalpha() and prev.lower() not in YEAR_BEFORE and not prev.isupper()):
+            # "Nexus 2020": a name, not a year
+            if len(toks) == 1 and prev[:1].isupper() and prev.isalpha() and prev.lower() not in YEAR_BEFORE and not prev.isupper():
                 return []
         cal = ctx.calendar if ctx is not None else None
         ref = ctx.reference_date if ctx is not None else None
