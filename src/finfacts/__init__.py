@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from .api import extract, load
+from .documents import Document, read
 from .errors import FinfactsError
 from .models import (
+    Basis,
     Count,
     Extraction,
     Fact,
@@ -22,7 +24,9 @@ __version__ = "0.1.0"
 logging.getLogger("finfacts").addHandler(logging.NullHandler())
 
 __all__ = [
+    "Basis",
     "Count",
+    "Document",
     "Extraction",
     "Fact",
     "FinfactsError",
@@ -34,4 +38,5 @@ __all__ = [
     "__version__",
     "extract",
     "load",
+    "read",
 ]

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from .errors import Errors, FinfactsError
-from .doccontext import infer, parse_fiscal_year_end
+from .doccontext import DocContext, infer, parse_fiscal_year_end
 from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
 from .models import Extraction
 
@@ -81,7 +81,29 @@ def extract(
     return extraction_from_doc(doc)
 
 
+def context_model(ctx: DocContext | None) -> dict[str, Any]:
+    """The JSON-ready form of a DocContext."""
+    if ctx is None:
+        return {}
+    rep = ctx.reporting
+    cal = ctx.calendar
+    return {
+        "reference_date": ctx.reference_date,
+        "fiscal_year_end": f"{cal.month:02d}-{cal.day:02d}" if cal.known else None,
+        "reporting_period": None if rep is None else {
+            "period_start": rep.start, "period_end": rep.end, "fiscal_year": rep.fiscal_year,
+            "fiscal_period": rep.fiscal_period},
+        "currency": ctx.currency,
+        "currency_source": ctx.currency_source,
+        "scales": [{"start": sc.start, "end": sc.end, "multiplier": sc.multiplier, "text": sc.text} for sc in ctx.scales],
+    }
+
+
 def extraction_from_doc(doc: Any) -> Extraction:
     """Build the result model from a processed Doc."""
     data = [s._.finfacts_data for s in doc.spans[SPANS_KEY]] if SPANS_KEY in doc.spans else []
-    return Extraction.model_validate({"text": doc.text, "mentions": [d for d in data if d is not None]})
+    return Extraction.model_validate({
+        "text": doc.text,
+        "mentions": [d for d in data if d is not None],
+        "context": context_model(doc._.get(DOC_CONTEXT)),
+    })

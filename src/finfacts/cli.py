@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import Enum
@@ -13,6 +14,7 @@ from pydantic import TypeAdapter
 from rich.console import Console
 from rich.table import Table
 
+from . import documents
 from .api import extract
 from .errors import Errors, FinfactsError
 from .models import Extraction, Mention
@@ -32,28 +34,38 @@ def _fail(message: str) -> typer.Exit:
 
 
 def read_text(path: str) -> tuple[str, str]:
-    """Read a UTF-8 text file, or standard input for ``-``; returns (source name, text)."""
+    """Read a release (.txt, .md, .html) or standard input for ``-``; returns (source name, text)."""
     if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
+        raw = documents.decode(sys.stdin.buffer.read(), "<stdin>")
+        return "<stdin>", documents.parse(raw, documents.sniff(raw), source="<stdin>").text
+    p = Path(path)
+    if p.suffix.lower() not in documents.SUFFIXES:
+        # an unknown suffix is read as plain text rather than refused
         try:
             data = p.read_bytes()
         except OSError as e:
             raise FinfactsError(Errors.E008.format(path=path, msg=e.strerror or e)) from e
-        name = path
-    if b"\x00" in data[:8192]:
-        raise FinfactsError(Errors.E005.format(path=name, msg="binary data (NUL bytes)"))
+        return path, documents.parse(documents.decode(data, path), "txt", source=path).text
+    return path, documents.read(p).text
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
     try:
-        return name, data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise FinfactsError(Errors.E005.format(path=name, msg=f"byte {e.start}: {e.reason}")) from e
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise FinfactsError(f"[E012] --reference-date must be YYYY-MM-DD, got {value!r}") from e
 
 
 def _describe(m: Mention) -> tuple[str, str, str]:
     if m.type == "rank":
         return str(m.value), "", ""
+    if m.type == "period":
+        dates = f"{m.period_start} .. {m.period_end}" if m.period_start else "(dates unknown)"
+        return dates, m.fiscal_period or m.period_kind or "", "relative" if m.relative else ""
+    if m.type == "basis":
+        return m.basis, "", ""
     value = m.value if m.value is not None else f"{m.low} .. {m.high}"
     value_text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
     if m.type == "money":
@@ -80,15 +92,23 @@ def extract_cmd(
     default_currency: Annotated[
         Optional[str], typer.Option("--default-currency", help="ISO code for bare $, ¥, £ and 'dollars'.")
     ] = None,
+    reference_date: Annotated[
+        Optional[str], typer.Option("--reference-date", help="Release date YYYY-MM-DD (default: the dateline).")
+    ] = None,
+    fiscal_year_end: Annotated[
+        Optional[str], typer.Option("--fiscal-year-end", help="Fiscal year end MM-DD (default: what the text states).")
+    ] = None,
 ) -> None:
-    """Find every amount, percentage and count in each file."""
+    """Find every amount, percentage, count and period in each file (.txt, .md, .html or -)."""
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.json)
     console = Console()
     results = []
     for path in paths:
         try:
             name, text = read_text(path)
-            result = extract(text, default_currency=default_currency)
+            ref = _date(reference_date)
+            result = extract(text, default_currency=default_currency, reference_date=ref,
+                             fiscal_year_end=fiscal_year_end)
         except FinfactsError as e:
             raise _fail(str(e)) from None
         results.append((name, result))
@@ -97,7 +117,8 @@ def extract_cmd(
             _print_table(name, result, console)
         return
     for name, result in results:
-        record = {"source": name, "mentions": [m.model_dump(mode="json") for m in result.mentions],
+        record = {"source": name, "context": result.context.model_dump(mode="json"),
+                  "mentions": [m.model_dump(mode="json") for m in result.mentions],
                   "facts": [f.model_dump(mode="json") for f in result.facts]}
         if chosen is Format.jsonl:
             for m in record["mentions"]:

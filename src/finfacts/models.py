@@ -62,6 +62,9 @@ class Money(_Valued):
     type: Literal["money"] = "money"
     currency: str | None = Field(default=None, description="ISO 4217 code.")
     per: str | None = Field(default=None, description="What one amount is per: 'share', 'kilowatt hour'.")
+    translation_of: str | None = Field(
+        default=None, description="Id of the mention this one translates: RMB12.3 billion (US$1.7 billion)."
+    )
 
 
 class Percent(_Valued):
@@ -94,9 +97,17 @@ class Period(_MentionBase):
     period_kind: str | None = Field(default=None, description="year, quarter, half, nine_months, month, instant, span, ytd, ttm...")
     fiscal_year: int | None = Field(default=None, description="The fiscal year a fiscal label names (FY24 -> 2024).")
     fiscal_period: str | None = Field(default=None, description="FY, Q1-Q4, H1, H2, 9M.")
+    relative: bool = Field(default=False, description="Named relative to the release ('the prior-year period').")
 
 
-Mention = Annotated[Union[Money, Percent, Count, Rank, Period], Field(discriminator="type")]
+class Basis(_MentionBase):
+    """What a change is measured against: ``year-on-year``, ``sequentially``."""
+
+    type: Literal["basis"] = "basis"
+    basis: Literal["year_over_year", "quarter_over_quarter", "half_over_half"]
+
+
+Mention = Annotated[Union[Money, Percent, Count, Rank, Period, Basis], Field(discriminator="type")]
 
 
 class Fact(_Model):
@@ -110,10 +121,38 @@ class Fact(_Model):
     mention_ids: list[str] = Field(default_factory=list)
 
 
+class DeclaredScale(_Model):
+    """A scale a release declares once: "(in millions, except per share data)"."""
+
+    start: int
+    end: int
+    multiplier: Dec
+    text: str
+
+
+class ReportingPeriod(_Model):
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    fiscal_year: int | None = None
+    fiscal_period: str | None = None
+
+
+class DocumentContext(_Model):
+    """What the release states once for all its figures."""
+
+    reference_date: dt.date | None = Field(default=None, description="Release date (caller's or dateline).")
+    fiscal_year_end: str | None = Field(default=None, description="'MM-DD' when known (caller's or stated).")
+    reporting_period: ReportingPeriod | None = None
+    currency: str | None = Field(default=None, description="What a bare $ (or ¥, £, 'dollars') stands for.")
+    currency_source: str | None = Field(default=None, description="The words that settled the currency.")
+    scales: list[DeclaredScale] = Field(default_factory=list)
+
+
 class Extraction(_Model):
     """Everything finfacts found in one text."""
 
     text: str = Field(description="The text all offsets refer to.", repr=False)
+    context: DocumentContext = Field(default_factory=DocumentContext)
     mentions: list[Mention] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

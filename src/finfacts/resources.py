@@ -40,7 +40,7 @@ class _Row(BaseModel):
 class PatternRow(_Row):
     """One line of a pattern file."""
 
-    label: Literal["MONEY", "PERCENT", "COUNT", "RANK", "PERIOD"]
+    label: Literal["MONEY", "PERCENT", "COUNT", "RANK", "PERIOD", "BASIS"]
     id: str
     pattern: list[dict[str, Any] | str]
 
@@ -337,7 +337,9 @@ def _period_sets() -> dict[str, list[str]]:
         "period_anchor": sorted(labels | set(months) | set(abbrev) | {a + "." for a in abbrev}
                                 | {"q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q", "h1", "h2", "1h", "2h", "hy",
                                    "ytd", "ttm", "ltm", "year", "quarter", "half", "fiscal", "years", "quarters",
-                                   "month", "months"} | {f"cy{y}" for y in years2 + years4}),
+                                   "month", "months", "period", "prior", "previous", "ago", "yoy", "y/y", "qoq", "q/q",
+                                   "sequentially", "sequential", "pcp", "y-o-y", "q-o-q", "hoh", "h/h"}
+                                | {f"cy{y}" for y in years2 + years4}),
     }
 
 

@@ -23,7 +23,7 @@ from ..normalize.quantities import Parsed, QuantityParser, Tok
 from ..resources import Rules, load_rules
 from .ruler import CANDIDATES_KEY
 
-TIER = {"money": 0, "percent": 0, "period": 0, "count": 1, "rank": 2}
+TIER = {"money": 0, "percent": 0, "period": 0, "basis": 0, "count": 1, "rank": 2}
 PER_BEFORE_LIMIT = Decimal(10000)
 
 
@@ -97,6 +97,9 @@ class FinfactsNormalizer:
                 data["period_kind"] = pv.kind
                 data["fiscal_year"] = pv.fiscal_year
                 data["fiscal_period"] = pv.fiscal_period
+                data["relative"] = "relative" in p.flags
+            elif p.kind == "basis":
+                data["basis"] = p.unit
             else:
                 for key in ("value", "low", "high"):
                     v = getattr(p, key)
@@ -122,6 +125,7 @@ class FinfactsNormalizer:
                 data["unit"] = p.unit
             span._.set("finfacts_data", data)
             spans.append(span)
+        _link_translations(doc, spans)
         doc.spans[SPANS_KEY] = spans
         return doc
 
@@ -130,6 +134,20 @@ class FinfactsNormalizer:
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> FinfactsNormalizer:
         return self
+
+
+TRANSLATION_GAP = {"(", "approximately", "approx.", "about", "or", "~", "≈", "roughly", "around", "equivalent", "to", "of"}
+
+
+def _link_translations(doc: Doc, spans: list[Span]) -> None:
+    """Mark "RMB12.3 billion (US$1.7 billion)": the second amount translates the first."""
+    for a, b in zip(spans, spans[1:]):
+        da, db = a._.finfacts_data, b._.finfacts_data
+        if da["type"] != "money" or db["type"] != "money" or da.get("currency") == db.get("currency"):
+            continue
+        between = [t.text.lower() for t in doc[a.end : b.start]]
+        if between and between[0] == "(" and all(w in TRANSLATION_GAP for w in between) and len(between) <= 4:
+            db["translation_of"] = da["id"]
 
 
 def _same_clause(doc: Doc, start: int, end: int) -> bool:

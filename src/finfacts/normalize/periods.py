@@ -442,3 +442,44 @@ def _month_day(text: str | None, default_year: int | None, cal: Calendar) -> dt.
         return dt.date(default_year, MONTHS[m.group("mon")], int(m.group("day")))
     except ValueError:
         return None
+
+
+def shift_reporting(rule: str, words: list[str], reporting: PeriodValue | None,
+                    cal: Calendar | None) -> PeriodValue:
+    """Resolve 'the quarter', 'the year', 'the prior-year period', 'the previous quarter' and
+    'a year ago' against the period a release reports on.
+
+    >>> rep = PeriodValue(dt.date(2024, 7, 1), dt.date(2024, 9, 30), "quarter")
+    >>> p = shift_reporting("period.prior_ref", ["the", "prior-year", "period"], rep, None); (p.start, p.end)
+    (datetime.date(2023, 7, 1), datetime.date(2023, 9, 30))
+    >>> p = shift_reporting("period.prior_ref", ["the", "previous", "quarter"], rep, None); (p.start, p.end)
+    (datetime.date(2024, 4, 1), datetime.date(2024, 6, 30))
+    >>> p = shift_reporting("period.reporting_ref", ["the", "year"], rep, None); (p.start, p.end)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    """
+    cal = cal or Calendar()
+    if reporting is None or reporting.start is None or reporting.end is None:
+        return PeriodValue(None, None, "relative", notes=["no reporting period"])
+    start, end = reporting.start, reporting.end
+    text = " ".join(words)
+    if rule == "period.reporting_ref":
+        if words[-1] == "year" and reporting.kind != "year":
+            fy = end.year if end <= cal.year_end(end.year) else end.year + 1
+            s0, e0 = cal.year(fy) if (cal.known or cal.is_calendar) else (dt.date(fy, 1, 1), dt.date(fy, 12, 31))
+            return PeriodValue(s0, e0, "year", fiscal_year=fy)
+        if words[-1] == "quarter" and reporting.kind not in ("quarter", "quarter_ended"):
+            return PeriodValue(_add_months(dt.date(end.year, end.month, 1), -2), end, "quarter")
+        return PeriodValue(start, end, reporting.kind, reporting.fiscal_year, reporting.fiscal_period)
+    months = 12
+    if rule == "period.prior_ref" and "year" not in text and "quarter" in text:
+        months = 3  # "the previous quarter", "the prior quarter": one quarter back
+    if rule == "period.prior_ref" and text.endswith("year") and "period" not in text and "quarter" not in text:
+        fy = end.year if end <= cal.year_end(end.year) else end.year + 1
+        s0, e0 = cal.year(fy - 1)
+        return PeriodValue(s0, e0, "year", fiscal_year=fy - 1)
+    new_start = _add_months(dt.date(start.year, start.month, 1), -months)
+    new_start = dt.date(new_start.year, new_start.month, min(start.day, _cal.monthrange(new_start.year, new_start.month)[1]))
+    new_end = _month_end(_add_months(dt.date(end.year, end.month, 1), -months))
+    if end.day != _cal.monthrange(end.year, end.month)[1]:
+        new_end = dt.date(new_end.year, new_end.month, min(end.day, new_end.day))
+    return PeriodValue(new_start, new_end, reporting.kind)

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from ..resources import Lexicon
 from .numerals import Number, apply_scale, parse_digits, parse_words
-from .periods import PeriodValue, resolve
+from .periods import PeriodValue, resolve, shift_reporting
 
 DASHES = {"-", "–", "—", "−", "~"}
 CONNECTORS = DASHES | {"to", "and"}
@@ -246,7 +246,11 @@ class QuantityParser:
         """Parse one matched span; ``before`` and ``after`` are the text's tokens around it,
         ``ctx`` the document's :class:`~finfacts.doccontext.DocContext`."""
         if label == "PERIOD":
+            if rule in RELATIVE_RULES:
+                return self._parse_relative(rule, toks, ctx)
             return self._parse_period(rule, toks, before, after or [], ctx)
+        if label == "BASIS":
+            return [Parsed("basis", 0, len(toks), unit=rule.split(".", 1)[1])]
         if label == "MONEY":
             if rule == "money.trailing_cents":
                 if before and before[-1].text.lower() in self.currency_tokens:
@@ -493,6 +497,23 @@ class QuantityParser:
             return []
         return [Parsed("period", 0, len(toks), period=pv)]
 
+    def _parse_relative(self, rule: str, toks: list[Tok], ctx: Any) -> list[Parsed]:
+        """'the quarter', 'the prior-year period', 'a year ago': read against the reporting period."""
+        end = len(toks)
+        if rule == "period.reporting_ref":
+            end = 2  # the pattern looks one token ahead only to rule out "the quarter ended ..."
+        words = [t.text.lower() for t in toks[:end]]
+        while words and words[-1] in ("-", "of", "in", "the", "last", "a"):
+            words.pop()
+            end -= 1
+        rep = ctx.reporting if ctx is not None else None
+        cal = ctx.calendar if ctx is not None else None
+        unit = "year" if words[-1] == "year" and ("prior" not in words[:-1] or words.count("year") > 1 or len(words) <= 3) else None
+        if "quarter" in words:
+            unit = "quarter"
+        pv = shift_reporting(rule, words, rep, cal)
+        return [Parsed("period", 0, end, period=pv, flags={"relative"})]
+
     # ------------------------------------------------------------------ rank
     def _parse_rank(self, toks: list[Tok]) -> list[Parsed]:
         for t in toks:
@@ -525,6 +546,8 @@ def _change_not_range(before: list[Tok], low: Decimal, high: Decimal) -> bool:
         return True
     return low > 0 and high > 3 * low
 
+
+RELATIVE_RULES = {"period.reporting_ref", "period.prior_ref", "period.year_ago"}
 
 YEAR_BEFORE = {"in", "for", "during", "since", "by", "of", "from", "until", "to", "through", "year", "fiscal",
                "calendar", "full", "early", "late", "mid", "end", "beginning", "and", "the", "between"}
