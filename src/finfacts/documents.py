@@ -36,7 +36,9 @@ BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", 
 # A line that starts page furniture: it and everything after it is dropped.
 TAIL_MARKERS = regex.compile(
     r"(?im)^[ \t#*>-]*(?:you may also like|related (?:posts|articles|news|stories)|leave a (?:reply|comment)|"
-    r"more from this (?:author|section)|recommended for you|read more news|share this (?:article|story|post))"
+    r"more from this (?:author|section)|recommended for you|read more news|share this (?:article|story|post)|"
+    r"view (?:the )?(?:source version|original release|original version|source release)|original/source press release|"
+    r"newsramp\.com tldr)"
     r"\b.*$"
 )
 # Single lines of furniture anywhere in the text.
