@@ -183,7 +183,8 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("fiscal_year", regex.compile(rf"^(?:full[- ]year )?{_FY} ?(?:year )?(?:{_Y4}|'?(?P<yy>\d\d))(?:/\d\d)?$")),
     ("fiscal_year", regex.compile(rf"^{_Y4} (?P<fiscal>fiscal|financial) year$")),
     ("year", regex.compile(rf"^(?:(?:full|calendar|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|calendar year))?$")),
-    ("year_range", regex.compile(rf"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|to|till|until|through|and) ?(?P<y2>(?:19|20)\d\d)$")),
+    ("year_range", regex.compile(rf"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|~|to|till|until|through|thru|and) ?(?P<y2>(?:19|20)\d\d)$")),
+    ("fiscal_year_bare", regex.compile(r"^(?:fiscal|financial) year$")),
     ("month", regex.compile(rf"^{_M}(?:,? {_Y4})?$")),
     ("month", regex.compile(rf"^{_M} ?[-/] ?{_Y4}$")),
     ("year_month", regex.compile(rf"^{_Y4},? {_M}$")),
@@ -195,7 +196,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("nth_month", regex.compile(rf"^(?P<nth>\w+) month of {_Y4}$")),
     ("calendar_label", regex.compile(r"^cy'?(?P<yy>\d\d|(?:19|20)\d\d)$")),
     ("month_range", regex.compile(
-        rf"^(?:from |between )?(?P<m1>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?: (?P<y1>(?:19|20)\d\d))? ?(?:-|to|through|until|till|and) ?"
+        rf"^(?:from |between )?(?P<m1>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?: (?P<y1>(?:19|20)\d\d))? ?(?:-|~|to|through|until|till|and) ?"
         rf"(?P<m2>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?:,? (?P<y2>(?:19|20)\d\d))?$")),
     ("relative", regex.compile(
         r"^(?P<rel>this|current|last|previous|prior|past|preceding|next|coming|following|upcoming)"
@@ -266,6 +267,7 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
         if kind == "months_ended":
             months = SPAN_MONTHS[g["n"]]  # type: ignore[index]
         if kind == "ytd":
+            end = end or reference  # "year-to-date" runs to the release date unless a date is given
             if end is None:
                 return PeriodValue(None, None, "ytd", notes=["relative"])
             fy = end.year if end <= cal.year_end(end.year) else end.year + 1
@@ -277,6 +279,8 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
         start, _ = _months_ending(end, months)  # type: ignore[arg-type]
         label = {12: "FY", 6: "H", 3: "Q", 9: "9M"}.get(months or 0)
         return PeriodValue(start, end, "year" if months == 12 else kind, fiscal_period=label)
+    if kind == "fiscal_year_bare":
+        return PeriodValue(None, None, "fiscal_year", fiscal_period="FY", notes=["no year"])
     if kind == "end_of_year":
         y = int(g["year"])  # type: ignore[arg-type]
         return PeriodValue(dt.date(y, 12, 31), dt.date(y, 12, 31), "instant")
