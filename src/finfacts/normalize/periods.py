@@ -24,10 +24,10 @@ SPAN_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9, "twelve"
 
 _M = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _Y4 = r"(?P<year>(?:19|20)\d\d)"
-_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_D = r"(?P<day>[0-3]?\d(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 DATE_PATTERNS = [
-    regex.compile(rf"^{_M}\s+{_D}\s*,?\s*{_Y4}$"),  # December 31, 2023
-    regex.compile(rf"^{_D}\s+(?:of\s+)?{_M}\s*,?\s*{_Y4}$"),  # 31 December 2023
+    regex.compile(rf"^{_M}\s+{_D}\s*,?\s*(?:of\s+)?{_Y4}$"),  # December 31, 2023
+    regex.compile(rf"^{_D}\s+(?:of\s+)?{_M}\s*,?\s*(?:of\s+)?{_Y4}$"),  # 31 December 2023
     regex.compile(rf"^{_Y4}-(?P<mo>\d\d?)-(?P<day>\d\d?)$"),  # 2024-03-19
     regex.compile(r"^(?P<day>\d\d?)\.(?P<mo>\d\d?)\.(?P<year>(?:19|20)\d\d)$"),  # 30.06.2025
     regex.compile(r"^(?P<mo>\d\d?)/(?P<day>\d\d?)/(?P<year>(?:19|20)\d\d)$"),  # 1/1/2016 (US order)
@@ -120,8 +120,10 @@ def parse_date(text: str) -> dt.date | None:
         g = m.groupdict()
         month = MONTHS[g["mon"]] if g.get("mon") else int(g["mo"])
         year = int(g["year"]) if g.get("year") else _year2(g["yy"])
+        day_text = g["day"]
+        day = NTH.get(day_text) or int(regex.sub(r"\D", "", day_text))
         try:
-            return dt.date(year, month, int(g["day"]))
+            return dt.date(year, month, day)
         except ValueError:
             return None
     return None
