@@ -12,7 +12,9 @@ from spacy.language import Language
 from .errors import Errors, FinfactsError
 from .doccontext import DocContext, infer, parse_fiscal_year_end
 from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
+from .link import link
 from .models import Extraction
+from .resources import load_metrics
 
 MAX_CHARS = 5_000_000
 
@@ -99,11 +101,16 @@ def context_model(ctx: DocContext | None) -> dict[str, Any]:
     }
 
 
-def extraction_from_doc(doc: Any) -> Extraction:
-    """Build the result model from a processed Doc."""
+def extraction_from_doc(doc: Any, facts: bool = True) -> Extraction:
+    """Build the result model from a processed Doc (and link its facts)."""
     data = [s._.finfacts_data for s in doc.spans[SPANS_KEY]] if SPANS_KEY in doc.spans else []
-    return Extraction.model_validate({
+    ctx = doc._.get(DOC_CONTEXT)
+    result = Extraction.model_validate({
         "text": doc.text,
         "mentions": [d for d in data if d is not None],
-        "context": context_model(doc._.get(DOC_CONTEXT)),
+        "context": context_model(ctx),
     })
+    if not facts:
+        return result
+    linked = link(doc.text, result.mentions, ctx, load_metrics())
+    return result.model_copy(update={"facts": linked})

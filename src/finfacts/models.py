@@ -110,14 +110,48 @@ class Basis(_MentionBase):
 Mention = Annotated[Union[Money, Percent, Count, Rank, Period, Basis], Field(discriminator="type")]
 
 
-class Fact(_Model):
-    """A figure tied to what it measures (filled in by the facts stage)."""
+class Change(_Model):
+    """A stated change of a figure: "up 19.2% year-on-year", "increased $1.2 million"."""
 
-    metric: str | None = None
+    value: Dec = Field(description="Signed: negative for a fall. Percent or percentage points, or money.")
+    unit: str = Field(description="'percent', 'percentage_point', 'multiple' or an ISO currency for absolute changes.")
+    direction: Literal["up", "down", "flat"] | None = None
+    basis: str | None = Field(default=None, description="year_over_year, quarter_over_quarter...")
+    absolute: Dec | None = Field(default=None, description="The change as an amount when one is stated too.")
+    start: int
+    end: int
+    mention_id: str | None = None
+
+
+class Relation(_Model):
+    """A typed link from one fact to another, for the checks."""
+
+    type: Literal["prior_of", "share_of", "part_of", "translation_of", "change_of"]
+    target: str = Field(description="Id of the related fact.")
+    mention_id: str | None = None
+
+
+class FactPeriod(_Model):
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    source: Literal["sentence", "document", "prior"] = "sentence"
+
+
+class Fact(_Model):
+    """A figure tied to what it measures, its period, its scope and its change."""
+
+    id: str = Field(description="Identifier within the extraction, e.g. 'f3'.")
+    metric: str | None = Field(default=None, description="Canonical metric id (us-gaap name where one exists).")
     metric_text: str | None = None
     metric_start: int | None = None
     metric_end: int | None = None
+    adjusted: bool = Field(default=False, description="Adjusted / non-GAAP / underlying: not the GAAP twin.")
+    scope: str | None = Field(default=None, description="Segment, product line or region the figure is restricted to.")
+    role: Literal["value", "prior", "share", "guidance"] = "value"
     value: Mention
+    period: FactPeriod | None = None
+    change: Change | None = None
+    relations: list[Relation] = Field(default_factory=list)
     mention_ids: list[str] = Field(default_factory=list)
 
 

@@ -101,6 +101,54 @@ class CountNounRow(_Row):
     forms: list[str]
 
 
+class MetricRow(_Row):
+    """One metric of the taxonomy: a canonical id and the names releases give it."""
+
+    id: str
+    kind: Literal["flow", "stock", "ratio", "per_share", "per_unit", "count"]
+    names: list[str]
+
+
+@dataclass
+class Metrics:
+    """The metric taxonomy: names -> ids, compiled into one case-insensitive pattern."""
+
+    by_name: dict[str, MetricRow]
+    pattern: Any  # regex.Pattern[str]
+    adjusted: frozenset[str]
+    stop: frozenset[str]
+
+    def kind(self, metric_id: str | None) -> str | None:
+        for row in self.by_name.values():
+            if row.id == metric_id:
+                return row.kind
+        return None
+
+
+def load_metrics(path: str | Path | None = None, extra: Iterable[str | Path] = ()) -> Metrics:
+    """The shipped metric taxonomy (``patterns/metrics.jsonl``) plus users' own files."""
+    return _load_metrics_cached(str(path) if path is not None else None, tuple(str(p) for p in extra))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
+    import regex
+
+    root: Traversable = builtin_patterns_dir() if path is None else Path(path)
+    rows = _read_jsonl(root.joinpath("metrics.jsonl"), MetricRow)
+    for f in extra:
+        rows += _read_jsonl(Path(f), MetricRow)
+    by_name: dict[str, MetricRow] = {}
+    for row in rows:
+        for name in row.names:
+            by_name[name.lower()] = row  # later files override earlier ones
+    mods = _read_json(root.joinpath("lexicons", "metric_modifiers.json"))
+    names = sorted(by_name, key=len, reverse=True)
+    alternation = "|".join(regex.escape(n).replace("\\ ", "\\s+").replace("'", "['’]") for n in names)
+    pattern = regex.compile(r"(?<![\w&])(?:" + alternation + r")(?![\w&])", regex.IGNORECASE)
+    return Metrics(by_name, pattern, frozenset(mods.get("adjusted", [])), frozenset(mods.get("stop", [])))
+
+
 def _read_jsonl(path: Traversable, model: type[BaseModel]) -> list[Any]:
     rows = []
     name = _display(path)

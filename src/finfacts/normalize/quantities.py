@@ -491,6 +491,8 @@ class QuantityParser:
                 return []
         cal = ctx.calendar if ctx is not None else None
         ref = ctx.reference_date if ctx is not None else None
+        if rule == "period.ytd" and ctx is not None and ctx.reporting is not None and ctx.reporting.end is not None:
+            ref = ctx.reporting.end  # "YTD" in a release runs to the end of the period it reports
         default_year = ctx.default_year if ctx is not None else None
         pv = resolve(text, cal, ref, default_year)
         if pv is None:

@@ -1,0 +1,439 @@
+"""Figures -> facts: what each figure measures, its period, scope and change.
+
+Pure functions over the text and its mentions; no spaCy needed. Works on a blank
+pipeline from sentence structure, the metric taxonomy of ``patterns/metrics.jsonl`` and a
+few closed word lists. The rules, in order:
+
+1. a percentage next to a direction word ("up 19.2%", "soaring by 126.3% to"), a basis
+   ("year-on-year") or in parentheses after a figure ("(-7.1%)") is the *change* of the
+   figure it points at, not a fact of its own; "doubled"/"tripled"/"halved" too;
+2. an amount after "from", "compared with", "versus" is the *prior* value of the figure
+   before it; after "an increase of" it is an absolute change;
+3. a percentage followed by "of <metric>" is a *share* of that metric;
+4. every other figure is a fact; its metric is the nearest taxonomy name before it in its
+   clause (else "in revenue" after it, else the words that label it, as in "Escrow.com:");
+5. its period is a period mention of its sentence (the nearest after it, else before it),
+   else the document's reporting period; balance-sheet metrics take the period's end.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import regex
+
+from .doccontext import DocContext
+from .normalize.periods import shift_reporting
+from .resources import Metrics
+
+Mention = Any  # the pydantic mention models (kept loose: this module reads attributes only)
+
+SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\"“(•●*\-–A-Z0-9])|\n+|\s*[•●]\s*|\s\|\s")
+WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
+UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
+            "grow", "grows", "growing", "growth", "gain", "gained", "gains", "soared", "soaring", "soar", "jumped",
+            "jump", "climbed", "climb", "climbing", "expanded", "expand", "expanding", "expansion", "improved",
+            "improve", "improvement", "surged", "surge", "higher", "advanced", "boosted", "accelerated", "+",
+            "increment", "uplift", "rebounded", "outpaced", "added"}
+DOWN_WORDS = {"down", "decrease", "decreased", "decreases", "decreasing", "decline", "declined", "declines",
+              "declining", "fell", "fall", "falls", "falling", "fallen", "drop", "dropped", "drops", "dropping",
+              "contracted", "contract", "contraction", "lower", "reduced", "reduction", "shrank", "shrunk",
+              "plunged", "slipped", "slid", "eased", "narrowed", "dipped", "tumbled", "-", "−", "–"}
+MULTIPLES = {"doubled": Decimal(100), "doubling": Decimal(100), "tripled": Decimal(200), "tripling": Decimal(200),
+             "quadrupled": Decimal(300), "halved": Decimal(-50), "halving": Decimal(-50)}
+PRIOR_WORDS = ("from", "compared to", "compared with", "versus", "vs", "vs.", "against", "over", "in comparison with",
+               "relative to", "as against", "up from", "down from", "compared to the", "compared with the")
+CHANGE_AMOUNT_WORDS = ("an increase of", "a decrease of", "increased by", "decreased by", "a rise of", "a decline of",
+                       "an improvement of", "up by", "down by", "increase of", "decrease of", "grew by", "rose by",
+                       "fell by", "declined by", "a reduction of", "an addition of")
+LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching", "totaled", "totalled", "totaling",
+              "totalling", "hitting", "hit", "amounted", "amounting", "stood", "came", "in", "be", "been", "by",
+              "approximately", "about", "around", "nearly", "over", "more", "than", "exceeded", "exceeding",
+              "for", "with", "and", "as", "a", "an", "the", "into", "up", "down", "rose", "fell", "increased",
+              "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
+              "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
+STOCK_KINDS = {"stock"}
+
+
+@dataclass
+class _Draft:
+    mention: Mention
+    role: str = "value"
+    metric: str | None = None
+    metric_text: str | None = None
+    metric_start: int | None = None
+    metric_end: int | None = None
+    adjusted: bool = False
+    scope: str | None = None
+    period: dict[str, Any] | None = None
+    change: dict[str, Any] | None = None
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    extra_ids: list[str] = field(default_factory=list)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence (and bullet, and table cell) spans of a text.
+
+    >>> t = "Revenue was $5 million. Net income rose 3%.\\n• Cash: $2 million"
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['Revenue was $5 million.', 'Net income rose 3%.', 'Cash: $2 million']
+    """
+    out = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _words_before(text: str, end: int, lo: int, n: int) -> list[str]:
+    return [w.lower() for w in WORD.findall(text[lo:end])][-n:]
+
+
+def _words_after(text: str, start: int, hi: int, n: int) -> list[str]:
+    return [w.lower() for w in WORD.findall(text[start:hi])][:n]
+
+
+def _ends_with(words: list[str], phrases: tuple[str, ...]) -> bool:
+    joined = " " + " ".join(words)
+    return any(joined.endswith(" " + p) for p in phrases)
+
+
+def is_value(m: Mention) -> bool:
+    return m.type in ("money", "percent", "count") and getattr(m, "translation_of", None) is None
+
+
+class Linker:
+    """Build facts from the mentions of one text."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
+        from .models import Fact
+
+        self._text = text
+        sents = sentences(text)
+        starts = [s for s, _ in sents]
+
+        def sentence_of(pos: int) -> tuple[int, int]:
+            i = bisect_right(starts, pos) - 1
+            return sents[i] if i >= 0 else (0, len(text))
+
+        by_sentence: dict[tuple[int, int], list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(sentence_of(m.start), []).append(m)
+
+        drafts: list[_Draft] = []
+        for (s0, s1), ms in by_sentence.items():
+            drafts += self._sentence(text, s0, s1, ms, ctx)
+
+        facts = []
+        id_of: dict[str, str] = {}
+        for n, d in enumerate(drafts):
+            id_of[d.mention.id] = f"f{n}"
+        for n, d in enumerate(drafts):
+            relations = [{"type": r["type"], "target": id_of[r["target"]], "mention_id": r.get("mention_id")}
+                         for r in d.relations if r["target"] in id_of]
+            facts.append(Fact.model_validate({
+                "id": f"f{n}", "metric": d.metric, "metric_text": d.metric_text, "metric_start": d.metric_start,
+                "metric_end": d.metric_end, "adjusted": d.adjusted, "scope": d.scope, "role": d.role,
+                "value": d.mention.model_dump(), "period": d.period, "change": d.change, "relations": relations,
+                "mention_ids": [d.mention.id, *d.extra_ids],
+            }))
+        return facts
+
+    # ------------------------------------------------------------------ sentence
+    def _sentence(self, text: str, s0: int, s1: int, ms: list[Mention], ctx: DocContext | None) -> list[_Draft]:
+        values = [m for m in ms if is_value(m)]
+        periods = [m for m in ms if m.type == "period"]
+        bases = [m for m in ms if m.type == "basis"]
+        changes: dict[str, dict[str, Any]] = {}
+        change_ids: set[str] = set()
+        roles: dict[str, str] = {}
+        prior_of: dict[str, str] = {}
+        share_targets: dict[str, tuple[int, int]] = {}
+
+        # 1a. absolute changes: "an increase of $6.4 million", "up $4.0 million"
+        amount_target: dict[str, str] = {}
+        last_value: Mention | None = None
+        for m in values:
+            before = _words_before(text, m.start, s0, 4)
+            if m.type != "percent" and last_value is not None and (
+                    _ends_with(before, CHANGE_AMOUNT_WORDS) or before[-1:] in (["up"], ["down"])):
+                sign = Decimal(-1) if any(w in DOWN_WORDS or w in ("decrease", "decline", "reduction") for w in before[-3:]) else Decimal(1)
+                if m.value is not None:
+                    changes[last_value.id] = {"value": sign * abs(m.value), "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
+                                              "direction": "down" if sign < 0 else "up", "basis": None,
+                                              "start": m.start, "end": m.end, "mention_id": m.id}
+                    amount_target[m.id] = last_value.id
+                    change_ids.add(m.id)
+                continue
+            if m.type != "percent":
+                last_value = m
+
+        # 1b. changes stated as percentages (or points)
+        for i, m in enumerate(values):
+            if m.type != "percent" or m.value is None:
+                continue
+            before = _words_before(text, m.start, s0, 8)
+            after = _words_after(text, m.end, s1, 4)
+            direction = self._direction(before, m)
+            nxt = values[i + 1] if i + 1 < len(values) else None
+            to_value = nxt is not None and nxt.type != "percent" and _words_after(text, m.end, nxt.start, 3) == ["to"]
+            in_parens = text[max(s0, m.start - 1):m.start] == "(" or text[max(s0, m.start - 2):m.start] in ("(+", "(-")
+            basis = next((b.basis for b in bases if 0 <= b.start - m.end <= 30), None)
+            prv = values[i - 1] if i > 0 else None
+            if prv is not None and prv.id in amount_target and _words_after(text, prv.end, m.start, 3) in (["or"], [",", "or"]):
+                # "up $4.0 million or 8.0%": the same change, in percent
+                target_id = amount_target[prv.id]
+                value = -abs(m.value) if changes.get(target_id, {}).get("direction") == "down" else m.value
+                changes[target_id] = {**changes.get(target_id, {}), "value": value, "unit": m.unit,
+                                      "start": m.start, "end": m.end, "mention_id": m.id,
+                                      "absolute": changes.get(target_id, {}).get("value")}
+                changes[target_id].setdefault("direction", "up" if value >= 0 else "down")
+                changes[target_id].setdefault("basis", None)
+                change_ids.add(m.id)
+                continue
+            if direction is None and not in_parens and basis is None and not to_value:
+                if not (after[:1] and after[0] in ("year-on-year", "yoy", "y/y", "increase", "decrease", "growth",
+                                                   "rise", "decline", "higher", "lower", "improvement", "drop")):
+                    continue
+            if after[:1] == ["of"] and direction is None:
+                continue  # "28.0% of total revenue": a share, not a change
+            target = self._change_target(text, values, i, s0, s1, in_parens)
+            if target is None:
+                continue
+            value = m.value
+            if direction == "down" and value > 0:
+                value = -value
+            changes[target.id] = {"value": value, "unit": m.unit, "direction": direction or ("down" if value < 0 else "up"),
+                                  "basis": basis, "start": m.start, "end": m.end, "mention_id": m.id}
+            change_ids.add(m.id)
+        # "doubled", "tripled"
+        for mm in regex.finditer(r"(?i)\b(" + "|".join(MULTIPLES) + r")\b", text[s0:s1]):
+            ws, we = s0 + mm.start(), s0 + mm.end()
+            target = min((v for v in values if v.id not in change_ids and v.end <= ws), key=lambda v: ws - v.end, default=None)
+            if target is not None and target.id not in changes:
+                changes[target.id] = {"value": MULTIPLES[mm.group(1).lower()], "unit": "percent",
+                                      "direction": "up" if MULTIPLES[mm.group(1).lower()] > 0 else "down",
+                                      "basis": None, "start": ws, "end": we, "mention_id": None}
+
+        # 2. prior values and absolute changes; 3. shares
+        current: Mention | None = None
+        for m in values:
+            if m.id in change_ids:
+                continue
+            before = _words_before(text, m.start, s0, 4)
+            after = _words_after(text, m.end, s1, 6)
+            if _ends_with(before, PRIOR_WORDS) and current is not None and m.type == current.type:
+                roles[m.id] = "prior"
+                prior_of[m.id] = current.id
+                continue
+            if m.type == "percent" and after[:1] == ["of"]:
+                roles[m.id] = "share"
+                share_targets[m.id] = (m.end, s1)
+            current = m
+
+        # 4. facts
+        out = []
+        prev_end = s0
+        for m in values:
+            if m.id in change_ids:
+                continue
+            d = _Draft(m, role=roles.get(m.id, "value"))
+            if d.role == "share":
+                self._metric_after_of(text, m, s1, d)
+            else:
+                lo = prev_end
+                self._metric(text, m, lo, s0, s1, d)
+            if m.id in changes:
+                d.change = changes[m.id]
+                if d.change.get("mention_id"):
+                    d.extra_ids.append(d.change["mention_id"])
+            if m.id in prior_of:
+                d.relations.append({"type": "prior_of", "target": prior_of[m.id], "mention_id": m.id})
+            d.period = self._period(m, periods, values, ctx, d)
+            if d.role == "value":
+                prev_end = m.end
+            out.append(d)
+        # a prior value without a metric of its own measures what its current value measures
+        by_id = {d.mention.id: d for d in out}
+        for d in out:
+            if d.role == "prior" and d.metric is None and d.mention.id in prior_of:
+                cur = by_id.get(prior_of[d.mention.id])
+                if cur is not None:
+                    d.metric, d.adjusted, d.scope = cur.metric, cur.adjusted, cur.scope
+            if d.role == "share":
+                cur = next((x for x in reversed(out) if x.role == "value" and x.mention.end <= d.mention.start), None)
+                if cur is not None:
+                    d.relations.append({"type": "share_of", "target": cur.mention.id, "mention_id": d.mention.id})
+        return out
+
+    def _direction(self, before: list[str], m: Mention) -> str | None:
+        for w in reversed(before[-7:]):
+            if w in (",", ";", ":", ")", "(", "and", "while", "whereas", "but"):
+                break
+            if w in UP_WORDS:
+                return "up"
+            if w in DOWN_WORDS:
+                return "down"
+        if m.value is not None and m.value < 0:
+            return "down"
+        return None
+
+    def _change_target(self, text: str, values: list[Mention], i: int, s0: int, s1: int,
+                       in_parens: bool) -> Mention | None:
+        m = values[i]
+        nxt = values[i + 1] if i + 1 < len(values) else None
+        prv = values[i - 1] if i > 0 else None
+        if in_parens and prv is not None:
+            return prv
+        if nxt is not None:
+            gap = _words_after(text, m.end, nxt.start, 8)
+            gap = [w for w in gap if w not in ("year-on-year", "year-over-year", "yoy", ",", "y/y")]
+            if gap and gap[-1] in ("to", "at", "reaching", "of") and len(gap) <= 4 and nxt.type != "percent" or (
+                    gap and gap[-1] == "to" and nxt.type == "percent" and m.unit == "percent"):
+                return nxt
+        if prv is not None and prv.type != "percent" or (prv is not None and prv.type == "percent" and m.unit == "percentage_point"):
+            gap = _words_after(text, prv.end, m.start, 12)
+            if len(gap) <= 10:
+                return prv
+        if nxt is not None and nxt.type != "percent":
+            return nxt
+        return None
+
+    # -------------------------------------------------------------------- metric
+    def _metric(self, text: str, m: Mention, lo: int, s0: int, s1: int, d: _Draft) -> None:
+        window = text[lo:m.start]
+        best = None
+        for hit in self.metrics.pattern.finditer(window):
+            best = hit
+        if best is not None:
+            self._set_metric(text, lo + best.start(), lo + best.end(), best.group(0), d, floor=lo)
+            return
+        # "RMB30.1 billion in revenue", "$2.2 million of revenue"
+        tail = text[m.end:min(s1, m.end + 40)]
+        hit = regex.match(r"\s*(?:in|of)\s+", tail)
+        if hit is not None:
+            rest = tail[hit.end():]
+            mm = self.metrics.pattern.match(rest)
+            if mm is not None:
+                a = m.end + hit.end()
+                self._set_metric(text, a, a + mm.end(), mm.group(0), d, floor=a)
+                return
+        if m.type == "count" and m.unit:
+            row = self.metrics.by_name.get(m.unit + "s") or self.metrics.by_name.get(m.unit)
+            if row is not None:
+                d.metric = row.id
+                d.metric_text, d.metric_start, d.metric_end = m.text, m.start, m.end
+                return
+        # the words that label it: "Escrow.com: $818.2 million", "Total loans were $5.1 billion"
+        label = self._label(text, max(lo, s0), m.start)
+        if label is not None:
+            d.metric_text, d.metric_start, d.metric_end = label
+
+    def _set_metric(self, text: str, a: int, b: int, name: str, d: _Draft, floor: int) -> None:
+        row = self.metrics.by_name.get(" ".join(name.lower().replace("’", "'").split()))
+        if row is None:
+            row = self.metrics.by_name.get(" ".join(name.lower().split()))
+        # extend left over modifiers and scope words: "adjusted net profit", "overseas internet services revenue"
+        start = a
+        words = list(regex.finditer(r"[\w&'’\-.]+", text[floor:a]))
+        scope_words = []
+        adjusted = False
+        for w in reversed(words[-5:]):
+            low = w.group(0).lower()
+            if low in self.metrics.stop or low.endswith(("'s", "’s")) or any(ch.isdigit() for ch in low):
+                break
+            if text[floor + w.end():start].strip(" -") not in ("",):
+                break  # punctuation between: not part of the phrase
+            start = floor + w.start()
+            if low in self.metrics.adjusted:
+                adjusted = True
+            else:
+                scope_words.insert(0, w.group(0))
+        if row is not None and name.lower().split()[0] in self.metrics.adjusted:
+            adjusted = True
+        d.metric = row.id if row is not None else None
+        d.metric_text, d.metric_start, d.metric_end = text[start:b], start, b
+        d.adjusted = adjusted
+        generic = {"global", "annual", "group", "quarterly", "full-year", "reported", "gaap", "ifrs", "consolidated", "net",
+                   "total", "overall"}
+        scope = [w for w in scope_words if w.lower() not in generic]
+        d.scope = " ".join(scope).lower() if scope else None
+
+    def _metric_after_of(self, text: str, m: Mention, s1: int, d: _Draft) -> None:
+        tail = text[m.end:s1]
+        mm = regex.match(r"\s*of\s+(?:the\s+)?(?:[\w’']+['’]s\s+)?(?:total\s+)?", tail)
+        if mm is None:
+            return
+        a = m.end + mm.end()
+        hit = self.metrics.pattern.search(text[a:min(s1, a + 60)])
+        if hit is not None:
+            self._set_metric(text, a + hit.start(), a + hit.end(), hit.group(0), d, floor=a)
+
+    def _label(self, text: str, lo: int, end: int) -> tuple[str, int, int] | None:
+        words = list(regex.finditer(r"[\w&'’.\-/]+", text[lo:end]))
+        kept: list[Any] = []
+        for w in reversed(words):
+            low = w.group(0).lower().strip(".")
+            if not kept and (low in LINK_WORDS or low in self.metrics.stop):
+                continue
+            if low in LINK_WORDS or any(ch.isdigit() for ch in low) or len(kept) >= 6:
+                break
+            kept.insert(0, w)
+        if not kept:
+            return None
+        a, b = lo + kept[0].start(), lo + kept[-1].end()
+        return text[a:b], a, b
+
+    # -------------------------------------------------------------------- period
+    def _comparative(self, p: Mention, m: Mention) -> bool:
+        """'EUR 174.0m (9M 2024: EUR 166.0m)': a period in parentheses after a figure names its comparative."""
+        gap = self._text[m.end:p.start]
+        tail = self._text[p.end:p.end + 3]
+        return "(" in gap and len(gap) <= 4 and (":" in tail or "," in tail[:1])
+
+    def _period(self, m: Mention, periods: list[Mention], values: list[Mention], ctx: DocContext | None,
+                d: _Draft) -> dict[str, Any] | None:
+        nxt_value = min((v.start for v in values if v.start > m.end), default=None)
+        after = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
+                 and not self._comparative(p, m)]
+        before = [p for p in periods if p.end <= m.start]
+        chosen = None
+        for p in after + list(reversed(before)):
+            if p.period_start is not None:
+                chosen = p
+                break
+        kind = self.metrics.kind(d.metric)
+        if chosen is not None:
+            start, end = chosen.period_start, chosen.period_end
+            d.extra_ids.append(chosen.id)
+            source = "sentence"
+        elif ctx is not None and ctx.reporting is not None and ctx.reporting.start is not None:
+            rep = ctx.reporting
+            if d.role == "prior":
+                shifted = shift_reporting("period.year_ago", ["a", "year", "ago"], rep, ctx.calendar)
+                start, end, source = shifted.start, shifted.end, "prior"
+            else:
+                start, end, source = rep.start, rep.end, "document"
+        else:
+            return None
+        if kind in STOCK_KINDS and start != end and end is not None:
+            start = end  # a balance at the end of the period
+        return {"period_start": start, "period_end": end, "source": source}
+
+
+def link(text: str, mentions: list[Mention], ctx: DocContext | None, metrics: Metrics) -> list[Any]:
+    """Facts of a text from its mentions (see the module docstring for the rules)."""
+    return Linker(metrics).link(text, mentions, ctx)
+
+
+__all__ = ["Linker", "link", "sentences"]
