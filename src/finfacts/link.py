@@ -105,6 +105,17 @@ def _ends_with(words: list[str], phrases: tuple[str, ...]) -> bool:
     return any(joined.endswith(" " + p) for p in phrases)
 
 
+def _inside_parens(window: str, pos: int) -> bool:
+    """Whether ``pos`` of ``window`` lies inside a parenthesis that closes before the window ends."""
+    depth = 0
+    for ch in window[:pos]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth > 0 and ")" in window[pos:]
+
+
 def is_value(m: Mention) -> bool:
     return m.type in ("money", "percent", "count") and getattr(m, "translation_of", None) is None
 
@@ -119,6 +130,8 @@ class Linker:
         from .models import Fact
 
         self._text = text
+        self._last: _Draft | None = None
+        self._skip_spans = [(m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent")]
         sents = sentences(text)
         starts = [s for s, _ in sents]
 
@@ -187,6 +200,18 @@ class Linker:
             direction = self._direction(before, m)
             nxt = values[i + 1] if i + 1 < len(values) else None
             to_value = nxt is not None and nxt.type != "percent" and _words_after(text, m.end, nxt.start, 3) == ["to"]
+            nxt2 = values[i + 2] if i + 2 < len(values) else None
+            if (nxt is not None and nxt2 is not None and nxt.type != "percent" and nxt2.type == nxt.type
+                    and _words_after(text, m.end, nxt.start, 3) == ["or"]
+                    and _words_after(text, nxt.end, nxt2.start, 3) == ["to"]):
+                # "up 27% or EUR 450M to EUR 2.15bn": the amount is the same change
+                change_ids.add(nxt.id)
+                amount_target[nxt.id] = nxt2.id
+                direction = direction or "up"
+                to_value = True
+                values_for_target = nxt2
+            else:
+                values_for_target = None
             in_parens = text[max(s0, m.start - 1):m.start] == "(" or text[max(s0, m.start - 2):m.start] in ("(+", "(-")
             basis = next((b.basis for b in bases if 0 <= b.start - m.end <= 30), None)
             prv = values[i - 1] if i > 0 else None
@@ -207,7 +232,7 @@ class Linker:
                     continue
             if after[:1] == ["of"] and direction is None:
                 continue  # "28.0% of total revenue": a share, not a change
-            target = self._change_target(text, values, i, s0, s1, in_parens)
+            target = values_for_target or self._change_target(text, values, i, s0, s1, in_parens)
             if target is None:
                 continue
             value = m.value
@@ -265,6 +290,18 @@ class Linker:
             out.append(d)
         # a prior value without a metric of its own measures what its current value measures
         by_id = {d.mention.id: d for d in out}
+        for k, d in enumerate(out):
+            if d.metric is not None or k == 0 and self._last is None:
+                continue
+            before = _words_before(text, d.mention.start, s0, 2)
+            label_is_period = d.metric_text is not None and any(
+                p.start <= (d.metric_start or -1) < p.end for p in periods)
+            prev = out[k - 1] if k > 0 else self._last
+            if prev is not None and prev.metric_text and (before[-1:] == ["or"] or d.metric_text is None or label_is_period):
+                d.metric, d.metric_text, d.metric_start, d.metric_end = prev.metric, prev.metric_text, prev.metric_start, prev.metric_end
+                d.adjusted, d.scope = prev.adjusted, prev.scope
+        if out:
+            self._last = next((x for x in reversed(out) if x.role == "value"), self._last)
         for d in out:
             if d.role == "prior" and d.metric is None and d.mention.id in prior_of:
                 cur = by_id.get(prior_of[d.mention.id])
@@ -312,11 +349,38 @@ class Linker:
     # -------------------------------------------------------------------- metric
     def _metric(self, text: str, m: Mention, lo: int, s0: int, s1: int, d: _Draft) -> None:
         window = text[lo:m.start]
-        best = None
-        for hit in self.metrics.pattern.finditer(window):
-            best = hit
-        if best is not None:
-            self._set_metric(text, lo + best.start(), lo + best.end(), best.group(0), d, floor=lo)
+        hits = [h for h in self.metrics.pattern.finditer(window) if not _inside_parens(window, h.start())]
+        if m.type == "count" and any(ch.isalpha() for ch in m.text):
+            # "250,000 SMEs", "17,800 R&D personnel": the counted noun names the measure
+            first_alpha = next(i for i, ch in enumerate(m.text) if ch.isalpha())
+            a = m.start + first_alpha
+            row = self.metrics.by_name.get(m.text[first_alpha:].lower()) or self.metrics.by_name.get((m.unit or "") + "s")
+            d.metric = row.id if row is not None else None
+            d.metric_text, d.metric_start, d.metric_end = text[a:m.end], a, m.end
+            if hits and hits[-1].end() >= len(window) - 25:
+                self._set_metric(text, lo + hits[-1].start(), lo + hits[-1].end(), hits[-1].group(0), d, floor=lo)
+            return
+        right = self._right_phrase(text, m, s1)
+        if hits:
+            best = hits[-1]
+            a = lo + best.start()
+            # "Assets under management (AUM) with": take the name and its acronym together
+            prior = [h for h in self.metrics.pattern.finditer(window) if h.end() <= best.start()]
+            if prior and window[prior[-1].end():best.start()].strip() == "(":
+                a = lo + prior[-1].start()
+                b = lo + best.end() + (1 if window[best.end():best.end() + 1] == ")" else 0)
+                self._set_metric(text, a, lo + prior[-1].end(), prior[-1].group(0), d, floor=lo)
+                d.metric_end, d.metric_text = b, text[d.metric_start:b]  # type: ignore[misc]
+                return
+            if right is not None and right[3] and len(window) - best.end() > 40:
+                self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
+                return
+            self._set_metric(text, a, lo + best.end(), best.group(0), d, floor=lo)
+            return
+        if right is not None:
+            self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
+            if d.metric is None:
+                d.metric_text, d.metric_start, d.metric_end = right[0], right[1], right[2]
             return
         # "RMB30.1 billion in revenue", "$2.2 million of revenue"
         tail = text[m.end:min(s1, m.end + 40)]
@@ -338,6 +402,29 @@ class Linker:
         label = self._label(text, max(lo, s0), m.start)
         if label is not None:
             d.metric_text, d.metric_start, d.metric_end = label
+
+    def _right_phrase(self, text: str, m: Mention, s1: int) -> tuple[str, int, int, bool] | None:
+        """The noun phrase right after a figure: "a £62 million revenue target", "20.9% market share",
+        "$68.9 million in revenue". Returns (text, start, end, names a taxonomy metric)."""
+        tail = text[m.end:min(s1, m.end + 60)]
+        lead = regex.match(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?", tail)
+        offset = m.end + (lead.end() if lead else 0)
+        words = []
+        for w in regex.finditer(r"[\w&'’\-]+", text[offset:min(s1, offset + 50)]):
+            low = w.group(0).lower()
+            if low in LINK_WORDS or low in self.metrics.stop or low in ("per", "or", "which", "while", "compared", "versus") \
+                    or any(ch.isdigit() for ch in low) or len(words) >= 5:
+                break
+            if words and text[offset + words[-1].end():offset + w.start()].strip():
+                break  # punctuation between words ends the phrase
+            if not words and w.start() > 1:
+                break
+            words.append(w)
+        if not words:
+            return None
+        a, b = offset + words[0].start(), offset + words[-1].end()
+        phrase = text[a:b]
+        return phrase, a, b, self.metrics.pattern.search(phrase) is not None
 
     def _set_metric(self, text: str, a: int, b: int, name: str, d: _Draft, floor: int) -> None:
         row = self.metrics.by_name.get(" ".join(name.lower().replace("’", "'").split()))
@@ -380,11 +467,14 @@ class Linker:
             self._set_metric(text, a + hit.start(), a + hit.end(), hit.group(0), d, floor=a)
 
     def _label(self, text: str, lo: int, end: int) -> tuple[str, int, int] | None:
-        words = list(regex.finditer(r"[\w&'’.\-/]+", text[lo:end]))
+        words = list(regex.finditer(r"[\w&'’.\-/%]+", text[lo:end]))
         kept: list[Any] = []
+        skip = self._skip_spans
         for w in reversed(words):
             low = w.group(0).lower().strip(".")
-            if not kept and (low in LINK_WORDS or low in self.metrics.stop):
+            pos = lo + w.start()
+            if not kept and (low in LINK_WORDS or low in self.metrics.stop or low in UP_WORDS or low in DOWN_WORDS
+                             or any(a <= pos < b for a, b in skip)):
                 continue
             if low in LINK_WORDS or any(ch.isdigit() for ch in low) or len(kept) >= 6:
                 break
