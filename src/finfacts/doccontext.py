@@ -210,7 +210,8 @@ REPORTING = regex.compile(
     r"|q[1-4]\s*(?:fy\s*)?(?:19|20)\d\d|(?:first|second)\s+half\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d\d"
     r"|h[12]\s+(?:19|20)\d\d|(?:9m|nine\s+months)\s+(?:19|20)\d\d"
     r"|(?:full[- ]year|fiscal(?:\s+year)?|year)\s+(?:19|20)\d\d|(?:19|20)\d\d\s+(?:annual|full[- ]year)"
-    r"|(?:three|six|nine|twelve)\s+months\s+ended\s+" + _DATE + r")"
+    r"|(?:three|six|nine|twelve)\s+months\s+ended\s+" + _DATE +
+    r"|(?<=(?:results|performance)\s+(?:for|in|of)\s+(?:the\s+)?(?:(?:fiscal|financial|full)\s+)?(?:year\s+)?)(?:19|20)\d\d)"
 )
 
 

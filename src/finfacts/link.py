@@ -494,8 +494,12 @@ class Linker:
     def _period(self, m: Mention, periods: list[Mention], values: list[Mention], ctx: DocContext | None,
                 d: _Draft) -> dict[str, Any] | None:
         nxt_value = min((v.start for v in values if v.start > m.end), default=None)
+        text = self._text
+        # a period followed by ":" labels the figure right after it ("(9M 2024: EUR 8.9m)")
+        periods = [p for p in periods if not (text[p.end:p.end + 2].strip()[:1] == ":" and m.start - p.end > 4)]
         after = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
-                 and not self._comparative(p, m)]
+                 and not self._comparative(p, m)
+                 and ("," not in text[m.end:p.start] or p.start - m.end < 20)]
         before = [p for p in periods if p.end <= m.start]
         chosen = None
         for p in after + list(reversed(before)):
@@ -516,8 +520,8 @@ class Linker:
                 start, end, source = rep.start, rep.end, "document"
         else:
             return None
-        if kind in STOCK_KINDS and start != end and end is not None:
-            start = end  # a balance at the end of the period
+        if kind in STOCK_KINDS and start != end and end is not None and source != "sentence":
+            start = end  # a balance at the end of the period the release reports
         return {"period_start": start, "period_end": end, "source": source}
 
 

@@ -468,6 +468,12 @@ def shift_reporting(rule: str, words: list[str], reporting: PeriodValue | None,
         return PeriodValue(None, None, "relative", notes=["no reporting period"])
     start, end = reporting.start, reporting.end
     text = " ".join(words)
+    if rule == "period.end_of_reporting":
+        if "year" in text:
+            fy = end.year if end <= cal.year_end(end.year) else end.year + 1
+            ye = cal.year_end(fy) if (cal.known or cal.is_calendar) else dt.date(fy, 12, 31)
+            return PeriodValue(ye, ye, "instant")
+        return PeriodValue(end, end, "instant")
     if rule == "period.reporting_ref":
         if words[-1] == "year" and reporting.kind != "year":
             fy = end.year if end <= cal.year_end(end.year) else end.year + 1

@@ -549,7 +549,7 @@ def _change_not_range(before: list[Tok], low: Decimal, high: Decimal) -> bool:
     return low > 0 and high > 3 * low
 
 
-RELATIVE_RULES = {"period.reporting_ref", "period.prior_ref", "period.year_ago"}
+RELATIVE_RULES = {"period.reporting_ref", "period.prior_ref", "period.year_ago", "period.end_of_reporting"}
 
 YEAR_BEFORE = {"in", "for", "during", "since", "by", "of", "from", "until", "to", "through", "year", "fiscal",
                "calendar", "full", "early", "late", "mid", "end", "beginning", "and", "the", "between"}
