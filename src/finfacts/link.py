@@ -31,7 +31,13 @@ from .resources import Metrics
 
 Mention = Any  # the pydantic mention models (kept loose: this module reads attributes only)
 
-SENTENCE_END = regex.compile(r"(?<=[.!?;])\s+(?=[\"“(•●*\-–A-Z0-9])|\n+|\s*[•●]\s*|\s\|\s")
+ABBREVIATIONS = ("excl", "incl", "approx", "vs", "no", "nos", "inc", "corp", "ltd", "co", "mr", "mrs", "ms", "dr",
+                 "st", "jr", "sr", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                 "sept", "oct", "nov", "dec", "fig", "est", "avg", "approx", "ca", "cf", "etc", "plc", "n.v", "s.a", "ag")
+SENTENCE_END = regex.compile(
+    r"(?i:(?<!\b(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.))(?<=[.!?;])\s+(?=[\"“(•●*\-–A-Z0-9])"
+    r"|\n+|\s*[•●]\s*|\s\|\s"
+)
 WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
 UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
             "grow", "grows", "growing", "growth", "gain", "gained", "gains", "soared", "soaring", "soar", "jumped",

@@ -54,6 +54,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?<=\d)(?:" + _alternation(exact) + r")",
         r"(?<=\d)[mkbcMKBC]",
         r"(?<=\d[kKmMbB])[$€£¥]",
+        r"(?<=\))(?:bn|mn|m|k|b)",
+        r"(?<=\d[MKBmkbn])\.",
         r"(?<=\d)[¢₿₹₩₪₫₴₾₭₡₮]",
         *list(defaults.suffixes or []),
     ]
@@ -65,6 +67,11 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         # a scale word glued to a number inside a piece infixes cut off: "835million(USD"
         r"(?<=\d)(?=(?:million|billion|thousand|trillion|bn|mn|Million|Billion|MILLION|BILLION)(?![a-z]))",
         r"(?<=[0-9A-Za-z])\((?=[A-Z$€£¥₹])",
+        # glued wire-service text: "(-1.3%)Escrow.com", "22%–24%", "2024(1)" footnotes
+        r"(?<=\d)%(?=[)\-\u2013\u2014A-Za-z])",
+        r"\)(?=[A-Za-z])",
+        r"(?<=%)[-\u2013\u2014](?=[\d+\-])",
+        r"(?<=\d)\((?=\d\))",
         *list(defaults.infixes or []),
     ]
     tok.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[attr-defined]
