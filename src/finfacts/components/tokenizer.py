@@ -71,7 +71,7 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?<=\d)%(?=[)\-\u2013\u2014A-Za-z])",
         r"\)(?=[A-Za-z])",
         r"(?<=%)[-\u2013\u2014](?=[\d+\-])",
-        r"(?<=\d)\((?=\d\))",
+        r"(?<=\d)\((?=\d)",
         *list(defaults.infixes or []),
     ]
     tok.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[attr-defined]
