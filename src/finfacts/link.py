@@ -62,6 +62,7 @@ LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching
               "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
               "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
 STOCK_KINDS = {"stock"}
+LABEL_COLON = regex.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|\d)?\s*:")
 
 
 @dataclass
@@ -494,15 +495,15 @@ class Linker:
     def _comparative(self, p: Mention, m: Mention) -> bool:
         """'EUR 174.0m (9M 2024: EUR 166.0m)': a period in parentheses after a figure names its comparative."""
         gap = self._text[m.end:p.start]
-        tail = self._text[p.end:p.end + 3]
-        return "(" in gap and len(gap) <= 4 and (":" in tail or "," in tail[:1])
+        return "(" in gap and len(gap) <= 4 and (LABEL_COLON.match(self._text, p.end) is not None
+                                                  or self._text[p.end:p.end + 1] == ",")
 
     def _period(self, m: Mention, periods: list[Mention], values: list[Mention], ctx: DocContext | None,
                 d: _Draft) -> dict[str, Any] | None:
         nxt_value = min((v.start for v in values if v.start > m.end), default=None)
         text = self._text
         # a period followed by ":" labels the figure right after it ("(9M 2024: EUR 8.9m)")
-        periods = [p for p in periods if not (text[p.end:p.end + 2].strip()[:1] == ":" and m.start - p.end > 4)]
+        periods = [p for p in periods if not (LABEL_COLON.match(text, p.end) and m.start - p.end > 4)]
         after = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
                  and not self._comparative(p, m)
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)]
