@@ -85,6 +85,21 @@ def _print_table(name: str, result: Extraction, console: Console) -> None:
     console.print(table)
 
 
+def _print_facts(name: str, result: Extraction, console: Console) -> None:
+    table = Table(title=f"{name}: {len(result.facts)} facts")
+    for col in ("metric", "scope", "period", "value", "change", "role", "said as"):
+        table.add_column(col, overflow="fold")
+    for f in result.facts:
+        value, unit, qualifier = _describe(f.value)
+        period = f"{f.period.period_start} .. {f.period.period_end}" if f.period and f.period.period_start else ""
+        change = ""
+        if f.change is not None:
+            change = f"{format(f.change.value.normalize(), 'f')} {f.change.unit}" + (f" {f.change.basis}" if f.change.basis else "")
+        metric = (f.metric or "?") + (" (adjusted)" if f.adjusted else "")
+        table.add_row(metric, f.scope or "", period, f"{value} {unit}".strip(), change, f.role, f.metric_text or "")
+    console.print(table)
+
+
 @app.command("extract")
 def extract_cmd(
     paths: Annotated[list[str], typer.Argument(help="Text files to read, or - for standard input.")],
@@ -98,6 +113,7 @@ def extract_cmd(
     fiscal_year_end: Annotated[
         Optional[str], typer.Option("--fiscal-year-end", help="Fiscal year end MM-DD (default: what the text states).")
     ] = None,
+    facts: Annotated[bool, typer.Option("--facts", help="Show facts (metric, scope, period, change) instead of mentions.")] = False,
 ) -> None:
     """Find every amount, percentage, count and period in each file (.txt, .md, .html or -)."""
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.json)
@@ -114,14 +130,17 @@ def extract_cmd(
         results.append((name, result))
     if chosen is Format.table:
         for name, result in results:
-            _print_table(name, result, console)
+            if facts:
+                _print_facts(name, result, console)
+            else:
+                _print_table(name, result, console)
         return
     for name, result in results:
         record = {"source": name, "context": result.context.model_dump(mode="json"),
                   "mentions": [m.model_dump(mode="json") for m in result.mentions],
                   "facts": [f.model_dump(mode="json") for f in result.facts]}
         if chosen is Format.jsonl:
-            for m in record["mentions"]:
+            for m in record["facts" if facts else "mentions"]:
                 typer.echo(json.dumps({"source": name, **m}, ensure_ascii=False))
         else:
             typer.echo(json.dumps(record, ensure_ascii=False, indent=2))

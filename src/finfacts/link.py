@@ -62,6 +62,12 @@ LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching
               "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
               "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
 STOCK_KINDS = {"stock"}
+QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
+                   "upwards", "exceeding", "exceeded", "less", "fewer", "greater", "higher", "lower", "estimated"}
+SCOPE_AFTER = regex.compile(r"\s+(?:from|in|of|for|at)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
+SCOPE_STOP = {"which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
+              "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy"}
+DESCRIPTOR = regex.compile(r"\s+(?:price\s+(?:segment|range|band|tier|point|bracket)s?|segment|tier|bracket|band)\b", regex.I)
 LABEL_COLON = regex.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|\d)?\s*:")
 
 
@@ -110,6 +116,11 @@ def _words_after(text: str, start: int, hi: int, n: int) -> list[str]:
 def _ends_with(words: list[str], phrases: tuple[str, ...]) -> bool:
     joined = " " + " ".join(words)
     return any(joined.endswith(" " + p) for p in phrases)
+
+
+def _blank_short_parens(window: str) -> str:
+    """'research and development (“R&D”) expenses' -> the acronym blanked out, offsets kept."""
+    return regex.sub(r"\s?\([^()]{1,12}\)", lambda m: " " * len(m.group(0)), window)
 
 
 def _inside_parens(window: str, pos: int) -> bool:
@@ -241,6 +252,8 @@ class Linker:
                 continue  # "28.0% of total revenue": a share, not a change
             target = values_for_target or self._change_target(text, values, i, s0, s1, in_parens)
             if target is None:
+                if direction is not None:
+                    roles[m.id] = "change"  # "ASP increased by over 19%": a change without its level
                 continue
             value = m.value
             if direction == "down" and value > 0:
@@ -273,6 +286,10 @@ class Linker:
                 share_targets[m.id] = (m.end, s1)
             current = m
 
+        # money used as a descriptor: "the RMB4,000-RMB6,000 price segment", "a $5 million contract"? no:
+        # only price bands and tiers, which name a scope rather than a figure
+        descriptors = {m.id for m in values if m.type == "money" and DESCRIPTOR.match(text, m.end)}
+
         # 4. facts
         out = []
         prev_end = s0
@@ -280,6 +297,14 @@ class Linker:
             if m.id in change_ids:
                 continue
             d = _Draft(m, role=roles.get(m.id, "value"))
+            if d.role == "change":
+                before = _words_before(text, m.start, s0, 8)
+                d.change = {"value": -abs(m.value) if self._direction(before, m) == "down" else m.value, "unit": m.unit,
+                            "direction": self._direction(before, m), "basis": next(
+                                (b.basis for b in bases if 0 <= b.start - m.end <= 30), None),
+                            "start": m.start, "end": m.end, "mention_id": m.id}
+            if m.id in descriptors:
+                continue
             if d.role == "share":
                 self._metric_after_of(text, m, s1, d)
             else:
@@ -349,15 +374,16 @@ class Linker:
             gap = _words_after(text, prv.end, m.start, 12)
             if len(gap) <= 10:
                 return prv
-        if nxt is not None and nxt.type != "percent":
+        if nxt is not None and nxt.type != "percent" and len(_words_after(text, m.end, nxt.start, 9)) <= 6:
             return nxt
         return None
 
     # -------------------------------------------------------------------- metric
     def _metric(self, text: str, m: Mention, lo: int, s0: int, s1: int, d: _Draft) -> None:
-        window = text[lo:m.start]
+        window = _blank_short_parens(text[lo:m.start])
         hits = [h for h in self.metrics.pattern.finditer(window) if not _inside_parens(window, h.start())]
-        if m.type == "count" and any(ch.isalpha() for ch in m.text):
+        if m.type == "count" and m.unit and regex.search(r"[A-Za-z]{2,}$", m.text) and not regex.search(
+                r"(?i)(?:million|billion|thousand|trillion|lakh|crore|[mkb]n?)$", m.text):
             # "250,000 SMEs", "17,800 R&D personnel": the counted noun names the measure
             first_alpha = next(i for i, ch in enumerate(m.text) if ch.isalpha())
             a = m.start + first_alpha
@@ -383,6 +409,7 @@ class Linker:
                 self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
                 return
             self._set_metric(text, a, lo + best.end(), best.group(0), d, floor=lo)
+            self._scope_after(text, lo + best.end(), m.start, d)
             return
         if right is not None:
             self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
@@ -409,6 +436,22 @@ class Linker:
         label = self._label(text, max(lo, s0), m.start)
         if label is not None:
             d.metric_text, d.metric_start, d.metric_end = label
+
+    def _scope_after(self, text: str, a: int, b: int, d: _Draft) -> None:
+        """ "revenue from smartphones hitting", "revenue from its overseas internet services increased":
+        the words after 'from'/'in' name the scope."""
+        mm = SCOPE_AFTER.match(text[a:b])
+        if mm is None:
+            return
+        words = []
+        for w in mm.group("scope").split():
+            low = w.lower().strip(",.")
+            if (low in LINK_WORDS and low not in ("and", "in", "of")) or low in UP_WORDS or low in DOWN_WORDS or low in SCOPE_STOP:
+                break
+            words.append(w.strip(","))
+        if words:
+            scope = " ".join(words).lower()
+            d.scope = f"{d.scope} {scope}" if d.scope else scope
 
     def _right_phrase(self, text: str, m: Mention, s1: int) -> tuple[str, int, int, bool] | None:
         """The noun phrase right after a figure: "a £62 million revenue target", "20.9% market share",
@@ -481,7 +524,7 @@ class Linker:
             low = w.group(0).lower().strip(".")
             pos = lo + w.start()
             if not kept and (low in LINK_WORDS or low in self.metrics.stop or low in UP_WORDS or low in DOWN_WORDS
-                             or any(a <= pos < b for a, b in skip)):
+                             or low in QUALIFIER_WORDS or any(a <= pos < b for a, b in skip)):
                 continue
             if low in LINK_WORDS or any(ch.isdigit() for ch in low) or len(kept) >= 6:
                 break

@@ -147,7 +147,11 @@ class Fact(_Model):
     metric_end: int | None = None
     adjusted: bool = Field(default=False, description="Adjusted / non-GAAP / underlying: not the GAAP twin.")
     scope: str | None = Field(default=None, description="Segment, product line or region the figure is restricted to.")
-    role: Literal["value", "prior", "share", "guidance"] = "value"
+    role: Literal["value", "prior", "share", "change", "guidance"] = Field(
+        default="value",
+        description="value: the figure of its period; prior: a comparative; share: X% of a whole; "
+        "change: a change stated without its level ('ASP increased by over 19%').",
+    )
     value: Mention
     period: FactPeriod | None = None
     change: Change | None = None
