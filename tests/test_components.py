@@ -1,0 +1,230 @@
+"""The spaCy components on their own: entry-point factories, serialization, multiprocessing,
+and rule-data errors that name the file and line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+import finfacts
+from finfacts.resources import builtin_patterns_dir
+
+from .conftest import RELEASES, assert_offsets
+
+TEXTS = [
+    "Revenue reached RMB271.0 billion, up 19.2% year-on-year, with 17,800 R&D personnel.",
+    "HK$4.5bn in buybacks; margin rose 150bps; EUR1.3bn of sales and 5 million euros of fines.",
+    "Net loss was $(1.2) million, or $(0.02) per share; guidance is $1.2–1.4 billion.",
+    "Phones in the RMB4,000-RMB6,000 band; the No. 2 brand; approximately 145.6 million units.",
+    "Nothing to see here.",
+    "",
+]
+# doc._.finfacts_context holds a DocContext object, which msgpack cannot serialize.
+CONTEXT_NOT_SERIALIZABLE = pytest.mark.xfail(
+    strict=True, raises=(TypeError, ValueError),
+    reason="doc._.finfacts_context (a DocContext object in doc.user_data) is not msgpack-serializable: "
+           "Doc.to_bytes() raises TypeError, so DocBin(store_user_data=True) and nlp.pipe(n_process=2) fail",
+)
+GLUED = [
+    ("RMB271.0", ["RMB", "271.0"]),
+    ("HK$4.5bn", ["HK$", "4.5", "bn"]),
+    ("150bps", ["150", "bps"]),
+    ("EUR1.3bn", ["EUR", "1.3", "bn"]),
+    ("RMB4,000-RMB6,000", ["RMB", "4,000", "-", "RMB", "6,000"]),
+]
+
+
+def _json(mentions: list[Any]) -> list[dict[str, Any]]:
+    return [m.model_dump(mode="json") for m in mentions]
+
+
+def _blank_pipeline(**ruler_config: Any) -> Any:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("finfacts_ruler", config=ruler_config)
+    nlp.add_pipe("finfacts_normalizer")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Any:
+    """A blank English pipeline with the two components, built through the factories."""
+    return _blank_pipeline()
+
+
+@pytest.fixture(scope="module")
+def reloaded(pipeline: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``pipeline`` after ``to_disk`` and ``spacy.load``."""
+    path = tmp_path_factory.mktemp("pipeline") / "nlp"
+    pipeline.to_disk(path)
+    return spacy.load(path)
+
+
+@pytest.fixture(scope="module")
+def release_text() -> str:
+    return (RELEASES / "northwind-software-q3fy2024.txt").read_text(encoding="utf-8")
+
+
+ENTRY_POINT_SCRIPT = """
+import json, sys
+import spacy
+assert "finfacts" not in sys.modules, "spacy imported finfacts eagerly"
+nlp = spacy.blank("en")
+nlp.add_pipe("finfacts_ruler")
+nlp.add_pipe("finfacts_normalizer")
+out = []
+for text in json.loads(sys.stdin.read()):
+    doc = nlp(text)
+    out.append([m.model_dump(mode="json") for m in doc._.finfacts])
+print(json.dumps(out))
+"""
+
+
+def test_components_factories_come_from_entry_points(release_text: str) -> None:
+    """A script that never imports finfacts gets the components through ``spacy_factories``."""
+    texts = [*TEXTS, release_text]
+    proc = subprocess.run(
+        [sys.executable, "-c", ENTRY_POINT_SCRIPT], input=json.dumps(texts), capture_output=True,
+        text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout)
+    assert got == [_json(finfacts.extract(t).mentions) for t in texts]
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_components_blank_pipeline_matches_extract(pipeline: Any, text: str) -> None:
+    doc = pipeline(text)
+    assert_offsets(text, doc._.finfacts)
+    assert _json(doc._.finfacts) == _json(finfacts.extract(text).mentions)
+    assert [s._.finfacts for s in doc.spans["finfacts"]] == doc._.finfacts
+
+
+def test_components_to_disk_round_trip(pipeline: Any, reloaded: Any, release_text: str) -> None:
+    assert reloaded.pipe_names == ["finfacts_ruler", "finfacts_normalizer"]
+    for text in [*TEXTS, release_text]:
+        assert _json(reloaded(text)._.finfacts) == _json(pipeline(text)._.finfacts)
+
+
+@pytest.mark.parametrize("surface,tokens", GLUED, ids=[g[0] for g in GLUED])
+def test_components_to_disk_keeps_tokenizer_rules(pipeline: Any, reloaded: Any, surface: str,
+                                                  tokens: list[str]) -> None:
+    assert [t.text for t in pipeline.make_doc(surface)] == tokens
+    assert [t.text for t in reloaded.make_doc(surface)] == tokens
+
+
+@CONTEXT_NOT_SERIALIZABLE
+def test_components_docbin_round_trip_keeps_mentions(pipeline: Any, release_text: str) -> None:
+    docs = [pipeline(t) for t in [*TEXTS, release_text]]
+    data = DocBin(docs=docs, store_user_data=True).to_bytes()
+    restored = list(DocBin().from_bytes(data).get_docs(pipeline.vocab))
+    assert [_json(d._.finfacts) for d in restored] == [_json(d._.finfacts) for d in docs]
+    assert any(d._.finfacts for d in restored)
+
+
+@CONTEXT_NOT_SERIALIZABLE
+def test_components_docbin_into_fresh_vocab(pipeline: Any, release_text: str) -> None:
+    """Docs read back with another vocab (as another process would) keep their mentions."""
+    docs = [pipeline(t) for t in [TEXTS[0], release_text]]
+    data = DocBin(docs=docs, store_user_data=True).to_bytes()
+    restored = list(DocBin().from_bytes(data).get_docs(spacy.blank("en").vocab))
+    assert [_json(d._.finfacts) for d in restored] == [_json(d._.finfacts) for d in docs]
+
+
+@CONTEXT_NOT_SERIALIZABLE
+def test_components_pipe_n_process_matches_sequential(pipeline: Any, release_text: str) -> None:
+    nlp = pipeline
+    texts = [*TEXTS, release_text] * 2
+    sequential = [_json(d._.finfacts) for d in nlp.pipe(texts)]
+    parallel = [_json(d._.finfacts) for d in nlp.pipe(texts, n_process=2, batch_size=2)]
+    assert parallel == sequential
+    assert sequential == [_json(finfacts.extract(t).mentions) for t in texts]
+
+
+def test_components_default_currency_config() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("finfacts_ruler")
+    nlp.add_pipe("finfacts_normalizer", config={"default_currency": "CAD"})
+    doc = nlp("Revenue was $5 million and US$2 million.")
+    assert [(m.value, m.currency) for m in doc._.finfacts] == [(5_000_000, "CAD"), (2_000_000, "USD")]
+
+
+# ----------------------------------------------------------------------------- bad rule data
+
+BROKEN_LINES = [
+    ("not-json", '{"label": "MONEY", "id": "money.x", "pattern": [{"LOWER": "x"}]'),
+    ("bad-label", '{"label": "MONEYS", "id": "money.x", "pattern": [{"LOWER": "x"}]}'),
+    ("bad-id", '{"label": "MONEY", "id": "nodot", "pattern": [{"LOWER": "x"}]}'),
+    ("empty-pattern", '{"label": "MONEY", "id": "money.x", "pattern": []}'),
+    ("extra-key", '{"label": "MONEY", "id": "money.x", "pattern": [{"LOWER": "x"}], "oops": 1}'),
+]
+GOOD_LINE = '{"label": "MONEY", "id": "money.custom", "pattern": [{"LOWER": "zorkmids"}]}'
+
+
+@pytest.mark.parametrize("broken", [b[1] for b in BROKEN_LINES], ids=[b[0] for b in BROKEN_LINES])
+def test_components_bad_extra_patterns_name_file_and_line(tmp_path: Path, broken: str) -> None:
+    path = tmp_path / "mine.jsonl"
+    path.write_text(f"// my rules\n{GOOD_LINE}\n\n{broken}\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    with pytest.raises(finfacts.FinfactsError) as info:
+        nlp.add_pipe("finfacts_ruler", config={"extra_patterns": [str(path)]})
+    message = str(info.value)
+    assert "E001" in message
+    assert str(path) in message
+    assert "line 4" in message
+
+
+def test_components_bad_patterns_dir_names_file_and_line(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns"
+    with resources.as_file(builtin_patterns_dir()) as shipped:
+        shutil.copytree(shipped, patterns)
+    money = patterns / "money.jsonl"
+    lines = money.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, '{"label": "MONEY", "id": "money.broken", "pattern": [}')
+    money.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    with pytest.raises(finfacts.FinfactsError) as info:
+        nlp.add_pipe("finfacts_ruler", config={"patterns_dir": str(patterns)})
+    assert "E001" in str(info.value)
+    assert str(money) in str(info.value)
+    assert "line 3" in str(info.value)
+
+
+def test_components_bad_lexicon_names_file_and_line(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns"
+    with resources.as_file(builtin_patterns_dir()) as shipped:
+        shutil.copytree(shipped, patterns)
+    currencies = patterns / "lexicons" / "currencies.jsonl"
+    with currencies.open("a", encoding="utf-8") as f:
+        f.write('{"iso": "dollars", "codes": ["XX"]}\n')
+    n = len(currencies.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(finfacts.FinfactsError) as info:
+        spacy.blank("en").add_pipe("finfacts_normalizer", config={"patterns_dir": str(patterns)})
+    assert str(currencies) in str(info.value)
+    assert f"line {n}" in str(info.value)
+
+
+def test_components_missing_patterns_dir(tmp_path: Path) -> None:
+    with pytest.raises(finfacts.FinfactsError, match="E003"):
+        spacy.blank("en").add_pipe("finfacts_ruler", config={"patterns_dir": str(tmp_path / "nowhere")})
+
+
+def test_components_extra_patterns_are_used(tmp_path: Path) -> None:
+    """A good extra file loads; its rule runs beside the shipped ones."""
+    path = tmp_path / "mine.jsonl"
+    path.write_text(GOOD_LINE + "\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("finfacts_ruler", config={"extra_patterns": [str(path)]})
+    nlp.add_pipe("finfacts_normalizer")
+    doc = nlp("They paid 5 zorkmids and $5 million.")
+    assert "money.custom" in {s.id_ for s in doc.spans["finfacts_candidates"]}
+    assert [(m.type, m.value) for m in doc._.finfacts] == [("money", 5_000_000)]
+    assert ruler.extra_patterns == [str(path)]

@@ -1,0 +1,308 @@
+"""The golden corpus: ``fixtures/expected/<stem>.jsonl`` against ``extract(releases/<stem>.txt)``.
+
+One case per expected item (id ``<stem>:<n>:<surface>``). An expected item is found when a
+predicted mention of the same type overlaps the item's location (its ``surface`` and
+``occurrence`` located by plain substring search, as ``fixtures/README.md`` defines) and agrees
+on every field the item states (value/low/high as Decimal, currency, unit, per, qualifier, and
+``decimals`` where stated; ``period_start``/``period_end`` for periods, null included). ``per``
+and ``qualifier`` are "absent when there is none" (fixtures/README.md), so an absent one must also
+be absent (null) in the prediction.
+
+Known gaps are strict xfails listed in ``PERIOD_GAPS`` and ``KNOWN_GAPS`` below, each with what is
+wrong; fixing one makes its case XPASS, which fails the run until the entry is removed. A further
+test per release checks that no money/percent/count mention falls outside the expected items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from typing import Any
+
+import pytest
+
+import finfacts
+
+from .conftest import EXPECTED, RELEASES, assert_offsets, dec
+
+QUANTITY_TYPES = ("money", "percent", "count")
+# Period items the library does not get right yet (a period mention overlapping the surface with the
+# same period_start and period_end). Periods are being built (issue 3): the items already right are
+# ordinary cases, these are strict xfails "periods: issue 3" with what is wrong.
+_RETAIL = "contradictory-retail-2024"
+_RETAIL_FY = ("52/53-week retail year: fiscal 2024 is the 52 weeks ended February 1, 2025, but it is dated "
+              "as the year ending 2024-02-01")
+_RETAIL_Q4 = "retail fourth quarter dated a year early and by month, not by the stated 13/14 weeks"
+_RETAIL_OPEN = "fiscal year beyond the stated calendar should be null (README), but is extrapolated"
+PERIOD_GAPS: dict[str, str] = {
+    "aurora-devices-fy2023:0:2023": "a year in the headline ('Reports 2023 Annual Results') is not a period",
+    f"{_RETAIL}:0:Fiscal 2024": _RETAIL_FY,
+    f"{_RETAIL}:2:Fourth-quarter": _RETAIL_Q4,
+    f"{_RETAIL}:6:fourth quarter": _RETAIL_Q4,
+    f"{_RETAIL}:7:fiscal year 2024": _RETAIL_FY,
+    f"{_RETAIL}:8:52 weeks ended February 1, 2025":
+        "'52 weeks ended February 1, 2025' is read as the instant February 1, 2025, not the 52-week span",
+    f"{_RETAIL}:9:Fiscal 2023": "fiscal 2023 is the 53 weeks ended February 3, 2024, but dated as ending 2023-02-01",
+    f"{_RETAIL}:11:fourth quarter of fiscal 2024": _RETAIL_Q4,
+    f"{_RETAIL}:12:fourth quarter of fiscal 2023": _RETAIL_Q4,
+    f"{_RETAIL}:13:Fiscal 2024": _RETAIL_FY,
+    f"{_RETAIL}:14:fiscal 2024": _RETAIL_FY,
+    f"{_RETAIL}:17:fiscal 2023": "fiscal 2023 is the 53 weeks ended February 3, 2024, but dated as ending 2023-02-01",
+    f"{_RETAIL}:41:fiscal 2023": "fiscal 2023 is the 53 weeks ended February 3, 2024, but dated as ending 2023-02-01",
+    f"{_RETAIL}:42:Fourth Quarter": _RETAIL_Q4,
+    f"{_RETAIL}:43:fourth quarter": _RETAIL_Q4,
+    f"{_RETAIL}:50:fourth quarter of fiscal 2023": _RETAIL_Q4,
+    f"{_RETAIL}:54:fiscal 2024": _RETAIL_FY,
+    f"{_RETAIL}:62:fourth quarter": _RETAIL_Q4,
+    f"{_RETAIL}:64:fiscal 2026": _RETAIL_OPEN,
+    f"{_RETAIL}:65:fiscal 2024": _RETAIL_FY,
+    f"{_RETAIL}:72:Fiscal 2025": _RETAIL_OPEN,
+    f"{_RETAIL}:73:fiscal 2025": _RETAIL_OPEN,
+    "ganga-textiles-q3fy26:22:9M FY25": "'9M FY25' is read as the whole of FY25, not its first nine months",
+    "ganga-textiles-q3fy26:32:calendar 2025": "'calendar 2025' is dated as fiscal 2025 (April-March)",
+    "ganga-textiles-q3fy26:46:1987": "a bare year ('incorporated in 1987') is not extracted",
+    "helvetia-industrial-h1-2024:38:1H23": "'1H23' has null dates in a calendar-year company",
+    "helvetia-industrial-h1-2024:62:1H23": "'1H23' has null dates in a calendar-year company",
+    "helvetia-industrial-h1-2024:67:2024": "a year in a heading ('Outlook 2024') is not extracted",
+    "helvetia-industrial-h1-2024:68:2024 financial year": "'2024 financial year' has null dates (calendar year)",
+    "helvetia-industrial-h1-2024:74:1H24": "'1H24' has null dates in a calendar-year company",
+    "maple-minerals-2023:0:2023": "a year in the headline ('Reports Record 2023 Gold Production') is not a period",
+    "maple-minerals-2023:2:fourth quarter":
+        "'the fourth quarter and year ended December 31, 2023' is dated Q4 2024, not Q4 2023",
+    "northwind-software-q3fy2024:80:2024":
+        "a year in a table header under 'Three Months Ended March 31,' is dated as fiscal 2024, not the quarter",
+    "northwind-software-q3fy2024:81:2023":
+        "a year in a table header under 'Three Months Ended March 31,' is dated as fiscal 2023, not the quarter",
+}
+
+# id -> why the library is wrong on an expectation that is right. Every entry is a bug or gap
+# to fix; remove the entry when its case passes (strict xfail turns the fix into a failure).
+_OUNCE = "'ounce(s)' is not in the count-noun lexicon (patterns/lexicons/count_nouns.jsonl)"
+_TABLE_SCALE = "table money cell: the table's declared scale '(in thousands, ...)' is not applied"
+_TABLE_CELL = "bare number cell of a money table row is not extracted (no table reading)"
+_NW = "northwind-software-q3fy2024"
+_MM = "maple-minerals-2023"
+
+KNOWN_GAPS: dict[str, str] = {
+    "aurora-devices-fy2023:37:RMB3,000 or more":
+        "trailing qualifier 'or more' is not read (only words before a figure are); expected at_least",
+    "aurora-devices-fy2023:44:14.2 million":
+        "noun-first count takes the nearest count noun ('devices' in 'Users with at least five Aurora "
+        "devices ... totaled 14.2 million') instead of the subject 'Users'",
+    "contradictory-retail-2024:22:three segments":
+        "'segment(s)' is not in the count-noun lexicon",
+    "contradictory-retail-2024:53:17":
+        "elliptical count 'opened 42 new stores and closed 17' (noun from the parallel clause) not extracted",
+    "contradictory-retail-2024:59:19.9 million":
+        "noun-first count '21.5 million active members, up 8% from 19.9 million' not extracted",
+    "helvetia-industrial-h1-2024:54:3,150":
+        "count '12,400 employees, 3,150 of them' (noun from the antecedent) not extracted",
+    "helvetia-industrial-h1-2024:71:around EUR 150m":
+        "sentence-final glued scale: 'EUR 150m.' tokenizes as '150' 'm.' (English tokenizer exception), "
+        "so the scale is dropped and the value is 150",
+    f"{_MM}:5:312,000 ounces of gold": _OUNCE,
+    f"{_MM}:6:300,000 to 320,000 ounces": _OUNCE,
+    f"{_MM}:8:293,000 ounces": _OUNCE,
+    f"{_MM}:13:US$1,185": "per reads 'ounce sold' from 'US$1,185 per ounce sold' (per_after keeps a second word)",
+    f"{_MM}:26:84,500 ounces": _OUNCE,
+    f"{_MM}:35:6.1 million ounces of gold": _OUNCE,
+    f"{_MM}:36:roughly 330,000 ounces": _OUNCE,
+    f"{_MM}:37:a hundred and two drill holes": "'hole(s)' is not in the count-noun lexicon",
+    f"{_MM}:38:about five million dollars":
+        "the document currency (CAD) does not apply to the word 'dollars', which stays USD: the plural is "
+        "its own lexicon key, outside the '$' currency family",
+    f"{_MM}:42:320,000 to 345,000 ounces": _OUNCE,
+    f"{_MM}:44:roughly half a billion dollars":
+        "'half a billion' parses as 1.5 billion (the 'a' after 'half' adds 1); and 'dollars' stays USD "
+        "instead of the document currency CAD",
+    f"{_MM}:47:39,800 ounces of gold": _OUNCE,
+    f"{_MM}:48:37,200 ounces": _OUNCE,
+    f"{_NW}:7:more than 60 new enterprise logos":
+        "count unit is the modifier 'enterprise' (a count noun) instead of the head 'logos', "
+        "which is not in the count-noun lexicon",
+    f"{_NW}:29:$0.38": "per reads 'share a' from '$0.38 per diluted share a year earlier'",
+    f"{_NW}:35:1,090": "noun-first count '1,250 customers, from 1,090 a year earlier' not extracted",
+    f"{_NW}:82:$112,316": _TABLE_SCALE,
+    f"{_NW}:83:$97,840": _TABLE_SCALE,
+    **{f"{_NW}:{n}:{s}": _TABLE_CELL for n, s in [
+        (84, "19,166"), (85, "21,067"), (86, "131,482"), (87, "118,907"), (88, "36,915"), (89, "34,697"),
+        (90, "94,567"), (91, "84,210"), (92, "38,410"), (93, "33,205"), (94, "41,772"), (95, "38,960"),
+        (96, "15,629"), (97, "14,318"), (98, "2,150"), (101, "1,450"), (102, "97,961"), (103, "87,933"),
+        (104, "(3,394)"), (105, "(3,723)"), (106, "2,517"), (107, "(3,244)"), (108, "(877)"),
+        (109, "(6,967)"), (110, "323"), (111, "412"),
+    ]},
+    f"{_NW}:99:\u2014": "em-dash zero cell of a money table row is not extracted",
+    f"{_NW}:100:\u2014": "em-dash zero cell of a money table row is not extracted",
+    f"{_NW}:112:$(1,200)": _TABLE_SCALE,
+    f"{_NW}:113:$(7,379)": _TABLE_SCALE,
+    f"{_NW}:114:$(0.02)": "per-share table row 'Net loss per share ... | $(0.02)': per is null (the "
+                          "look-back stops at the '|' cell separator)",
+    f"{_NW}:115:$(0.10)": "per-share table row 'Net loss per share ... | $(0.10)': per is null",
+    f"{_NW}:116:76,210": "share-count table row cells (scaled by 'in thousands') are not extracted",
+    f"{_NW}:117:74,990": "share-count table row cells (scaled by 'in thousands') are not extracted",
+    f"{_NW}:118:over 9,000 organizations": "'organization(s)' is not in the count-noun lexicon",
+}
+
+# Predicted money/percent/count mentions that overlap no expected money/percent/count item,
+# keyed by (stem, surface, occurrence of the surface in the text), with the reason each is
+# tolerated. A known bug goes here too, its reason starting "BUG:". The list is checked both
+# ways: an unlisted extra fails test_golden_no_spurious_mentions, and a listed one that is no
+# longer produced fails test_golden_allow_list_is_current. Currently no release has any extra.
+ALLOWED_EXTRA: dict[tuple[str, str, int], str] = {}
+
+
+def _stems() -> list[str]:
+    return sorted(p.stem for p in EXPECTED.glob("*.jsonl"))
+
+
+@functools.lru_cache(maxsize=None)
+def _text(stem: str) -> str:
+    return (RELEASES / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def _extraction(stem: str) -> finfacts.Extraction:
+    return finfacts.extract(_text(stem))
+
+
+def _items(stem: str) -> list[dict[str, Any]]:
+    lines = (EXPECTED / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _locate(text: str, surface: str, occurrence: int) -> tuple[int, int]:
+    """The k-th start of ``surface`` as a plain substring (fixtures/README.md)."""
+    starts = [i for i in range(len(text)) if text.startswith(surface, i)]
+    assert occurrence < len(starts), f"{surface!r} occurs {len(starts)} times, not {occurrence + 1}"
+    return starts[occurrence], starts[occurrence] + len(surface)
+
+
+def _location(stem: str, item: dict[str, Any]) -> tuple[int, int]:
+    return _locate(_text(stem), item["surface"], item.get("occurrence", 0))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _stated(item: dict[str, Any]) -> dict[str, Any]:
+    """The normalized fields an expected item states, as comparable Python values."""
+    kind = item["type"]
+    want: dict[str, Any] = {}
+    if kind == "period":
+        for key in ("period_start", "period_end"):
+            want[key] = None if item.get(key) is None else dt.date.fromisoformat(item[key])
+        return want
+    if kind == "rank":
+        want["value"] = int(item["value"])
+        return want
+    for key in ("value", "low", "high"):
+        if key in item:
+            want[key] = dec(item[key])
+    if kind == "money":
+        if "currency" in item:
+            want["currency"] = item["currency"]
+        want["per"] = item.get("per")
+    if kind in ("percent", "count") and "unit" in item:
+        want["unit"] = item["unit"]
+    want["qualifier"] = item.get("qualifier")
+    if "decimals" in item:
+        want["decimals"] = item["decimals"]
+    return want
+
+
+def _fields(m: Any, keys: list[str]) -> dict[str, Any]:
+    return {k: getattr(m, k, None) for k in keys}
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for stem in _stems():
+        for n, item in enumerate(_items(stem)):
+            case_id = f"{stem}:{n}:{item['surface']}"
+            marks = []
+            if item["type"] == "period" and case_id in PERIOD_GAPS:
+                marks.append(pytest.mark.xfail(strict=True, reason=f"periods: issue 3 ({PERIOD_GAPS[case_id]})"))
+            elif case_id in KNOWN_GAPS:
+                marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[case_id]))
+            cases.append(pytest.param(stem, item, id=case_id, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize("stem,item", _cases())
+def test_golden_expected_item(stem: str, item: dict[str, Any]) -> None:
+    where = _location(stem, item)
+    result = _extraction(stem)
+    want = _stated(item)
+    keys = list(want)
+    candidates = [
+        m for m in result.mentions if m.type == item["type"] and _overlaps((m.start, m.end), where)
+    ]
+    got = [(m.text, _fields(m, keys)) for m in candidates]
+    assert any(fields == want for _text, fields in got), (
+        f"expected {item['type']} {want} at {where} {item['surface']!r}; overlapping predictions: {got}"
+    )
+
+
+def _spurious(stem: str) -> list[tuple[str, int, Any]]:
+    """Predicted quantity mentions overlapping no expected quantity, as (surface, occurrence, mention)."""
+    text = _text(stem)
+    spans = [_location(stem, it) for it in _items(stem) if it["type"] in QUANTITY_TYPES]
+    out = []
+    for m in _extraction(stem).mentions:
+        if m.type not in QUANTITY_TYPES:
+            continue
+        if any(_overlaps((m.start, m.end), s) for s in spans):
+            continue
+        occurrence = sum(1 for i in range(m.start) if text.startswith(m.text, i))
+        out.append((m.text, occurrence, m))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RELEASES.iterdir() if p.is_file()))
+def test_golden_offsets_valid(name: str) -> None:
+    """Every release, including the HTML and Markdown ones that have no expectations yet."""
+    text = (RELEASES / name).read_text(encoding="utf-8")
+    result = finfacts.extract(text)
+    assert_offsets(text, result.mentions)
+    assert result.mentions
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_golden_no_spurious_mentions(stem: str) -> None:
+    extra = [
+        (surface, occ, m.type, m.model_dump(mode="json", include={"value", "low", "high", "unit", "currency"}))
+        for surface, occ, m in _spurious(stem)
+        if (stem, surface, occ) not in ALLOWED_EXTRA
+    ]
+    assert extra == []
+
+
+def test_golden_allow_list_is_current() -> None:
+    """An allowed extra that no longer appears is stale: remove it from ALLOWED_EXTRA."""
+    stale = [k for k in ALLOWED_EXTRA if (k[1], k[2]) not in {(s, o) for s, o, _m in _spurious(k[0])}]
+    assert stale == []
+
+
+def test_golden_every_release_with_expectations_exists() -> None:
+    assert _stems(), "no expected files found"
+    for stem in _stems():
+        assert (RELEASES / f"{stem}.txt").is_file(), stem
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_golden_surfaces_are_located(stem: str) -> None:
+    """Every expected surface (with its occurrence) is in the text, and an ambiguous one says which."""
+    text = _text(stem)
+    for n, item in enumerate(_items(stem)):
+        count = sum(1 for i in range(len(text)) if text.startswith(item["surface"], i))
+        assert item.get("occurrence", 0) < count, (n, item)
+        assert count == 1 or "occurrence" in item, (n, item["surface"], count)
+
+
+def test_golden_known_gaps_name_real_cases() -> None:
+    items = {f"{stem}:{n}:{item['surface']}": item["type"] for stem in _stems() for n, item in enumerate(_items(stem))}
+    assert sorted(set(KNOWN_GAPS) - set(items)) == []
+    assert sorted(k for k in PERIOD_GAPS if items.get(k) != "period") == []
+    assert sorted(k for k in KNOWN_GAPS if items[k] == "period") == []
