@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from .api import extract, load
+from .checks import check
 from .documents import Document, read
 from .errors import FinfactsError
 from .models import (
@@ -12,6 +13,8 @@ from .models import (
     Count,
     Extraction,
     Fact,
+    Finding,
+    Report,
     Mention,
     Money,
     Percent,
@@ -29,6 +32,8 @@ __all__ = [
     "Document",
     "Extraction",
     "Fact",
+    "Finding",
+    "Report",
     "FinfactsError",
     "Mention",
     "Money",
@@ -36,6 +41,7 @@ __all__ = [
     "Period",
     "Rank",
     "__version__",
+    "check",
     "extract",
     "load",
     "read",

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from .errors import Errors, FinfactsError
-from .doccontext import DocContext, infer, parse_fiscal_year_end
+from .doccontext import DocContext, from_data, infer, parse_fiscal_year_end, to_data
 from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
 from .link import link
 from .models import Extraction
@@ -77,7 +77,7 @@ def extract(
     nlp = load()
     doc = nlp.make_doc(text)
     doc._.set(DOC_DEFAULT_CURRENCY, currency)
-    doc._.set(DOC_CONTEXT, infer(text, reference_date, fiscal_year_end, currency))
+    doc._.set(DOC_CONTEXT, to_data(infer(text, reference_date, fiscal_year_end, currency)))
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return extraction_from_doc(doc)
@@ -104,7 +104,8 @@ def context_model(ctx: DocContext | None) -> dict[str, Any]:
 def extraction_from_doc(doc: Any, facts: bool = True) -> Extraction:
     """Build the result model from a processed Doc (and link its facts)."""
     data = [s._.finfacts_data for s in doc.spans[SPANS_KEY]] if SPANS_KEY in doc.spans else []
-    ctx = doc._.get(DOC_CONTEXT)
+    stored = doc._.get(DOC_CONTEXT)
+    ctx = from_data(stored) if stored is not None else None
     result = Extraction.model_validate({
         "text": doc.text,
         "mentions": [d for d in data if d is not None],

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import regex
 
@@ -90,6 +91,37 @@ class DocContext:
         if self.reference_date is not None:
             return _fiscal_year_of(self.reference_date, self.calendar)
         return None
+
+
+def to_data(ctx: DocContext) -> dict[str, Any]:
+    """A msgpack/JSON-safe form of a DocContext (it travels in ``doc.user_data``)."""
+    rep = ctx.reporting
+    cal = ctx.calendar
+    return {
+        "reference_date": ctx.reference_date.isoformat() if ctx.reference_date else None,
+        "calendar": [cal.month, cal.day, cal.known, [[fy, d.isoformat()] for fy, d in cal.ends]],
+        "reporting": None if rep is None else [
+            rep.start.isoformat() if rep.start else None, rep.end.isoformat() if rep.end else None,
+            rep.kind, rep.fiscal_year, rep.fiscal_period],
+        "currency": ctx.currency,
+        "currency_source": ctx.currency_source,
+        "scales": [[sc.start, sc.end, str(sc.multiplier), sc.text] for sc in ctx.scales],
+    }
+
+
+def from_data(data: dict[str, Any]) -> DocContext:
+    """The DocContext back from :func:`to_data`."""
+    day = lambda v: dt.date.fromisoformat(v) if v else None  # noqa: E731
+    month, mday, known, ends = data["calendar"]
+    rep = data.get("reporting")
+    return DocContext(
+        reference_date=day(data.get("reference_date")),
+        calendar=Calendar(month, mday, known, tuple((fy, dt.date.fromisoformat(d)) for fy, d in ends)),
+        reporting=None if rep is None else PeriodValue(day(rep[0]), day(rep[1]), rep[2], rep[3], rep[4]),
+        currency=data.get("currency"),
+        currency_source=data.get("currency_source"),
+        scales=[Scale(a, b, Decimal(m), t) for a, b, m, t in data.get("scales", [])],
+    )
 
 
 def _fiscal_year_of(day: dt.date, cal: Calendar) -> int:
@@ -223,13 +255,25 @@ def find_reporting_period(text: str, cal: Calendar, reference: dt.date | None) -
     (datetime.date(2024, 7, 1), datetime.date(2024, 9, 30))
     """
     head = text[:HEAD_CHARS]
-    default_year = _fiscal_year_of(reference, cal) if reference else None
     for m in REPORTING.finditer(head):
         phrase = m.group(0)
         low = phrase.lower()
         if low.endswith(("annual", "full-year", "full year")):
             phrase = phrase.split()[0]
+        default_year = None
+        if not regex.search(r"(?:19|20)\d\d", phrase):
+            # "Fourth Quarter and Fiscal 2023 Results": the year a few words on names both
+            near = regex.search(r"(?:19|20)\d\d", head[m.end():m.end() + 40])
+            if near is not None:
+                default_year = int(near.group(0))
         pv = resolve(phrase, cal, reference, default_year)
+        if pv is None and reference is not None:
+            # no year at all: the latest such period that ended before the release
+            for year in (_fiscal_year_of(reference, cal), _fiscal_year_of(reference, cal) - 1):
+                pv = resolve(phrase, cal, reference, year)
+                if pv is not None and pv.end is not None and pv.end < reference:
+                    break
+                pv = None
         if pv is not None and (pv.end is not None or pv.fiscal_year is not None):
             return pv
     return None

@@ -153,10 +153,10 @@ def html_to_text(html: str) -> tuple[str, str | None]:
 _FRONT = regex.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", regex.S)
 _IMG = regex.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = regex.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPH = regex.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
+_EMPH = regex.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_]))")
 _HEADING = regex.compile(r"(?m)^#{1,6}\s+")
-_TABLE_SEP = regex.compile(r"(?m)^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$\n?")
-_PIPE_ROW = regex.compile(r"(?m)^\s*\|(.*)\|\s*$")
+_TABLE_SEP = regex.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$\n?")
+_PIPE_ROW = regex.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*$")
 _HTML_TAG = regex.compile(r"</?(?:br|p|div|span|strong|em|b|i|u|sup|sub|a)\b[^>]*>", regex.I)
 
 

@@ -45,5 +45,5 @@ def ensure_extensions() -> None:
     if not Doc.has_extension(DOC_DEFAULT_CURRENCY):
         Doc.set_extension(DOC_DEFAULT_CURRENCY, default=None)
     if not Doc.has_extension(DOC_CONTEXT):
-        # the DocContext the normalizer used (not serialized: it is recomputed from the text)
+        # the DocContext the normalizer used, in the msgpack-safe form of doccontext.to_data
         Doc.set_extension(DOC_CONTEXT, default=None)

@@ -67,6 +67,9 @@ QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "
 SCOPE_AFTER = regex.compile(r"\s+(?:from|in|of|for|at)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
 SCOPE_STOP = {"which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy"}
+SEGMENT_SUBJECT = regex.compile(
+    r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+)(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
+    r"(?:segment|business|division|unit|operations)s?\b")
 DESCRIPTOR = regex.compile(r"\s+(?:price\s+(?:segment|range|band|tier|point|bracket)s?|segment|tier|bracket|band)\b", regex.I)
 LABEL_COLON = regex.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|\d)?\s*:")
 
@@ -410,6 +413,8 @@ class Linker:
                 return
             self._set_metric(text, a, lo + best.end(), best.group(0), d, floor=lo)
             self._scope_after(text, lo + best.end(), m.start, d)
+            if d.scope is None:
+                self._scope_from_subject(text, s0, d.metric_start or a, d)
             return
         if right is not None:
             self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
@@ -436,6 +441,16 @@ class Linker:
         label = self._label(text, max(lo, s0), m.start)
         if label is not None:
             d.metric_text, d.metric_start, d.metric_end = label
+
+    def _scope_from_subject(self, text: str, s0: int, a: int, d: _Draft) -> None:
+        """ "Xiaomi's internet services segment achieved ..., with revenue reaching RMB30.1 billion":
+        a segment named as the sentence's subject scopes its figures."""
+        hits = list(SEGMENT_SUBJECT.finditer(text[s0:a]))
+        if not hits:
+            return
+        words = [w for w in hits[-1].group("seg").split() if w.lower() not in self.metrics.stop]
+        if words:
+            d.scope = " ".join(words).lower()
 
     def _scope_after(self, text: str, a: int, b: int, d: _Draft) -> None:
         """ "revenue from smartphones hitting", "revenue from its overseas internet services increased":

@@ -198,3 +198,29 @@ class Extraction(_Model):
     def by_type(self, kind: str) -> list[Mention]:
         """The mentions of one type ('money', 'percent', 'count', 'rank')."""
         return [m for m in self.mentions if m.type == kind]
+
+
+class Finding(_Model):
+    """One consistency check applied to facts of one or more releases."""
+
+    rule: str = Field(description="The check's id, e.g. 'share_of'.")
+    status: Literal["fail", "warn", "pass"]
+    message: str = Field(description="One sentence with the arithmetic.")
+    spans: list[tuple[int, int]] = Field(default_factory=list, description="[start, end] of the mentions involved.")
+    fact_ids: list[str] = Field(default_factory=list)
+    document: int | None = Field(default=None, description="Index of the release in a multi-release check.")
+
+
+class Report(_Model):
+    """The findings of :func:`finfacts.check`."""
+
+    findings: list[Finding] = Field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == "fail"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no check failed."""
+        return not self.failed

@@ -350,7 +350,7 @@ def _period_sets() -> dict[str, list[str]]:
     months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
               "october", "november", "december"]
     abbrev = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-    years4 = [str(y) for y in range(1990, 2051)]
+    years4 = [str(y) for y in range(1950, 2100)]
     years2 = [f"{y:02d}" for y in range(0, 51)] + [str(y) for y in range(90, 100)]
     labels: set[str] = set()
     for yy in years2 + years4:

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..doccontext import DocContext, infer
+from ..doccontext import from_data, infer, to_data
 from ..extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
 from ..models import _plain
 from ..normalize.context import BOUNDARY, per_after, per_before, qualifier_before
@@ -45,10 +45,12 @@ class FinfactsNormalizer:
         return p
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: DocContext | None = doc._.get(DOC_CONTEXT)
-        if ctx is None:
+        stored = doc._.get(DOC_CONTEXT)
+        if stored is None:
             ctx = infer(doc.text, default_currency=doc._.get(DOC_DEFAULT_CURRENCY) or self.default_currency)
-            doc._.set(DOC_CONTEXT, ctx)
+            doc._.set(DOC_CONTEXT, to_data(ctx))
+        else:
+            ctx = from_data(stored)
         default = doc._.get(DOC_DEFAULT_CURRENCY) or self.default_currency or ctx.currency
         parser = self.parser(default)
         candidates = doc.spans[CANDIDATES_KEY] if CANDIDATES_KEY in doc.spans else []

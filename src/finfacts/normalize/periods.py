@@ -275,12 +275,15 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
             fy = end.year if end <= cal.year_end(end.year) else end.year + 1
             return PeriodValue(cal.year(fy)[0], end, "ytd", fiscal_year=fy)
         if end is None:
-            return PeriodValue(None, None, kind, notes=["relative"])
+            return PeriodValue(None, None, "ttm" if kind.startswith("ttm") else kind, notes=["relative"])
         if kind == "quarter_ended" and (g.get("pl") or "").endswith("s"):
             months = 3
         start, _ = _months_ending(end, months)  # type: ignore[arg-type]
-        label = {12: "FY", 6: "H", 3: "Q", 9: "9M"}.get(months or 0)
-        return PeriodValue(start, end, "year" if months == 12 else kind, fiscal_period=label)
+        kind_of = {12: "year", 6: "half", 3: "quarter", 9: "nine_months"}.get(months or 0, kind)
+        if kind in ("ttm", "ttm_label"):
+            kind_of = "ttm"
+        label = {12: "FY", 9: "9M"}.get(months or 0) if kind_of != "ttm" else None
+        return PeriodValue(start, end, kind_of, fiscal_period=label)
     if kind == "fiscal_year_bare":
         return PeriodValue(None, None, "fiscal_year", fiscal_period="FY", notes=["no year"])
     if kind == "end_of_year":

@@ -478,6 +478,16 @@ class QuantityParser:
 
     # ---------------------------------------------------------------- period
     def _parse_period(self, rule: str, toks: list[Tok], before: list[Tok], after: list[Tok], ctx: Any) -> list[Parsed]:
+        # a bullet dash before the period, a comma after it: not part of it
+        lead = 0
+        while lead < len(toks) - 1 and toks[lead].text in ("-", "–", "—", ",", "(", "*"):
+            lead += 1
+        trail = len(toks)
+        while trail > lead + 1 and toks[trail - 1].text in (",", "-", ";", ":", ")"):
+            trail -= 1
+        if (lead, trail) != (0, len(toks)):
+            parsed = self._parse_period(rule, toks[lead:trail], before + toks[:lead], toks[trail:] + after, ctx)
+            return [with_span(p, p.start + lead, p.end + lead) for p in parsed]
         text = _join(toks)
         prev = before[-1].text if before else ""
         nxt = after[0].text if after else ""
@@ -486,8 +496,9 @@ class QuantityParser:
             if rule in ("period.year", "period.month_numeric", "period.span", "period.date_iso"):
                 return []
         if rule == "period.year":
-            # "Nexus 2020": a name, not a year
-            if len(toks) == 1 and prev[:1].isupper() and prev.isalpha() and prev.lower() not in YEAR_BEFORE and not prev.isupper():
+            # "Nexus 2020 and future products": a name, not a year ("Reports 2023 Annual Results" is one)
+            if (len(toks) == 1 and prev[:1].isupper() and prev.isalpha() and prev.lower() not in YEAR_BEFORE
+                    and not prev.isupper() and (nxt.islower() or nxt in (",", ")", "and"))):
                 return []
         cal = ctx.calendar if ctx is not None else None
         ref = ctx.reference_date if ctx is not None else None

@@ -1,0 +1,35 @@
+"""Consistency checks: rounding-aware rules over the facts of one or more releases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Extraction, Finding, Report
+from .rules import RULES
+from .across import check_across
+
+
+def check(extractions: Extraction | Sequence[Extraction]) -> Report:
+    """Run every rule over one extraction, or over several releases of one company.
+
+    Args:
+        extractions: an :class:`Extraction`, or a list of them (then each is checked alone,
+            with ``document`` set to its index, and the cross-document rules run too).
+
+    Returns:
+        A :class:`Report`; ``report.ok`` is False when any check failed.
+    """
+    if isinstance(extractions, Extraction):
+        findings: list[Finding] = []
+        for rule in RULES.values():
+            findings += rule(extractions)
+        return Report(findings=findings)
+    findings = []
+    for i, ex in enumerate(extractions):
+        for f in check(ex).findings:
+            findings.append(f.model_copy(update={"document": i}))
+    findings += check_across(list(extractions))
+    return Report(findings=findings)
+
+
+__all__ = ["check"]
