@@ -28,12 +28,6 @@ TEXTS = [
     "Nothing to see here.",
     "",
 ]
-# doc._.finfacts_context holds a DocContext object, which msgpack cannot serialize.
-CONTEXT_NOT_SERIALIZABLE = pytest.mark.xfail(
-    strict=True, raises=(TypeError, ValueError),
-    reason="doc._.finfacts_context (a DocContext object in doc.user_data) is not msgpack-serializable: "
-           "Doc.to_bytes() raises TypeError, so DocBin(store_user_data=True) and nlp.pipe(n_process=2) fail",
-)
 GLUED = [
     ("RMB271.0", ["RMB", "271.0"]),
     ("HK$4.5bn", ["HK$", "4.5", "bn"]),
@@ -121,7 +115,6 @@ def test_components_to_disk_keeps_tokenizer_rules(pipeline: Any, reloaded: Any, 
     assert [t.text for t in reloaded.make_doc(surface)] == tokens
 
 
-@CONTEXT_NOT_SERIALIZABLE
 def test_components_docbin_round_trip_keeps_mentions(pipeline: Any, release_text: str) -> None:
     docs = [pipeline(t) for t in [*TEXTS, release_text]]
     data = DocBin(docs=docs, store_user_data=True).to_bytes()
@@ -130,7 +123,6 @@ def test_components_docbin_round_trip_keeps_mentions(pipeline: Any, release_text
     assert any(d._.finfacts for d in restored)
 
 
-@CONTEXT_NOT_SERIALIZABLE
 def test_components_docbin_into_fresh_vocab(pipeline: Any, release_text: str) -> None:
     """Docs read back with another vocab (as another process would) keep their mentions."""
     docs = [pipeline(t) for t in [TEXTS[0], release_text]]
@@ -139,7 +131,6 @@ def test_components_docbin_into_fresh_vocab(pipeline: Any, release_text: str) ->
     assert [_json(d._.finfacts) for d in restored] == [_json(d._.finfacts) for d in docs]
 
 
-@CONTEXT_NOT_SERIALIZABLE
 def test_components_pipe_n_process_matches_sequential(pipeline: Any, release_text: str) -> None:
     nlp = pipeline
     texts = [*TEXTS, release_text] * 2

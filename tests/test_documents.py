@@ -199,8 +199,6 @@ def test_markdown_fixture_link_path_is_no_mention() -> None:
     assert [m.text for m in result.by_type("money")][:2] == ["$48.2 million", "$36.8 million"]
 
 
-@pytest.mark.xfail(strict=True, reason="markdown_to_text: the pipe-table regex (^\\s*\\|...\\|\\s*$) eats the blank "
-                   "lines around a table, gluing 'Financial summary' and the 'Outlook' heading to the rows")
 def test_markdown_fixture_table_keeps_paragraph_breaks() -> None:
     text = _read(MD_FIXTURE).text
     assert "Financial summary\n\n(in millions, except per share data) | Q2 2024" in text
@@ -333,8 +331,6 @@ def test_markdown(snippet: str, where: str) -> None:
     assert (snippet in text) is (where == "in")
 
 
-@pytest.mark.xfail(strict=True, reason="markdown_to_text strips '*' and '**'/'__' emphasis but not single-underscore "
-                   "italics: '_record_' keeps its underscores")
 def test_markdown_underscore_italics_dropped() -> None:
     text, _ = markdown_to_text("Revenue hit a _record_ $5 million.")
     assert text == "Revenue hit a record $5 million."

@@ -263,17 +263,18 @@ def find_reporting_period(text: str, cal: Calendar, reference: dt.date | None) -
         default_year = None
         if not regex.search(r"(?:19|20)\d\d", phrase):
             # "Fourth Quarter and Fiscal 2023 Results": the year a few words on names both
-            near = regex.search(r"(?:19|20)\d\d", head[m.end():m.end() + 40])
+            near = regex.match(r"\s+(?:and|&)\s+(?:(?:fiscal|full[- ]year|financial)\s+)?(?:year\s+)?((?:19|20)\d\d)",
+                               head[m.end():m.end() + 40], regex.I)
             if near is not None:
-                default_year = int(near.group(0))
+                default_year = int(near.group(1))
         pv = resolve(phrase, cal, reference, default_year)
-        if pv is None and reference is not None:
+        if (pv is None or (pv.end is None and pv.fiscal_year is None)) and default_year is None and reference is not None:
             # no year at all: the latest such period that ended before the release
             for year in (_fiscal_year_of(reference, cal), _fiscal_year_of(reference, cal) - 1):
-                pv = resolve(phrase, cal, reference, year)
-                if pv is not None and pv.end is not None and pv.end < reference:
+                found = resolve(phrase, cal, reference, year)
+                if found is not None and found.end is not None and found.end < reference:
+                    pv = found
                     break
-                pv = None
         if pv is not None and (pv.end is not None or pv.fiscal_year is not None):
             return pv
     return None

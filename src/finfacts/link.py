@@ -62,9 +62,13 @@ LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching
               "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
               "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
 STOCK_KINDS = {"stock"}
+# "(9M 2024: EUR 6.7m)", "(Q3 2024: EUR 575 million)", "(2024: $5,977,000)": a comparative figure
+COMPARATIVE = regex.compile(r"\(\s*(?:[^()]|\(\d{1,2}\)){0,30}?:\s*$")
+GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|anticipates?|aims?|"
+                         r"on track to)\b")
 QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
                    "upwards", "exceeding", "exceeded", "less", "fewer", "greater", "higher", "lower", "estimated"}
-SCOPE_AFTER = regex.compile(r"\s+(?:from|in|of|for|at)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
+SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|achieved|recorded)\s+)?(?:from|in|of|for|at|by)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
 SCOPE_STOP = {"which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy"}
 SEGMENT_SUBJECT = regex.compile(
@@ -280,7 +284,8 @@ class Linker:
                 continue
             before = _words_before(text, m.start, s0, 4)
             after = _words_after(text, m.end, s1, 6)
-            if _ends_with(before, PRIOR_WORDS) and current is not None and m.type == current.type:
+            if current is not None and m.type == current.type and (
+                    _ends_with(before, PRIOR_WORDS) or COMPARATIVE.search(text, max(s0, m.start - 40), m.start)):
                 roles[m.id] = "prior"
                 prior_of[m.id] = current.id
                 continue
@@ -300,6 +305,8 @@ class Linker:
             if m.id in change_ids:
                 continue
             d = _Draft(m, role=roles.get(m.id, "value"))
+            if d.role == "value" and GUIDANCE.search(text, max(s0, m.start - 60), m.start):
+                d.role = "guidance"
             if d.role == "change":
                 before = _words_before(text, m.start, s0, 8)
                 d.change = {"value": -abs(m.value) if self._direction(before, m) == "down" else m.value, "unit": m.unit,
@@ -332,7 +339,7 @@ class Linker:
             label_is_period = d.metric_text is not None and any(
                 p.start <= (d.metric_start or -1) < p.end for p in periods)
             prev = out[k - 1] if k > 0 else self._last
-            if prev is not None and prev.metric_text and (before[-1:] == ["or"] or d.metric_text is None or label_is_period):
+            if prev is not None and prev.metric_text and (before[-1:] == ["or"] or label_is_period):
                 d.metric, d.metric_text, d.metric_start, d.metric_end = prev.metric, prev.metric_text, prev.metric_start, prev.metric_end
                 d.adjusted, d.scope = prev.adjusted, prev.scope
         if out:
@@ -566,12 +573,19 @@ class Linker:
                  and not self._comparative(p, m)
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)]
         before = [p for p in periods if p.end <= m.start]
+        if d.role == "prior":
+            # a comparative takes its own label ("(9M 2024: ...)") or the period after it, not the sentence's
+            before = [p for p in before if m.start - p.end <= 6]
         chosen = None
         for p in after + list(reversed(before)):
             if p.period_start is not None:
                 chosen = p
                 break
         kind = self.metrics.kind(d.metric)
+        stated_unknown = chosen is None and any(p.period_start is None and getattr(p, "fiscal_year", None) is not None
+                                                for p in after + before)
+        if stated_unknown or (chosen is None and d.role == "guidance"):
+            return None  # "for FY 2025" of an unknown calendar, or an outlook: not the reported period
         if chosen is not None:
             start, end = chosen.period_start, chosen.period_end
             d.extra_ids.append(chosen.id)

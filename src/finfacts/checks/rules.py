@@ -80,7 +80,8 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
             continue
         if f.role == "prior" and (f.period is None or f.period.source != "sentence"):
             continue
-        groups[(f.metric, f.scope, f.adjusted, _period(f), _unit(f), f.value.type)].append(f)
+        is_range = f.value.value is None
+        groups[(f.metric, f.scope, f.adjusted, _period(f), _unit(f), f.value.type, is_range)].append(f)
     out = []
     for facts in groups.values():
         for i, a in enumerate(facts):
@@ -100,8 +101,12 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
 
 
 def _comparable(a: Fact, b: Fact) -> bool:
-    if _norm_text(a) and _norm_text(a) == _norm_text(b):
+    """Two facts of one key are one measure said twice when they are named alike."""
+    ta, tb = _norm_text(a), _norm_text(b)
+    if ta and ta == tb:
         return True
+    if not ta or not tb or not (f" {ta} " in f" {tb} " or f" {tb} " in f" {ta} "):
+        return False
     va, vb = abs(a.value.value or a.value.low or 0), abs(b.value.value or b.value.low or 0)
     if not va or not vb:
         return False
