@@ -19,6 +19,7 @@ few closed word lists. The rules, in order:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -92,6 +93,7 @@ class _Draft:
     change: dict[str, Any] | None = None
     relations: list[dict[str, Any]] = field(default_factory=list)
     extra_ids: list[str] = field(default_factory=list)
+    ambiguous_change: bool = False
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -200,6 +202,8 @@ class Linker:
 
         # 1a. absolute changes: "an increase of $6.4 million", "up $4.0 million"
         amount_target: dict[str, str] = {}
+        records: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        amount_record: dict[str, dict[str, Any]] = {}
         last_value: Mention | None = None
         for m in values:
             before = _words_before(text, m.start, s0, 4)
@@ -207,9 +211,11 @@ class Linker:
                     _ends_with(before, CHANGE_AMOUNT_WORDS) or before[-1:] in (["up"], ["down"])):
                 sign = Decimal(-1) if any(w in DOWN_WORDS or w in ("decrease", "decline", "reduction") for w in before[-3:]) else Decimal(1)
                 if m.value is not None:
-                    changes[last_value.id] = {"value": sign * abs(m.value), "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
-                                              "direction": "down" if sign < 0 else "up", "basis": None,
-                                              "start": m.start, "end": m.end, "mention_id": m.id}
+                    rec = {"value": sign * abs(m.value), "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
+                           "direction": "down" if sign < 0 else "up", "basis": None,
+                           "start": m.start, "end": m.end, "mention_id": m.id}
+                    records[last_value.id].append(rec)
+                    amount_record[m.id] = rec
                     amount_target[m.id] = last_value.id
                     change_ids.add(m.id)
                 continue
@@ -240,15 +246,12 @@ class Linker:
             in_parens = text[max(s0, m.start - 1):m.start] == "(" or text[max(s0, m.start - 2):m.start] in ("(+", "(-")
             basis = next((b.basis for b in bases if 0 <= b.start - m.end <= 30), None)
             prv = values[i - 1] if i > 0 else None
-            if prv is not None and prv.id in amount_target and _words_after(text, prv.end, m.start, 3) in (["or"], [",", "or"]):
+            if prv is not None and prv.id in amount_record and _words_after(text, prv.end, m.start, 3) in (["or"], [",", "or"]):
                 # "up $4.0 million or 8.0%": the same change, in percent
-                target_id = amount_target[prv.id]
-                value = -abs(m.value) if changes.get(target_id, {}).get("direction") == "down" else m.value
-                changes[target_id] = {**changes.get(target_id, {}), "value": value, "unit": m.unit,
-                                      "start": m.start, "end": m.end, "mention_id": m.id,
-                                      "absolute": changes.get(target_id, {}).get("value")}
-                changes[target_id].setdefault("direction", "up" if value >= 0 else "down")
-                changes[target_id].setdefault("basis", None)
+                rec = amount_record[prv.id]
+                value = -abs(m.value) if rec.get("direction") == "down" else m.value
+                rec.update({"absolute": rec["value"], "value": value, "unit": m.unit, "start": m.start, "end": m.end,
+                            "mention_id": m.id, "basis": basis or rec.get("basis")})
                 change_ids.add(m.id)
                 continue
             if direction is None and not in_parens and basis is None and not to_value:
@@ -265,17 +268,27 @@ class Linker:
             value = m.value
             if direction == "down" and value > 0:
                 value = -value
-            changes[target.id] = {"value": value, "unit": m.unit, "direction": direction or ("down" if value < 0 else "up"),
-                                  "basis": basis, "start": m.start, "end": m.end, "mention_id": m.id}
+            records[target.id].append({"value": value, "unit": m.unit, "direction": direction or ("down" if value < 0 else "up"),
+                                       "basis": basis, "start": m.start, "end": m.end, "mention_id": m.id})
             change_ids.add(m.id)
         # "doubled", "tripled"
         for mm in regex.finditer(r"(?i)\b(" + "|".join(MULTIPLES) + r")\b", text[s0:s1]):
             ws, we = s0 + mm.start(), s0 + mm.end()
             target = min((v for v in values if v.id not in change_ids and v.end <= ws), key=lambda v: ws - v.end, default=None)
-            if target is not None and target.id not in changes:
-                changes[target.id] = {"value": MULTIPLES[mm.group(1).lower()], "unit": "percent",
+            if target is not None and not records[target.id]:
+                records[target.id].append({"value": MULTIPLES[mm.group(1).lower()], "unit": "percent",
                                       "direction": "up" if MULTIPLES[mm.group(1).lower()] > 0 else "down",
-                                      "basis": None, "start": ws, "end": we, "mention_id": None}
+                                      "basis": None, "start": ws, "end": we, "mention_id": None})
+
+        # one change per figure; two different ones ("up 6% on the quarter and 20% on the year") are
+        # kept only when one is year-over-year, else neither (which one the reader meant is unclear)
+        for tid, recs in records.items():
+            if len(recs) == 1:
+                changes[tid] = recs[0]
+            else:
+                yoy = [r for r in recs if r.get("basis") == "year_over_year"]
+                if len(yoy) == 1:
+                    changes[tid] = {**yoy[0], "ambiguous": True}
 
         # 2. prior values and absolute changes; 3. shares
         current: Mention | None = None
@@ -321,7 +334,9 @@ class Linker:
                 lo = prev_end
                 self._metric(text, m, lo, s0, s1, d)
             if m.id in changes:
-                d.change = changes[m.id]
+                d.change = {k: v for k, v in changes[m.id].items() if k != "ambiguous"}
+                if changes[m.id].get("ambiguous"):
+                    d.ambiguous_change = True
                 if d.change.get("mention_id"):
                     d.extra_ids.append(d.change["mention_id"])
             if m.id in prior_of:
