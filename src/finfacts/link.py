@@ -63,6 +63,9 @@ LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching
               "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
               "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
 STOCK_KINDS = {"stock"}
+LEAD_VERBS = {"was", "were", "is", "are", "reached", "reaching", "hitting", "hit", "totaled", "totalled", "totaling",
+              "amounted", "amounting", "generated", "recorded", "posted", "achieved", "delivered", "grew", "rose",
+              "increased", "decreased", "fell", "declined", "to"}
 # "(9M 2024: EUR 6.7m)", "(Q3 2024: EUR 575 million)", "(2024: $5,977,000)": a comparative figure
 COMPARATIVE = regex.compile(r"\(\s*(?:[^()]|\(\d{1,2}\)){0,30}?:\s*$")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|anticipates?|aims?|"
@@ -73,7 +76,7 @@ SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|ac
 SCOPE_STOP = {"which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy"}
 SEGMENT_SUBJECT = regex.compile(
-    r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+)(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
+    r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+|(?<=^\s*))(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
     r"(?:segment|business|division|unit|operations)s?\b")
 DESCRIPTOR = regex.compile(r"\s+(?:price\s+(?:segment|range|band|tier|point|bracket)s?|segment|tier|bracket|band)\b", regex.I)
 LABEL_COLON = regex.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|\d)?\s*:")
@@ -298,7 +301,8 @@ class Linker:
             before = _words_before(text, m.start, s0, 4)
             after = _words_after(text, m.end, s1, 6)
             if current is not None and m.type == current.type and (
-                    _ends_with(before, PRIOR_WORDS) or COMPARATIVE.search(text, max(s0, m.start - 40), m.start)):
+                    _ends_with(before, PRIOR_WORDS) or COMPARATIVE.search(text, max(s0, m.start - 40), m.start)
+                    or self._prior_lead(text, max(current.end, m.start - 80), m.start)):
                 roles[m.id] = "prior"
                 prior_of[m.id] = current.id
                 continue
@@ -345,6 +349,18 @@ class Linker:
             if d.role == "value":
                 prev_end = m.end
             out.append(d)
+        # "Group GMV: $948.6 million ... Freelancer: $130.5 million ... Escrow.com: $818.2 million": labels after a
+        # group total in the same line are its segments
+        for k, d in enumerate(out):
+            if d.metric is not None or d.metric_text is None or d.role != "value" or d.metric_start is None:
+                continue
+            if text[d.metric_end or 0:d.mention.start].strip() != ":":
+                continue
+            head = next((x for x in reversed(out[:k]) if x.metric is not None and x.role == "value"), None)
+            if head is None or "\n" in text[head.mention.end:d.mention.start] or not any(
+                    w in (head.metric_text or "").lower() for w in ("group", "total", "consolidated")):
+                continue
+            d.metric, d.adjusted, d.scope = head.metric, head.adjusted, d.metric_text.lower()
         # a prior value without a metric of its own measures what its current value measures
         by_id = {d.mention.id: d for d in out}
         for k, d in enumerate(out):
@@ -368,7 +384,22 @@ class Linker:
                 cur = next((x for x in reversed(out) if x.role == "value" and x.mention.end <= d.mention.start), None)
                 if cur is not None:
                     d.relations.append({"type": "share_of", "target": cur.mention.id, "mention_id": d.mention.id})
+                if d.metric == "__part__":
+                    d.metric = cur.metric if cur is not None else None
         return out
+
+    def _prior_lead(self, text: str, lo: int, end: int) -> bool:
+        """ "from Q2 2023 revenue of $1.7 million", "from the $3.59 reported": a comparison word
+        a few words back, with no verb of its own between it and the figure."""
+        words = _words_before(text, end, lo, 8)
+        for k in range(len(words) - 1, -1, -1):
+            w = words[k]
+            if w in ("from", "versus", "vs", "vs.", "against") or (w in ("to", "with") and k > 0 and words[k - 1] == "compared"):
+                between = words[k + 1:]
+                return not any(x in LEAD_VERBS or x in (",", ";", "(", ")") for x in between)
+            if w in (",", ";", ")") or w in LEAD_VERBS:
+                return False
+        return False
 
     def _direction(self, before: list[str], m: Mention) -> str | None:
         for w in reversed(before[-7:]):
@@ -545,13 +576,19 @@ class Linker:
 
     def _metric_after_of(self, text: str, m: Mention, s1: int, d: _Draft) -> None:
         tail = text[m.end:s1]
-        mm = regex.match(r"\s*of\s+(?:the\s+)?(?:[\w’']+['’]s\s+)?(?:total\s+)?", tail)
+        mm = regex.match(r"\s*of\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w’']+['’]s\s+)?(?:total\s+)?", tail)
         if mm is None:
             return
         a = m.end + mm.end()
         hit = self.metrics.pattern.search(text[a:min(s1, a + 60)])
         if hit is not None:
             self._set_metric(text, a + hit.start(), a + hit.end(), hit.group(0), d, floor=a)
+            return
+        seg = regex.match(r"(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+(?:segment|business|division|unit)s?\b", text[a:min(s1, a + 60)])
+        if seg is not None:
+            d.metric_text, d.metric_start, d.metric_end = text[a:a + seg.end()], a, a + seg.end()
+            d.scope = seg.group("seg").lower()
+            d.metric = "__part__"  # resolved to the part's metric once the part is known
 
     def _label(self, text: str, lo: int, end: int) -> tuple[str, int, int] | None:
         words = list(regex.finditer(r"[\w&'’.\-/%]+", text[lo:end]))
@@ -597,10 +634,15 @@ class Linker:
                 chosen = p
                 break
         kind = self.metrics.kind(d.metric)
-        stated_unknown = chosen is None and any(p.period_start is None and getattr(p, "fiscal_year", None) is not None
-                                                for p in after + before)
-        if stated_unknown or (chosen is None and d.role == "guidance"):
-            return None  # "for FY 2025" of an unknown calendar, or an outlook: not the reported period
+        labelled = next((p for p in after + list(reversed(before)) if p.period_start is None
+                         and getattr(p, "fiscal_year", None) is not None), None)
+        if chosen is None and labelled is not None:
+            # "FY24" of a company whose calendar nobody stated: the label, without dates
+            d.extra_ids.append(labelled.id)
+            return {"period_start": None, "period_end": None, "source": "sentence",
+                    "fiscal_year": labelled.fiscal_year, "fiscal_period": labelled.fiscal_period}
+        if chosen is None and d.role == "guidance":
+            return None  # an outlook without its period: not the reported period
         if chosen is not None:
             start, end = chosen.period_start, chosen.period_end
             d.extra_ids.append(chosen.id)

@@ -135,6 +135,8 @@ class FactPeriod(_Model):
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     source: Literal["sentence", "document", "prior"] = "sentence"
+    fiscal_year: int | None = Field(default=None, description="The fiscal label when the dates are unknown (FY24).")
+    fiscal_period: str | None = None
 
 
 class Fact(_Model):

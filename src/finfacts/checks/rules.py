@@ -37,7 +37,11 @@ def _span(f: Fact) -> tuple[int, int]:
 
 
 def _period(f: Fact) -> tuple[Any, Any] | None:
-    return None if f.period is None else (f.period.period_start, f.period.period_end)
+    if f.period is None:
+        return None
+    if f.period.period_start is None and f.period.fiscal_year is not None:
+        return (f"FY{f.period.fiscal_year}", f.period.fiscal_period)
+    return (f.period.period_start, f.period.period_end)
 
 
 def _unit(f: Fact) -> str | None:
