@@ -99,7 +99,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_MM}:5:312,000 ounces of gold": _OUNCE,
     f"{_MM}:6:300,000 to 320,000 ounces": _OUNCE,
     f"{_MM}:8:293,000 ounces": _OUNCE,
-    f"{_MM}:13:US$1,185": "per reads 'ounce sold' from 'US$1,185 per ounce sold' (per_after keeps a second word)",
     f"{_MM}:26:84,500 ounces": _OUNCE,
     f"{_MM}:35:6.1 million ounces of gold": _OUNCE,
     f"{_MM}:36:roughly 330,000 ounces": _OUNCE,
@@ -116,7 +115,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_NW}:7:more than 60 new enterprise logos":
         "count unit is the modifier 'enterprise' (a count noun) instead of the head 'logos', "
         "which is not in the count-noun lexicon",
-    f"{_NW}:29:$0.38": "per reads 'share a' from '$0.38 per diluted share a year earlier'",
     f"{_NW}:35:1,090": "noun-first count '1,250 customers, from 1,090 a year earlier' not extracted",
     f"{_NW}:82:$112,316": _TABLE_SCALE,
     f"{_NW}:83:$97,840": _TABLE_SCALE,

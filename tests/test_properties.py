@@ -81,9 +81,6 @@ def test_properties_extract_never_raises_on_release_like_text(text: str) -> None
     _check_extraction(text)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="rank parsing calls int() on any str.isdigit() token, and superscript or circled "
-                          "digits ('¹', '²', '①') are isdigit() but not int(): extract('#¹') raises ValueError")
 @pytest.mark.parametrize("text", ["#¹", "No. ²", "ranked #³ in China", "#①"])
 def test_properties_superscript_digits_do_not_crash(text: str) -> None:
     _check_extraction(text)

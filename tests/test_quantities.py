@@ -216,11 +216,9 @@ NUMBER_WORDS = [
     case("about-five-million-dollars", "The fund holds about five million dollars in cash.",
          money("five million dollars", "5000000", qualifier="approximately")),
     case("half-a-billion-dollars", "The fund holds half a billion dollars in cash.",
-         money("half a billion dollars", "500000000"),
-         gap="'half a billion' parses as 1.5 billion: the 'a' after 'half' counts as one"),
+         money("half a billion dollars", "500000000")),
     case("half-a-billion-euros", "The plan costs half a billion euros in total.",
-         money("half a billion euros", "500000000", "EUR"),
-         gap="'half a billion' parses as 1.5 billion: the 'a' after 'half' counts as one"),
+         money("half a billion euros", "500000000", "EUR")),
     case("two-hundred-million-euros", "The plan costs two hundred million euros in total.",
          money("two hundred million euros", "200000000", "EUR")),
 ]
@@ -282,11 +280,9 @@ PER_UNIT = [
     case("a-share", "The buyer offered $98 a share in cash.", money("$98", "98", per="share")),
     case("eps-before", "Diluted EPS was $0.45 in the quarter.", money("$0.45", "0.45", per="share")),
     case("per-ounce", "All-in sustaining costs were US$1,185 per ounce.", money("US$1,185", "1185", per="ounce")),
-    case("per-ounce-sold", "All-in sustaining costs were US$1,185 per ounce sold.", money("US$1,185", "1185", per="ounce"),
-         gap="per reads 'ounce sold': per_after keeps a second word after the unit"),
+    case("per-ounce-sold", "All-in sustaining costs were US$1,185 per ounce sold.", money("US$1,185", "1185", per="ounce")),
     case("per-share-then-more-words", "EPS was $0.45, compared with $0.38 per diluted share a year earlier.",
-         money("$0.45", "0.45", per="share"), money("$0.38", "0.38", per="share"),
-         gap="per reads 'share a' from 'per diluted share a year earlier'"),
+         money("$0.45", "0.45", per="share"), money("$0.38", "0.38", per="share")),
     case("no-per-for-totals", "Net income was $35.1 million in the quarter.", money("$35.1", "35100000")),
 ]
 

@@ -67,7 +67,7 @@ def compile_patterns(vocab: Vocab, patterns: list[list[dict[str, Any]]]) -> list
 
     >>> from spacy.vocab import Vocab
     >>> compile_patterns(Vocab(), [[{"LOWER": {"IN": ["usd", "rmb"]}, "OP": "?"}, {"LIKE_NUM": True}]])
-    [[{'OP': '?', 'FLAG19': True}, {'LIKE_NUM': True}]]
+    [[{'FLAG19': True, 'OP': '?'}, {'LIKE_NUM': True}]]
     """
     first: set[tuple[str, frozenset[str]]] = set()
     sizes: dict[tuple[str, frozenset[str]], int] = {}

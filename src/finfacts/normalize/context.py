@@ -7,7 +7,10 @@ from .quantities import Tok
 PER_SKIP = {"diluted", "basic", "ordinary", "common", "fully", "weighted", "average", "class", "a", "an",
             "each", "one", "mined", "adjusted", "non-gaap", "gaap", "ifrs", "dilutive"}
 PER_STOP = {"for", "in", "of", "and", "or", "on", "at", "to", "from", "with", "by", "as", "the", "was",
-            "were", "is", "are", "compared", "versus", "vs", "vs.", "during", "respectively", "which", "while"}
+            "were", "is", "are", "compared", "versus", "vs", "vs.", "during", "respectively", "which", "while",
+            "a", "an", "rose", "fell", "increased", "decreased", "grew", "declined", "reached", "totaled", "totalled",
+            "amounted", "came", "stood", "sold", "produced", "mined", "earned", "paid", "up", "down", "last", "this",
+            "year", "quarter", "compared", "basis", "excluding", "including"}
 SHARE_WORDS = {"eps", "dps", "ads", "adr"}
 BOUNDARY = {".", "!", "?", ";", "•", "●", "|"}
 
@@ -18,6 +21,8 @@ def singular(word: str) -> str:
     >>> singular("shares"), singular("ADSs"), singular("companies"), singular("boxes"), singular("gas")
     ('share', 'ads', 'company', 'box', 'gas')
     """
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        return word[:-1].lower()  # "ADSs", "SMEs"
     w = word.lower()
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"

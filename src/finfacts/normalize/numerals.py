@@ -89,8 +89,8 @@ def parse_words(words: list[str]) -> Number | None:
     last_big = 0
     for w in words:
         if w in _UNITS:
-            if w in ("a", "an") and seen and fraction is None:
-                continue
+            if w in ("a", "an") and seen:
+                continue  # "half a billion", "a hundred and a half"
             current += _UNITS[w]
             seen = True
         elif w in _FRACTIONS:

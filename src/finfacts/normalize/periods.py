@@ -407,7 +407,7 @@ def _relative(g: dict[str, str | None], cal: Calendar, reference: dt.date | None
     if reference is None or (g.get("cal") == "fiscal" and not cal.known):
         return PeriodValue(None, None, unit, notes=["relative"])
     n_text = g.get("n")
-    n = (int(n_text) if n_text.isdigit() else COUNT_WORDS.get(n_text, 1)) if n_text else 1
+    n = (int(n_text) if n_text.isdecimal() else COUNT_WORDS.get(n_text, 1)) if n_text else 1
     use = cal if g.get("cal") == "fiscal" else Calendar()
     step = {"quarter": 3, "half": 6, "year": 12, "month": 1}[unit]
     direction = 0 if rel in ("this", "current") else (-1 if rel in ("last", "previous", "prior", "past", "preceding") else 1)

@@ -531,11 +531,11 @@ class QuantityParser:
     def _parse_rank(self, toks: list[Tok]) -> list[Parsed]:
         for t in toks:
             low = t.text.lower()
-            if low.isdigit() and 0 < int(low) < 1000:
+            if low.isdecimal() and len(low) < 4 and 0 < int(low) < 1000:
                 return [Parsed("rank", 0, len(toks), rank=int(low))]
             if low in ORDINALS:
                 return [Parsed("rank", 0, len(toks), rank=ORDINALS[low])]
-            if low[:-2].isdigit() and low[-2:] in ("st", "nd", "rd", "th"):
+            if low[:-2].isdecimal() and len(low) < 6 and low[-2:] in ("st", "nd", "rd", "th"):
                 return [Parsed("rank", 0, len(toks), rank=int(low[:-2]))]
         return []
 
@@ -581,7 +581,7 @@ def _looks_like_year(text: str) -> bool:
     >>> _looks_like_year("2023"), _looks_like_year("2,023"), _looks_like_year("739")
     (True, False, False)
     """
-    return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2199
+    return len(text) == 4 and text.isdecimal() and 1800 <= int(text) <= 2199
 
 
 def with_span(p: Parsed, start: int, end: int) -> Parsed:
