@@ -24,6 +24,35 @@ WINDOW_BEFORE = 4
 WINDOW_AFTER = 7
 
 
+FAMILIES = ("MONEY", "PERCENT", "COUNT", "RANK", "PERIOD", "BASIS")
+PERIOD_BIT = 1 << FAMILIES.index("PERIOD")
+PERCENT_WORDS = {"%", "percent", "percents", "pct", "pct.", "percentage", "per-cent", "℅", "cent", "bps", "bp", "bpts",
+                 "bpt", "bsp", "basis", "pp", "ppt", "ppts", "p.p.", "p.p", "pps", "pp.", "%pts", "%-pts", "%pt",
+                 "points", "point", "pts", "pt"}
+RANK_WORDS = {"no.", "no", "nr.", "#", "number", "ranked", "ranks", "ranking", "rank", "placed"}
+BASIS_WORDS = {"year", "quarter", "yoy", "y/y", "y-o-y", "y-on-y", "yoy.", "pcp", "qoq", "q/q", "q-o-q", "sequentially",
+               "sequential", "hoh", "h/h", "half-on-half"}
+
+
+def _triggers(sets: dict[str, list[str]]) -> dict[str, int]:
+    """Lower-case word -> bit mask of the labels whose patterns that word can take part in."""
+    words: dict[str, set[str]] = {
+        "MONEY": set(sets["cur_pre"]) | set(sets["cur_post"]) | set(sets["cur_word"]) | set(sets["cur_adj"])
+        | {c.lower() for c in sets["cur_code"]} | set(sets["letter_dollar_rs"]) | set(sets["minor"]) | {"$"},
+        "PERCENT": PERCENT_WORDS,
+        "COUNT": set(sets["count_noun"]) | set(sets["count_link"]),
+        "RANK": set(sets["ordinal"]) | set(sets["superlative"]) | RANK_WORDS,
+        "PERIOD": set(sets["period_anchor"]) | set(sets["year4"]) | set(sets["month"]) | set(sets["relative_word"])
+        | {"ytd", "ttm", "ltm", "trailing", "end", "year-end", "quarter-end", "period-end", "interim", "half-year"},
+        "BASIS": BASIS_WORDS,
+    }
+    out: dict[str, int] = {}
+    for bit, label in enumerate(FAMILIES):
+        for w in words[label]:
+            out[w] = out.get(w, 0) | (1 << bit)
+    return out
+
+
 class FinfactsRuler:
     """Find candidate quantities with token patterns."""
 
@@ -48,14 +77,28 @@ class FinfactsRuler:
         compiled = compile_patterns(nlp.vocab, [row["pattern"] for row in self.rules.patterns])
         for row, pattern in zip(self.rules.patterns, compiled):
             by_id[row["id"]].append(pattern)
-        for rule_id, pats in by_id.items():
-            self.matcher.add(rule_id, pats, greedy="LONGEST")
+        label_of_id: dict[str, str] = {}
         for row in self.rules.patterns:
             self.labels[nlp.vocab.strings[row["id"]]] = row["label"]
+            label_of_id[row["id"]] = row["label"]
+        for rule_id, pats in by_id.items():
+            self.matcher.add(rule_id, pats, greedy="LONGEST")
         sets = self.rules.lexicon.sets
         self.anchor_words = (
             frozenset(sets["cur_word_or_minor"]) | frozenset(sets["ordinal"]) | frozenset(sets["period_anchor"])
         )
+        # One Matcher per label, run only in windows holding one of that label's trigger words:
+        # the Matcher's cost grows with its number of patterns, and most windows need one or two labels.
+        self.families: list[tuple[int, Matcher]] = []
+        for bit, label in enumerate(FAMILIES):
+            matcher = Matcher(nlp.vocab, validate=False)
+            for rule_id, pats in by_id.items():
+                if label_of_id[rule_id] == label:
+                    matcher.add(rule_id, pats, greedy="LONGEST")
+            if len(matcher):
+                self.families.append((1 << bit, matcher))
+        self.triggers = _triggers(sets)
+        self._mask_cache: dict[int, int] = {}
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Token windows around the anchors every pattern needs (a number, a currency word,
@@ -72,11 +115,28 @@ class FinfactsRuler:
                     out.append((a, b))
         return out
 
+    def _mask(self, orth: int, text: str) -> int:
+        mask = self._mask_cache.get(orth)
+        if mask is None:
+            low = text.lower()
+            mask = self.triggers.get(low, 0)
+            if any(ch.isdigit() for ch in low) and not low.isdigit():
+                mask |= PERIOD_BIT  # "30.06.2025", "1/1/2016", "2015/3", "3Q23"
+            self._mask_cache[orth] = mask
+        return mask
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for a, b in self.windows(doc):
-            for match_id, start, end in self.matcher(doc[a:b]):
-                spans.append(Span(doc, a + start, a + end, label=self.labels[match_id], span_id=match_id))
+            window = doc[a:b]
+            present = 0
+            for tok in window:
+                present |= self._mask(tok.orth, tok.text)
+            for bit, matcher in self.families:
+                if present & bit:
+                    for match_id, start, end in matcher(window):
+                        spans.append(Span(doc, a + start, a + end, label=self.labels[match_id], span_id=match_id))
+        spans.sort(key=lambda sp: (sp.start, sp.end))
         doc.spans[CANDIDATES_KEY] = spans
         return doc
 
