@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from ..normalize.numerals import parse_digits
 from ..resources import Rules, load_rules
 from .flags import compile_patterns
 from .tokenizer import customize_tokenizer
@@ -37,7 +38,8 @@ BASIS_WORDS = {"year", "quarter", "yoy", "y/y", "y-o-y", "y-on-y", "yoy.", "pcp"
 def _triggers(sets: dict[str, list[str]]) -> dict[str, int]:
     """Lower-case word -> bit mask of the labels whose patterns that word can take part in."""
     words: dict[str, set[str]] = {
-        "MONEY": set(sets["cur_pre"]) | set(sets["cur_post"]) | set(sets["cur_word"]) | set(sets["cur_adj"])
+        # (adjectives such as "new" or "us" always come with a currency word, which is the trigger)
+        "MONEY": set(sets["cur_pre"]) | set(sets["cur_post"]) | set(sets["cur_word"])
         | {c.lower() for c in sets["cur_code"]} | set(sets["letter_dollar_rs"]) | set(sets["minor"]) | {"$"},
         "PERCENT": PERCENT_WORDS,
         "COUNT": set(sets["count_noun"]) | set(sets["count_link"]),
@@ -120,8 +122,8 @@ class FinfactsRuler:
         if mask is None:
             low = text.lower()
             mask = self.triggers.get(low, 0)
-            if any(ch.isdigit() for ch in low) and not low.isdigit():
-                mask |= PERIOD_BIT  # "30.06.2025", "1/1/2016", "2015/3", "3Q23"
+            if any(ch.isdigit() for ch in low) and parse_digits(low) is None:
+                mask |= PERIOD_BIT  # "30.06.2025", "1/1/2016", "2015/3", "3Q23" (not plain numbers)
             self._mask_cache[orth] = mask
         return mask
 
