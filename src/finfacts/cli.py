@@ -146,6 +146,54 @@ def extract_cmd(
             typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("check")
+def check_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Releases to check (.txt, .md, .html, or -).")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text (default) or json.")] = CheckFormat.text,
+    show_pass: Annotated[bool, typer.Option("--all", help="Also list the checks that passed.")] = False,
+    together: Annotated[bool, typer.Option("--together", help="Check the releases as one company's series.")] = False,
+) -> None:
+    """Check each release for figures that contradict each other; exit 1 when any check fails."""
+    from .checks import check
+
+    extractions = []
+    for path in paths:
+        try:
+            name, text = read_text(path)
+            extractions.append((name, extract(text)))
+        except FinfactsError as e:
+            raise _fail(str(e)) from None
+    reports = [check([ex for _, ex in extractions])] if together else [check(ex) for _, ex in extractions]
+    names = ["(together)"] if together else [name for name, _ in extractions]
+    failed = False
+    console = Console(highlight=False)
+    out = []
+    for name, report, (_, ex) in zip(names, reports, extractions):
+        failed = failed or not report.ok
+        if fmt is CheckFormat.json:
+            out.append({"source": name, "findings": [f.model_dump(mode="json") for f in report.findings]})
+            continue
+        shown = [f for f in report.findings if show_pass or f.status != "pass"]
+        counts = {s: sum(1 for f in report.findings if f.status == s) for s in ("fail", "warn", "pass")}
+        console.print(f"[bold]{name}[/bold]: {counts['fail']} failed, {counts['warn']} warned, {counts['pass']} passed")
+        for f in shown:
+            colour = {"fail": "red", "warn": "yellow", "pass": "green"}[f.status]
+            console.print(f"  [{colour}]{f.status.upper()}[/{colour}] {f.rule}: {f.message}")
+            for a, b in f.spans[:4]:
+                line_start = ex.text.rfind("\n", 0, a) + 1
+                line_end = ex.text.find("\n", b)
+                line = ex.text[line_start:line_end if line_end >= 0 else len(ex.text)]
+                console.print(f"      {line[max(0, a - line_start - 60):b - line_start + 60]!r}", markup=False)
+    if fmt is CheckFormat.json:
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    raise typer.Exit(code=1 if failed else 0)
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the results (Extraction, with every mention type)."""

@@ -26,6 +26,7 @@ MARGINS = {
 TOTAL_WORDS = ("total", "group", "consolidated", "overall", "company-wide")
 LOSS_WORDS = ("loss", "deficit", "expense", "cost", "burn", "deficiency")
 Rule = Callable[[Extraction], list[Finding]]
+RESTATED_RATIO = Decimal("1.7")
 
 
 def _iv(f: Fact) -> Interval | None:
@@ -107,14 +108,13 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
 def _comparable(a: Fact, b: Fact) -> bool:
     """Two facts of one key are one measure said twice when they are named alike."""
     ta, tb = _norm_text(a), _norm_text(b)
-    if ta and ta == tb:
-        return True
     if not ta or not tb or not (f" {ta} " in f" {tb} " or f" {tb} " in f" {ta} "):
         return False
     va, vb = abs(a.value.value or a.value.low or 0), abs(b.value.value or b.value.low or 0)
-    if not va or not vb:
+    if not va or not vb or (va < 0) != (vb < 0):
         return False
-    return max(va, vb) / min(va, vb) <= Decimal("1.6")
+    # far apart, they are more likely two measures (a segment, another period) than one misstated
+    return max(va, vb) / min(va, vb) <= RESTATED_RATIO
 
 
 def _prior_of(ex: Extraction, f: Fact) -> Fact | None:

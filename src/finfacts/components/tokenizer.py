@@ -10,15 +10,29 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
-
 from ..resources import Lexicon
+from .affix_regex import infix_regex, prefix_regex, suffix_regex
 
 MARKER = "(?#finfacts)"
 
 
 def _alternation(forms: set[str]) -> str:
     return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+def _guard(forms: set[str], follow: str = "") -> str:
+    """A lookahead that every form of ``forms`` followed by ``follow`` passes.
+
+    ``re`` tries each branch of a long alternation at every position it reaches (a
+    lookbehind in front does not stop it), so an alternation of some thousand forms is
+    slow even where nothing can match. The lookahead (the forms' characters, as many as
+    the shortest to the longest form has, then ``follow``) is cheap and rejects almost
+    every position first; where it passes, the alternation decides as before, so the
+    regex matches exactly what it matched without the guard.
+    """
+    chars = "".join(re.escape(c) for c in sorted(set("".join(forms))))
+    lengths = [len(f) for f in forms]
+    return f"(?=[{chars}]{{{min(lengths)},{max(lengths)}}}{follow})"
 
 
 def _cased(forms: set[str]) -> set[str]:
@@ -40,17 +54,23 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     letters_dollar = {f"{x}$" for x in sets["letter_dollar"]}
     glued_pre = set(sets["cur_pre"]) | set(sets["cur_code"]) | letters_dollar | {"rs.", "rs"}
     glued_pre = {f for f in glued_pre if f not in {"$", "€", "£", "¥", "₹"}}
+    pre_forms = _cased(glued_pre)
+    pre_follow = r"[-+\u2212\u2013(]?\d"
+    # A rule given as (rule, True) cannot match in a string without a digit (affix_regex
+    # finds most such rules itself).
     prefixes = [
-        MARKER + r"(?:" + _alternation(_cased(glued_pre)) + r")(?=[-+\u2212\u2013(]?\d)",
-        r"[\u2212\u2013\u2014](?=\d)",
+        (MARKER + _guard(pre_forms, pre_follow) + r"(?:" + _alternation(pre_forms) + r")(?=" + pre_follow + ")", True),
+        (r"[\u2212\u2013\u2014](?=\d)", True),
         *list(defaults.prefixes or []),
     ]
     exact = set(sets["scale_exact"])
     words = set(sets["scale_lower"]) | {"bps", "bp", "pp", "ppt", "ppts", "pps", "cents", "cent"}
     words |= {x.lower() for x in sets["cur_code"]} | {x for x in sets["cur_post"] if x.isalpha()}
     words -= {"m", "k", "b", "c"}
+    suffix_words = _cased(words)
     suffixes = [
-        r"(?<=\d)(?:" + _alternation(_cased(words)) + r")",
+        # (suffix rules get a "$" at their end)
+        r"(?<=\d)" + _guard(suffix_words, "$") + r"(?:" + _alternation(suffix_words) + r")",
         r"(?<=\d)(?:" + _alternation(exact) + r")",
         r"(?<=\d)[mkbcMKBC]",
         r"(?<=\d[kKmMbB])[$€£¥]",
@@ -60,10 +80,11 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         *list(defaults.suffixes or []),
     ]
     after_dash = sorted({f for f in glued_pre if not f.endswith(".")}, key=len, reverse=True)
+    dash_forms = _cased(set(after_dash)) | {"$", "€", "£", "¥", "₹"}
     infixes = [
         r"(?<=\d)[-\u2013\u2014\u2212~](?=[\d$€£¥₹A-Za-z])",
         # a currency glued after a range dash: "RMB4,000-RMB6,000"
-        r"(?<=[-\u2013\u2014])(?:" + _alternation(_cased(set(after_dash)) | {"$", "€", "£", "¥", "₹"}) + r")(?=\d)",
+        (r"(?<=[-\u2013\u2014])" + _guard(dash_forms, r"\d") + r"(?:" + _alternation(dash_forms) + r")(?=\d)", True),
         # a scale word glued to a number inside a piece infixes cut off: "835million(USD"
         r"(?<=\d)(?=(?:million|billion|thousand|trillion|bn|mn|Million|Billion|MILLION|BILLION)(?![a-z]))",
         r"(?<=[0-9A-Za-z])\((?=[A-Z$€£¥₹])",
@@ -74,6 +95,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?<=\d)\((?=\d)",
         *list(defaults.infixes or []),
     ]
-    tok.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[attr-defined]
-    tok.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[attr-defined]
-    tok.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+    # The same matches as spaCy's compile_prefix_regex etc. would give, found faster (see
+    # affix_regex); they serialize as plain patterns.
+    tok.prefix_search = prefix_regex(prefixes).search  # type: ignore[attr-defined]
+    tok.suffix_search = suffix_regex(suffixes).search  # type: ignore[attr-defined]
+    tok.infix_finditer = infix_regex(infixes).finditer  # type: ignore[attr-defined]
