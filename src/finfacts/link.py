@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import functools
+
 import regex
 
 from .doccontext import DocContext
@@ -51,6 +53,7 @@ DOWN_WORDS = {"down", "decrease", "decreased", "decreases", "decreasing", "decli
               "plunged", "slipped", "slid", "eased", "narrowed", "dipped", "tumbled", "-", "−", "–"}
 MULTIPLES = {"doubled": Decimal(100), "doubling": Decimal(100), "tripled": Decimal(200), "tripling": Decimal(200),
              "quadrupled": Decimal(300), "halved": Decimal(-50), "halving": Decimal(-50)}
+MULTIPLES_RX = regex.compile(r"(?i)\b(" + "|".join(MULTIPLES) + r")\b")
 PRIOR_WORDS = ("from", "compared to", "compared with", "versus", "vs", "vs.", "against", "over", "in comparison with",
                "relative to", "as against", "up from", "down from", "compared to the", "compared with the")
 CHANGE_AMOUNT_WORDS = ("an increase of", "a decrease of", "increased by", "decreased by", "a rise of", "a decline of",
@@ -99,6 +102,9 @@ class _Draft:
     ambiguous_change: bool = False
 
 
+_rx = functools.lru_cache(maxsize=None)(regex.compile)  # compiled once; the regex module's cache is slower
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence (and bullet, and table cell) spans of a text.
 
@@ -132,7 +138,7 @@ def _ends_with(words: list[str], phrases: tuple[str, ...]) -> bool:
 
 def _blank_short_parens(window: str) -> str:
     """'research and development (“R&D”) expenses' -> the acronym blanked out, offsets kept."""
-    return regex.sub(r"\s?\([^()]{1,12}\)", lambda m: " " * len(m.group(0)), window)
+    return _rx(r"\s?\([^()]{1,12}\)").sub(lambda m: " " * len(m.group(0)), window)
 
 
 def _inside_parens(window: str, pos: int) -> bool:
@@ -275,8 +281,8 @@ class Linker:
                                        "basis": basis, "start": m.start, "end": m.end, "mention_id": m.id})
             change_ids.add(m.id)
         # "doubled", "tripled"
-        for mm in regex.finditer(r"(?i)\b(" + "|".join(MULTIPLES) + r")\b", text[s0:s1]):
-            ws, we = s0 + mm.start(), s0 + mm.end()
+        for mm in MULTIPLES_RX.finditer(text, s0, s1):
+            ws, we = mm.start(), mm.end()
             target = min((v for v in values if v.id not in change_ids and v.end <= ws), key=lambda v: ws - v.end, default=None)
             if target is not None and not records[target.id]:
                 records[target.id].append({"value": MULTIPLES[mm.group(1).lower()], "unit": "percent",
@@ -438,7 +444,7 @@ class Linker:
     def _metric(self, text: str, m: Mention, lo: int, s0: int, s1: int, d: _Draft) -> None:
         window = _blank_short_parens(text[lo:m.start])
         hits = [h for h in self.metrics.pattern.finditer(window) if not _inside_parens(window, h.start())]
-        if m.type == "count" and m.unit and regex.search(r"[A-Za-z]{2,}$", m.text) and not regex.search(
+        if m.type == "count" and m.unit and _rx(r"[A-Za-z]{2,}$").search(m.text) and not regex.search(
                 r"(?i)(?:million|billion|thousand|trillion|lakh|crore|[mkb]n?)$", m.text):
             # "250,000 SMEs", "17,800 R&D personnel": the counted noun names the measure
             first_alpha = next(i for i, ch in enumerate(m.text) if ch.isalpha())
@@ -476,7 +482,7 @@ class Linker:
             return
         # "RMB30.1 billion in revenue", "$2.2 million of revenue"
         tail = text[m.end:min(s1, m.end + 40)]
-        hit = regex.match(r"\s*(?:in|of)\s+", tail)
+        hit = _rx(r"\s*(?:in|of)\s+").match(tail)
         if hit is not None:
             rest = tail[hit.end():]
             mm = self.metrics.pattern.match(rest)
@@ -525,10 +531,10 @@ class Linker:
         """The noun phrase right after a figure: "a £62 million revenue target", "20.9% market share",
         "$68.9 million in revenue". Returns (text, start, end, names a taxonomy metric)."""
         tail = text[m.end:min(s1, m.end + 60)]
-        lead = regex.match(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?", tail)
+        lead = _rx(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?").match(tail)
         offset = m.end + (lead.end() if lead else 0)
         words = []
-        for w in regex.finditer(r"[\w&'’\-]+", text[offset:min(s1, offset + 50)]):
+        for w in _rx(r"[\w&'’\-]+").finditer(text[offset:min(s1, offset + 50)]):
             low = w.group(0).lower()
             if low in LINK_WORDS or low in self.metrics.stop or low in ("per", "or", "which", "while", "compared", "versus") \
                     or any(ch.isdigit() for ch in low) or len(words) >= 5:
@@ -550,7 +556,7 @@ class Linker:
             row = self.metrics.by_name.get(" ".join(name.lower().split()))
         # extend left over modifiers and scope words: "adjusted net profit", "overseas internet services revenue"
         start = a
-        words = list(regex.finditer(r"[\w&'’\-.]+", text[floor:a]))
+        words = list(_rx(r"[\w&'’\-.]+").finditer(text[floor:a]))
         scope_words = []
         adjusted = False
         for w in reversed(words[-5:]):
@@ -576,7 +582,7 @@ class Linker:
 
     def _metric_after_of(self, text: str, m: Mention, s1: int, d: _Draft) -> None:
         tail = text[m.end:s1]
-        mm = regex.match(r"\s*of\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w’']+['’]s\s+)?(?:total\s+)?", tail)
+        mm = _rx(r"\s*of\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w’']+['’]s\s+)?(?:total\s+)?").match(tail)
         if mm is None:
             return
         a = m.end + mm.end()
@@ -584,14 +590,14 @@ class Linker:
         if hit is not None:
             self._set_metric(text, a + hit.start(), a + hit.end(), hit.group(0), d, floor=a)
             return
-        seg = regex.match(r"(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+(?:segment|business|division|unit)s?\b", text[a:min(s1, a + 60)])
+        seg = _rx(r"(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+(?:segment|business|division|unit)s?\b").match(text[a:min(s1, a + 60)])
         if seg is not None:
             d.metric_text, d.metric_start, d.metric_end = text[a:a + seg.end()], a, a + seg.end()
             d.scope = seg.group("seg").lower()
             d.metric = "__part__"  # resolved to the part's metric once the part is known
 
     def _label(self, text: str, lo: int, end: int) -> tuple[str, int, int] | None:
-        words = list(regex.finditer(r"[\w&'’.\-/%]+", text[lo:end]))
+        words = list(_rx(r"[\w&'’.\-/%]+").finditer(text[lo:end]))
         kept: list[Any] = []
         skip = self._skip_spans
         for w in reversed(words):

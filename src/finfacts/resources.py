@@ -119,10 +119,10 @@ class Metrics:
     stop: frozenset[str]
 
     def kind(self, metric_id: str | None) -> str | None:
-        for row in self.by_name.values():
-            if row.id == metric_id:
-                return row.kind
-        return None
+        kinds = self.__dict__.get("_kinds")
+        if kinds is None:
+            kinds = self.__dict__["_kinds"] = {row.id: row.kind for row in self.by_name.values()}
+        return kinds.get(metric_id or "")
 
 
 def load_metrics(path: str | Path | None = None, extra: Iterable[str | Path] = ()) -> Metrics:

@@ -55,17 +55,20 @@ class FinfactsNormalizer:
         parser = self.parser(default)
         candidates = doc.spans[CANDIDATES_KEY] if CANDIDATES_KEY in doc.spans else []
         pool: list[tuple[int, int, int, int, Parsed, str]] = []
+        # the tokens as plain tuples, made once: spaCy Token objects are costly to create
+        words = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc] if len(candidates) else []
         for span in candidates:
-            toks = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in span]
-            lo = max(0, span.start - (14 if span.label_ == "COUNT" else 6))
-            before = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[lo : span.start]]
-            after = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[span.end : span.end + 2]]
-            for p in parser.parse(span.label_, span.id_, toks, before, after, ctx):
+            label = span.label_
+            toks = words[span.start : span.end]
+            lo = max(0, span.start - (14 if label == "COUNT" else 6))
+            before = words[lo : span.start]
+            after = words[span.end : span.end + 2]
+            for p in parser.parse(label, span.id_, toks, before, after, ctx):
                 s, e = span.start + p.start, span.start + p.end
                 if e <= s:
                     continue
                 tier = TIER[p.kind] + (1 if p.flags & {"inferred", "weak"} else 0)
-                pool.append((tier, -(doc[e - 1].idx + len(doc[e - 1].text) - doc[s].idx), s, e, p, span.id_))
+                pool.append((tier, -(words[e - 1].idx + len(words[e - 1].text) - words[s].idx), s, e, p, span.id_))
         pool.sort(key=lambda x: (x[0], x[1], x[2]))
         taken = bytearray(len(doc))
         chosen: list[tuple[int, int, Parsed, str]] = []
@@ -86,7 +89,7 @@ class FinfactsNormalizer:
             }
             first = doc[s].text.lower()
             if first != "between":
-                before = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[max(0, s - 4) : s]]
+                before = words[max(0, s - 4) : s]
                 q = qualifier_before(before, lexicon.qualifiers)
                 if q is not None:
                     data["qualifier"], data["qualifier_text"] = q
@@ -110,17 +113,17 @@ class FinfactsNormalizer:
                 data["decimals"] = p.decimals
             if p.kind == "money":
                 data["currency"] = p.currency
-                after = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[e : e + 7]]
+                after = words[e : e + 7]
                 per = per_after(after)
                 small = all(abs(v) < PER_BEFORE_LIMIT for v in (p.value, p.low, p.high) if v is not None)
                 if per is None and small:
-                    if last_money is not None and _same_clause(doc, last_money[0], s):
+                    if last_money is not None and _same_clause(words, last_money[0], s):
                         per = last_money[1]
                     else:
                         lo = s - 10
                         if last_money is not None:
                             lo = max(lo, last_money[0])
-                        per = per_before([Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc[max(0, lo) : s]])
+                        per = per_before(words[max(0, lo) : s])
                 data["per"] = per
                 last_money = (e, per)
             elif p.kind in ("percent", "count"):
@@ -152,11 +155,11 @@ def _link_translations(doc: Doc, spans: list[Span]) -> None:
             db["translation_of"] = da["id"]
 
 
-def _same_clause(doc: Doc, start: int, end: int) -> bool:
+def _same_clause(words: list[Tok], start: int, end: int) -> bool:
     """No sentence boundary between two token positions, and close together."""
     if end - start > 12:
         return False
-    return not any(t.text in BOUNDARY or "\n" in t.text for t in doc[start:end])
+    return not any(t.text in BOUNDARY or "\n" in t.text for t in words[start:end])
 
 
 @Language.factory(
