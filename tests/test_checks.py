@@ -1,0 +1,245 @@
+"""Consistency checks on short release-like texts: each rule passes on consistent figures and
+fails on a changed one, with the failing finding pointing at the changed figure."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import finfacts
+from finfacts.cli import app
+
+SHARE = (
+    "Lumen Devices today announced its audited results for the year 2023.\n\n"
+    "Revenue from internet services reached RMB30.1 billion in 2023. Lumen's internet services segment "
+    "saw growth in advertising and gaming. Revenue from its overseas internet services increased 24.1% "
+    "year-on-year to RMB8.4 billion, accounting for {x} of the Group's total internet services revenue."
+)
+GROWTH_AMOUNT = (
+    "Acme Corp. today announced its results for the fourth quarter of 2023. "
+    "Net income was $53.8 million, up $4.0 million or {x} from the fourth quarter of 2022."
+)
+GROWTH_FROM_TO = (
+    "Acme Corp. today announced its results for the fourth quarter of 2023. "
+    "Revenue rose {x} to $500 million from $400 million."
+)
+DIRECTION = (
+    "Acme Corp. today announced its results for the fourth quarter of 2023. "
+    "Operating income {x} to $120 million from $100 million."
+)
+RESTATED = (
+    "Acme Corp. today announced its results for the year 2023. "
+    "In 2023, revenue was $4.2 billion. In 2023, revenue was {x}."
+)
+MARGIN = (
+    "Acme Corp. today announced its results for the year 2023. In 2023, revenue was $200.0 million. "
+    "In 2023, gross profit was $80.0 million, representing a gross margin of {x}."
+)
+PART = (
+    "Acme Corp. today announced its results for the year 2023. Total revenue was $100.0 million in 2023. "
+    "Cloud segment revenue was {x} in 2023."
+)
+PARTS_SUM = (
+    "Freelancer Limited today announced its results for the year 2023.\n\n"
+    "Group revenue: $53.1 million; Freelancer revenue: $42.7 million; Escrow.com revenue: {x}\n"
+)
+TRANSLATION = (
+    "Lumen Devices today announced its results for 2023. Revenue was RMB12.3 billion (US$1.7 billion). "
+    "Net income was RMB7.1 billion ({x})."
+)
+PER_UNIT = (
+    "Acme Mining Corp. announced that it has issued 4,000,000 common shares at a price of $0.75 per "
+    "common share for gross proceeds of {x}."
+)
+
+# rule, template, consistent figure, contradicting figure
+CASES = [
+    ("share_of", SHARE, "28.0%", "38.0%"),
+    ("growth_matches_values", GROWTH_AMOUNT, "8.0%", "18.0%"),
+    ("growth_matches_values", GROWTH_FROM_TO, "25%", "45%"),
+    ("restated_differently", RESTATED, "$4.2 billion", "$5.9 billion"),
+    ("margin_matches_ratio", MARGIN, "40.0%", "48.0%"),
+    ("part_exceeds_whole", PART, "$60.0 million", "$160.0 million"),
+    ("parts_sum_to_total", PARTS_SUM, "$10.4 million", "$12.4 million"),
+    ("translation_consistent", TRANSLATION, "US$1.0 billion", "US$1.4 billion"),
+    ("per_unit", PER_UNIT, "$3,000,000", "$4,000,000"),
+]
+IDS = [f"{rule}-{i}" for i, (rule, *_rest) in enumerate(CASES)]
+
+
+def findings(text: str, rule: str):
+    report = finfacts.check(finfacts.extract(text))
+    return report, [f for f in report.findings if f.rule == rule]
+
+
+def overlaps(span: tuple[int, int], start: int, end: int) -> bool:
+    return span[0] < end and start < span[1]
+
+
+@pytest.mark.parametrize(("rule", "template", "good", "bad"), CASES, ids=IDS)
+def test_rule_passes_on_consistent_figures(rule, template, good, bad):
+    report, found = findings(template.format(x=good), rule)
+    assert found, f"{rule} said nothing: {report.findings}"
+    assert all(f.status == "pass" for f in found), [f.message for f in found]
+    assert report.ok, [f.message for f in report.findings if f.status == "fail"]
+
+
+@pytest.mark.parametrize(("rule", "template", "good", "bad"), CASES, ids=IDS)
+def test_rule_fails_on_a_changed_figure(rule, template, good, bad):
+    text = template.format(x=bad)
+    start = template.index("{x}")
+    end = start + len(bad)
+    assert text[start:end] == bad
+    report, found = findings(text, rule)
+    failed = [f for f in found if f.status == "fail"]
+    assert failed, f"{rule} did not fail: {[f.message for f in found]}"
+    assert not report.ok
+    for f in failed:
+        assert any(overlaps(s, start, end) for s in f.spans), (f.spans, (start, end), f.message)
+
+
+def test_failing_message_names_both_figures():
+    _, found = findings(GROWTH_FROM_TO.format(x="45%"), "growth_matches_values")
+    (f,) = [f for f in found if f.status == "fail"]
+    assert "$400 million" in f.message and "$500 million" in f.message
+
+
+# --------------------------------------------------------------------------- direction
+@pytest.mark.parametrize("verb", ["rose 20%", "increased 20%", "grew 20%"])
+def test_direction_matches_passes(verb):
+    report, found = findings(DIRECTION.format(x=verb), "direction_matches")
+    assert found == []  # the rule reports only contradictions
+    assert report.ok, [f.message for f in report.findings if f.status == "fail"]
+
+
+@pytest.mark.parametrize("verb", ["fell 20%", "declined 20%", "decreased 20%"])
+def test_direction_matches_fails(verb):
+    text = DIRECTION.format(x=verb)
+    _, found = findings(text, "direction_matches")
+    assert [f.status for f in found] == ["fail"]
+    start = DIRECTION.index("{x}")
+    # the spans cover the stated change and the two figures it contradicts
+    assert any(overlaps(s, start, start + len(verb)) for s in found[0].spans)
+    assert any(text[a:b] == "$120 million" for a, b in found[0].spans)
+
+
+def test_direction_not_checked_for_losses():
+    text = ("Acme Corp. today announced its results for the fourth quarter of 2023. "
+            "Net loss fell 20% to $120 million from $100 million.")
+    _, found = findings(text, "direction_matches")
+    assert found == []
+
+
+# --------------------------------------------------------------------------- rounding tolerance
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # 8.4 / 30.1 = 27.9%: stated as 27.9% or 28% is within rounding
+        (SHARE.format(x="27.9%"), "share_of"),
+        (SHARE.format(x="28%"), "share_of"),
+        # 4.0 / 49.8 = 8.03%
+        (GROWTH_AMOUNT.format(x="8%"), "growth_matches_values"),
+        (RESTATED.format(x="$4.2 billion").replace("was $4.2 billion.", "was $4.20 billion."), "restated_differently"),
+    ],
+)
+def test_rounding_differences_pass(text, rule):
+    report, found = findings(text, rule)
+    assert found and all(f.status == "pass" for f in found), [f.message for f in found]
+
+
+def test_approximately_tolerates_a_rough_share():
+    report, found = findings(SHARE.format(x="approximately 29%"), "share_of")
+    assert found and all(f.status == "pass" for f in found), [f.message for f in found]
+
+
+def test_check_accepts_a_list_and_sets_document():
+    exs = [finfacts.extract(RESTATED.format(x="$4.2 billion")), finfacts.extract(PER_UNIT.format(x="$4,000,000"))]
+    report = finfacts.check(exs)
+    assert not report.ok
+    fails = [f for f in report.findings if f.status == "fail"]
+    assert fails and all(f.document == 1 for f in fails)
+    assert any(f.document == 0 and f.status == "pass" for f in report.findings)
+
+
+# --------------------------------------------------------------------------- CLI
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_cli_exit_0_on_a_consistent_release(runner, tmp_path):
+    p = tmp_path / "good.txt"
+    p.write_text(GROWTH_FROM_TO.format(x="25%"), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(p)])
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in " ".join(result.output.split())
+
+
+def test_cli_exit_1_on_a_contradicting_release(runner, tmp_path):
+    p = tmp_path / "bad.txt"
+    p.write_text(GROWTH_FROM_TO.format(x="45%"), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(p)])
+    assert result.exit_code == 1, result.output
+    assert "FAIL" in result.output and "growth_matches_values" in result.output
+
+
+def test_cli_all_lists_passes(runner, tmp_path):
+    p = tmp_path / "good.txt"
+    p.write_text(PER_UNIT.format(x="$3,000,000"), encoding="utf-8")
+    result = runner.invoke(app, ["check", "--all", str(p)])
+    assert result.exit_code == 0, result.output
+    assert "PASS" in result.output and "per_unit" in result.output
+
+
+def test_cli_json_is_valid(runner, tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(PER_UNIT.format(x="$3,000,000"), encoding="utf-8")
+    bad.write_text(PER_UNIT.format(x="$4,000,000"), encoding="utf-8")
+    result = runner.invoke(app, ["check", "--format", "json", str(good), str(bad)])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [d["source"] for d in data] == [str(good), str(bad)]
+    assert [f["status"] for f in data[0]["findings"] if f["rule"] == "per_unit"] == ["pass"]
+    (bad_f,) = [f for f in data[1]["findings"] if f["rule"] == "per_unit"]
+    assert bad_f["status"] == "fail"
+    assert {"rule", "status", "message", "spans"} <= set(bad_f)
+
+
+def test_cli_together_warns_on_a_restatement_across_releases(runner, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Acme Corp. today announced its results for the year 2023. In 2023, revenue was $4.2 billion.",
+                 encoding="utf-8")
+    b.write_text("Acme Corp. today announced its results for the year 2023. In 2023, revenue was $4.6 billion.",
+                 encoding="utf-8")
+    result = runner.invoke(app, ["check", "--together", "--format", "json", str(a), str(b)])
+    assert result.exit_code == 0, result.output  # a restatement warns, it does not fail
+    data = json.loads(result.stdout)
+    rules = {(f["rule"], f["status"]) for f in data[0]["findings"]}
+    assert ("restated_across_documents", "warn") in rules
+
+
+# --------------------------------------------------------------------------- phrasings
+@pytest.mark.parametrize(
+    ("text", "changed"),
+    [
+        ("Net income was $53.8 million, up $4.0 million or 18.0%.", "18.0%"),
+        ("Revenue rose 45% to $500 million from $400 million.", "45%"),
+    ],
+)
+def test_growth_fails_without_a_dateline(text, changed):
+    _, found = findings(text, "growth_matches_values")
+    failed = [f for f in found if f.status == "fail"]
+    start = text.index(changed)
+    assert failed and all(any(overlaps(s, start, start + len(changed)) for s in f.spans) for f in failed)
+
+
+@pytest.mark.xfail(strict=True, reason="'X, compared with Y in the prior period, an increase of Z%': the linker "
+                   "attaches the change to the prior fact, and growth_matches_values skips it, so 400->500 "
+                   "stated as 45% is not caught")
+def test_growth_compared_with_phrasing_fails():
+    text = ("Acme Corp. today announced its results for the fourth quarter of 2023. Revenue was $500 million, "
+            "compared with $400 million in the fourth quarter of 2022, an increase of 45%.")
+    report, found = findings(text, "growth_matches_values")
+    assert [f.status for f in found] == ["fail"]
