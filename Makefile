@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/finfacts extract --format table fixtures/releases/*.txt
+	$(VENV)/bin/finfacts extract --format table fixtures/releases/*
+	$(VENV)/bin/finfacts extract --facts --format table fixtures/releases/aurora-devices-fy2023.txt
+	-$(VENV)/bin/finfacts check fixtures/releases/*.txt
 
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -76,7 +76,10 @@ GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting
 QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
                    "upwards", "exceeding", "exceeded", "less", "fewer", "greater", "higher", "lower", "estimated"}
 SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|achieved|recorded)\s+)?(?:from|in|of|for|at|by)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
-SCOPE_STOP = {"which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
+SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth", "nine", "six", "three", "twelve", "q1",
+              "q2", "q3", "q4", "h1", "h2", "fy", "ytd", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "months", "month", "half",
+              "which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy"}
 SEGMENT_SUBJECT = regex.compile(
     r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+|(?<=^\s*))(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
@@ -520,6 +523,8 @@ class Linker:
         words = []
         for w in mm.group("scope").split():
             low = w.lower().strip(",.")
+            if any(ch.isdigit() for ch in low):
+                break
             if (low in LINK_WORDS and low not in ("and", "in", "of")) or low in UP_WORDS or low in DOWN_WORDS or low in SCOPE_STOP:
                 break
             words.append(w.strip(","))
