@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+import regex
+
 from ..link import sentences
 from ..models import Extraction, Fact, Finding
 from .intervals import Interval, fmt, of_mention, of_value
@@ -27,6 +29,7 @@ TOTAL_WORDS = ("total", "group", "consolidated", "overall", "company-wide")
 LOSS_WORDS = ("loss", "deficit", "expense", "cost", "burn", "deficiency")
 Rule = Callable[[Extraction], list[Finding]]
 RESTATED_RATIO = Decimal("1.7")
+TABLE_ROW = regex.compile(r"[\d)]\s*\$?\s?\(?[\d,.]+\)?\s+\$?\s?\(?[\d,.]+\)?\s+(?:-?[\d.]+\s*%|\$?\s?\(?[\d,.]+)")
 
 
 def _iv(f: Fact) -> Interval | None:
@@ -77,11 +80,22 @@ def _same_measure(a: Fact, b: Fact) -> bool:
 
 
 # --------------------------------------------------------------------------- rules
+def _in_table(text: str, f: Fact) -> bool:
+    """A figure on a table-like line ("Revenue | 7,962 | 5,812", "Revenue$ 7,962,480 $ 5,812,472 37%"):
+    its column (and so its period) is unknown until tables are read, so it is left out."""
+    a = text.rfind("\n", 0, f.value.start) + 1
+    b = text.find("\n", f.value.end)
+    line = text[a:b if b >= 0 else len(text)]
+    return "|" in line or TABLE_ROW.search(line) is not None
+
+
 def check_restated_differently(ex: Extraction) -> list[Finding]:
     """The same metric, period and scope stated twice must agree within rounding."""
     groups: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
     for f in ex.facts:
         if f.role not in ("value", "prior") or f.metric is None or _period(f) is None or _iv(f) is None:
+            continue
+        if _in_table(ex.text, f):
             continue
         if f.role == "prior" and (f.period is None or f.period.source != "sentence"):
             continue
