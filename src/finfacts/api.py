@@ -80,7 +80,7 @@ def extract(
     doc._.set(DOC_CONTEXT, to_data(infer(text, reference_date, fiscal_year_end, currency)))
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
-    return extraction_from_doc(doc)
+    return extraction_from_doc(doc, text=text)
 
 
 def context_model(ctx: DocContext | None) -> dict[str, Any]:
@@ -101,17 +101,21 @@ def context_model(ctx: DocContext | None) -> dict[str, Any]:
     }
 
 
-def extraction_from_doc(doc: Any, facts: bool = True) -> Extraction:
-    """Build the result model from a processed Doc (and link its facts)."""
+def extraction_from_doc(doc: Any, facts: bool = True, text: str | None = None) -> Extraction:
+    """Build the result model from a processed Doc (and link its facts).
+
+    ``text`` is the doc's text when the caller has it (``doc.text`` is rebuilt from the tokens).
+    """
+    text = doc.text if text is None else text
     data = [s._.finfacts_data for s in doc.spans[SPANS_KEY]] if SPANS_KEY in doc.spans else []
     stored = doc._.get(DOC_CONTEXT)
     ctx = from_data(stored) if stored is not None else None
     result = Extraction.model_validate({
-        "text": doc.text,
+        "text": text,
         "mentions": [d for d in data if d is not None],
         "context": context_model(ctx),
     })
     if not facts:
         return result
-    linked = link(doc.text, result.mentions, ctx, load_metrics())
+    linked = link(text, result.mentions, ctx, load_metrics())
     return result.model_copy(update={"facts": linked})

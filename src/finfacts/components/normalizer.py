@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -56,7 +57,7 @@ class FinfactsNormalizer:
         candidates = doc.spans[CANDIDATES_KEY] if CANDIDATES_KEY in doc.spans else []
         pool: list[tuple[int, int, int, int, Parsed, str]] = []
         # the tokens as plain tuples, made once: spaCy Token objects are costly to create
-        words = [Tok(t.text, t.idx, bool(t.whitespace_)) for t in doc] if len(candidates) else []
+        words = _tok_tuples(doc) if len(candidates) else []
         for span in candidates:
             label = span.label_
             toks = words[span.start : span.end]
@@ -153,6 +154,14 @@ def _link_translations(doc: Doc, spans: list[Span]) -> None:
         between = [t.text.lower() for t in doc[a.end : b.start]]
         if between and between[0] == "(" and all(w in TRANSLATION_GAP for w in between) and len(between) <= 4:
             db["translation_of"] = da["id"]
+
+
+def _tok_tuples(doc: Doc) -> list[Tok]:
+    """(text, offset, whitespace) of every token, read from arrays: creating spaCy Token objects
+    for a whole document costs more than everything else the normalizer does."""
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, IDX, SPACY]).tolist()
+    return [Tok(strings[orth], idx, bool(space)) for orth, idx, space in arr]
 
 
 def _same_clause(words: list[Tok], start: int, end: int) -> bool:
