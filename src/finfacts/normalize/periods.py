@@ -148,12 +148,13 @@ def _year2(text: str) -> int:
 
 _WS = regex.compile(r"\s+")
 _DASH = regex.compile(r"[\u2010-\u2015\u2212]")
+_LEAD = regex.compile(r"^(?:the|a|an|in|for|during|of)\s+")
 
 
 def _clean(text: str) -> str:
     t = _DASH.sub("-", text.lower().replace("\u00a0", " ").replace("’", "'"))
     t = _WS.sub(" ", t).strip().rstrip(",;:")
-    return regex.sub(r"^(?:the|a|an|in|for|during|of)\s+", "", t)
+    return _LEAD.sub("", t)
 
 
 _QWORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -210,7 +211,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
 
 
 def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = None,
-            default_year: int | None = None) -> PeriodValue | None:
+            default_year: int | None = None, kinds: tuple[str, ...] | None = None) -> PeriodValue | None:
     """Resolve a period phrase; ``None`` if the text is not a period.
 
     ``default_year`` names the (fiscal) year of phrases without one ("the third quarter").
@@ -238,7 +239,18 @@ def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = 
     """
     cal = cal or Calendar()
     t = _clean(text)
+    if kinds is not None:
+        # the rule that found the text names the forms to try first (the others follow)
+        for kind, rx in RULES:
+            if kind in kinds:
+                m = rx.match(t)
+                if m is not None:
+                    out = _apply(kind, m.groupdict(), cal, reference, default_year)
+                    if out is not None:
+                        return out
     for kind, rx in RULES:
+        if kinds is not None and kind in kinds:
+            continue
         m = rx.match(t)
         if m is None:
             continue

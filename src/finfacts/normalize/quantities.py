@@ -505,7 +505,7 @@ class QuantityParser:
         if rule == "period.ytd" and ctx is not None and ctx.reporting is not None and ctx.reporting.end is not None:
             ref = ctx.reporting.end  # "YTD" in a release runs to the end of the period it reports
         default_year = ctx.default_year if ctx is not None else None
-        pv = resolve(text, cal, ref, default_year)
+        pv = resolve(text, cal, ref, default_year, PERIOD_KINDS.get(rule))
         if pv is None:
             return []
         return [Parsed("period", 0, len(toks), period=pv)]
@@ -560,6 +560,21 @@ def _change_not_range(before: list[Tok], low: Decimal, high: Decimal) -> bool:
     return low > 0 and high > 3 * low
 
 
+# the forms of periods.RULES each period rule can produce, tried first
+PERIOD_KINDS: dict[str, tuple[str, ...]] = {
+    "period.date": ("instant",), "period.date_numeric": ("instant",), "period.date_iso": ("instant",),
+    "period.months_ended": ("months_ended",), "period.year_ended": ("year_ended",),
+    "period.quarter_ended": ("quarter_ended",), "period.half_ended": ("half_ended",),
+    "period.quarter": ("quarter",), "period.quarter_label": ("quarter",), "period.year_quarter": ("quarter",),
+    "period.half": ("half",), "period.half_label": ("half",), "period.nine_months": ("nine_months",),
+    "period.fiscal_year": ("fiscal_year", "fiscal_year_bare"), "period.year": ("year",), "period.span": ("year_range",),
+    "period.month": ("month", "year_month"), "period.month_alone": ("month",), "period.ytd": ("ytd",),
+    "period.ttm": ("ttm", "ttm_label"), "period.end_of": ("end_of_year", "end_of_quarter"),
+    "period.relative": ("relative",), "period.relative_month": ("relative_month",),
+    "period.month_numeric": ("month_num", "month"), "period.year_label": ("quarter", "half"),
+    "period.nth_month": ("nth_month",), "period.month_range": ("month_range",),
+    "period.calendar_label": ("calendar_label",),
+}
 RELATIVE_RULES = {"period.reporting_ref", "period.prior_ref", "period.year_ago", "period.end_of_reporting"}
 
 YEAR_BEFORE = {"in", "for", "during", "since", "by", "of", "from", "until", "to", "through", "year", "fiscal",
