@@ -127,10 +127,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _words_before(text: str, end: int, lo: int, n: int) -> list[str]:
+    # only the last n words are needed: scan a bounded stretch, not the whole sentence
+    lo = max(lo, end - 24 * n - 40)
     return [w.lower() for w in WORD.findall(text[lo:end])][-n:]
 
 
 def _words_after(text: str, start: int, hi: int, n: int) -> list[str]:
+    hi = min(hi, start + 24 * n + 40)
     return [w.lower() for w in WORD.findall(text[start:hi])][:n]
 
 
