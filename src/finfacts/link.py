@@ -220,8 +220,24 @@ class Linker:
         records: dict[str, list[dict[str, Any]]] = defaultdict(list)
         amount_record: dict[str, dict[str, Any]] = {}
         last_value: Mention | None = None
-        for m in values:
+        for k, m in enumerate(values):
             before = _words_before(text, m.start, s0, 4)
+            nxt = values[k + 1] if k + 1 < len(values) else None
+            if (m.type != "percent" and nxt is not None and nxt.type == m.type and m.value is not None
+                    and _words_after(text, m.end, nxt.start, 2) == ["to"]
+                    and (before[-1:] and (before[-1] in UP_WORDS or before[-1] in DOWN_WORDS)
+                         or before[-2:-1] and before[-1] == "by" and (before[-2] in UP_WORDS or before[-2] in DOWN_WORDS))):
+                # "increased $1.2 million to $23.5 million": the amount is the change of the figure after it
+                down = any(w in DOWN_WORDS for w in before[-2:])
+                rec = {"value": (-1 if down else 1) * abs(m.value),
+                       "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
+                       "direction": "down" if down else "up", "basis": None, "start": m.start, "end": m.end,
+                       "mention_id": m.id}
+                records[nxt.id].append(rec)
+                amount_record[m.id] = rec
+                amount_target[m.id] = nxt.id
+                change_ids.add(m.id)
+                continue
             if m.type != "percent" and last_value is not None and (
                     _ends_with(before, CHANGE_AMOUNT_WORDS) or before[-1:] in (["up"], ["down"])):
                 sign = Decimal(-1) if any(w in DOWN_WORDS or w in ("decrease", "decline", "reduction") for w in before[-3:]) else Decimal(1)
@@ -289,7 +305,10 @@ class Linker:
         # "doubled", "tripled"
         for mm in MULTIPLES_RX.finditer(text, s0, s1):
             ws, we = mm.start(), mm.end()
-            target = min((v for v in values if v.id not in change_ids and v.end <= ws), key=lambda v: ws - v.end, default=None)
+            after_to = next((v for v in values if v.start >= we and v.id not in change_ids
+                             and _words_after(text, we, v.start, 2) == ["to"]), None)
+            target = after_to or min((v for v in values if v.id not in change_ids and v.end <= ws),
+                                     key=lambda v: ws - v.end, default=None)
             if target is not None and not records[target.id]:
                 records[target.id].append({"value": MULTIPLES[mm.group(1).lower()], "unit": "percent",
                                       "direction": "up" if MULTIPLES[mm.group(1).lower()] > 0 else "down",
