@@ -29,6 +29,7 @@ TOTAL_WORDS = ("total", "group", "consolidated", "overall", "company-wide")
 LOSS_WORDS = ("loss", "deficit", "expense", "cost", "burn", "deficiency")
 Rule = Callable[[Extraction], list[Finding]]
 RESTATED_RATIO = Decimal("1.7")
+PRICE_LEAD = regex.compile(r"(?:\bat|price of|priced at|for)\s+(?:a\s+price\s+of\s+)?(?:approximately\s+)?$")
 TABLE_ROW = regex.compile(r"[\d)]\s*\$?\s?\(?[\d,.]+\)?\s+\$?\s?\(?[\d,.]+\)?\s+(?:-?[\d.]+\s*%|\$?\s?\(?[\d,.]+)")
 
 
@@ -400,8 +401,9 @@ def check_per_unit(ex: Extraction) -> list[Finding]:
         if len(counts) != 1 or len(prices) != 1 or len(amounts) != 1:
             continue
         n, p, a = counts[0], prices[0], amounts[0]
-        if a.currency != p.currency:
-            continue
+        lead = text[max(s0, p.start - 20):p.start].lower()
+        if a.currency != p.currency or n.start > p.start or not PRICE_LEAD.search(lead):
+            continue  # only "N shares at $X per share": a dividend per share is not the price of those shares
         ia, iprod = of_mention(a), of_mention(n) * of_mention(p)  # type: ignore[operator]
         ok = ia.overlaps(iprod)  # type: ignore[union-attr]
         out.append(Finding(rule="per_unit", status="pass" if ok else "fail",
