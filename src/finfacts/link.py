@@ -588,8 +588,9 @@ class Linker:
         adjusted = False
         for w in reversed(words[-5:]):
             low = w.group(0).lower()
-            if low in self.metrics.stop or low.endswith(("'s", "’s")) or any(ch.isdigit() for ch in low):
-                break
+            if (low in self.metrics.stop or low.endswith(("'s", "’s")) or any(ch.isdigit() for ch in low)
+                    or not any(ch.isalpha() for ch in low)):
+                break  # a bullet dash or a possessive ends the phrase
             if text[floor + w.end():start].strip(" -") not in ("",):
                 break  # punctuation between: not part of the phrase
             start = floor + w.start()
