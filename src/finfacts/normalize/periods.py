@@ -186,7 +186,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("fiscal_year", regex.compile(rf"^(?:full[- ]year )?{_FY} ?(?:year )?(?:{_Y4}|'?(?P<yy>\d\d))(?:/\d\d)?$")),
     ("fiscal_year", regex.compile(rf"^{_Y4} (?P<fiscal>fiscal|financial) year$")),
     ("year", regex.compile(rf"^(?:(?:full|calendar|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|calendar year))?$")),
-    ("year_range", regex.compile(rf"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|~|to|till|until|through|thru|and) ?(?P<y2>(?:19|20)\d\d)$")),
+    ("year_range", regex.compile(r"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|~|to|till|until|through|thru|and) ?(?P<y2>(?:19|20)\d\d)$")),
     ("fiscal_year_bare", regex.compile(r"^(?:fiscal|financial) year$")),
     ("month", regex.compile(rf"^{_M}(?:,? {_Y4})?$")),
     ("month", regex.compile(rf"^{_M} ?[-/] ?{_Y4}$")),

@@ -521,9 +521,6 @@ class QuantityParser:
             end -= 1
         rep = ctx.reporting if ctx is not None else None
         cal = ctx.calendar if ctx is not None else None
-        unit = "year" if words[-1] == "year" and ("prior" not in words[:-1] or words.count("year") > 1 or len(words) <= 3) else None
-        if "quarter" in words:
-            unit = "quarter"
         pv = shift_reporting(rule, words, rep, cal)
         return [Parsed("period", 0, end, period=pv, flags={"relative"})]
 
