@@ -9,13 +9,14 @@ never against today's date. Known library bugs are strict xfails whose reason na
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 import finfacts
+
+from .helpers import bug, extract_cached
 from finfacts.doccontext import (
     Calendar,
     find_calendar,
@@ -29,15 +30,8 @@ from finfacts.doccontext import (
 D = dt.date
 
 
-def bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
 
-
-@functools.lru_cache(maxsize=None)
-def _extract(text: str, reference_date: dt.date | None = None, fiscal_year_end: str | None = None,
-             default_currency: str | None = None) -> finfacts.Extraction:
-    return finfacts.extract(text, reference_date=reference_date, fiscal_year_end=fiscal_year_end,
-                            default_currency=default_currency)
+_extract = extract_cached
 
 
 def _mention(result: finfacts.Extraction, surface: str, occurrence: int = 0, kind: str | None = None) -> Any:

@@ -10,14 +10,14 @@ the mark must then be removed.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import finfacts
+
+from .helpers import bug, extract_cached
 from finfacts.normalize.periods import Calendar, PeriodValue, parse_date, resolve, shift_reporting
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,15 +28,8 @@ D = dt.date
 JUNE = "06-30"
 
 
-def bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
 
-
-@functools.lru_cache(maxsize=None)
-def _extract(text: str, reference_date: dt.date | None = None, fiscal_year_end: str | None = None,
-             default_currency: str | None = None) -> finfacts.Extraction:
-    return finfacts.extract(text, reference_date=reference_date, fiscal_year_end=fiscal_year_end,
-                            default_currency=default_currency)
+_extract = extract_cached
 
 
 def _locate(text: str, surface: str, occurrence: int = 0) -> tuple[int, int]:
@@ -525,111 +518,3 @@ def test_shift_reporting(rule: str, words: list[str], reporting: PeriodValue | N
                          start: dt.date | None, end: dt.date | None) -> None:
     pv = shift_reporting(rule, words, reporting, cal)
     assert (pv.start, pv.end) == (start, end)
-
-
-# --------------------------------------------------------------------------- 6. golden periods
-_RETAIL_YEAR = ("52/53-week retail year: the text says fiscal 2024 is 'the 52 weeks ended February 1, 2025' and "
-                "fiscal 2023 'ended February 3, 2024', but find_calendar keeps one Feb-1 year end (read from "
-                "'fourth quarter ... ended February 1') and names each fiscal year by the calendar year it ends "
-                "in, so fiscal 2024 -> 2023-02-02..2024-02-01")
-_RETAIL_Q4 = ("52/53-week retail quarter: the fourth quarter of fiscal 2024 is the stated 13 weeks ended "
-              "February 1, 2025 (2024-11-03..2025-02-01); finfacts gives calendar months a year early "
-              "(2023-11-01..2024-02-01)")
-_RETAIL_Q4_2023 = ("52/53-week retail quarter: the fourth quarter of fiscal 2023 is the stated 14 weeks ended "
-                   "February 3, 2024 (2023-10-29..2024-02-03); finfacts gives 2022-11-01..2023-02-01")
-_RETAIL_UNSTATED = ("a 52/53-week fiscal year whose end the text does not state should keep null dates; finfacts "
-                    "dates it from a guessed Feb-1 year end (and a year early)")
-_HEADLINE_YEAR = ("a year right after a capitalised word ('Reports 2023 Annual', 'Record 2023 Gold', "
-                  "'Outlook 2024') is dropped by the product-name rule ('Nexus 2020') in _parse_period")
-_HELVETIA_CAL = ("'The group's financial year is the calendar year.' is not read by find_calendar, so the "
-                 "calendar stays unknown and the fiscal label gets null dates")
-_MAPLE_Q4 = ("reporting period read as Q4 2024 from 'fourth quarter' (no year) with the dateline year 2024; "
-             "the release dated 2024-02-21 reports the fourth quarter of 2023 ('fourth quarter and year "
-             "ended December 31, 2023')")
-_TABLE_HEADER = ("a year in a table header under 'Three Months Ended March 31,' is the column's quarter "
-                 "(fixtures/README.md); finfacts reads it as the whole fiscal year")
-
-_CR = "contradictory-retail-2024"
-GOLDEN_PERIOD_GAPS: dict[str, str] = {
-    f"{_CR}:0:Fiscal 2024": _RETAIL_YEAR,
-    f"{_CR}:7:fiscal year 2024": _RETAIL_YEAR,
-    f"{_CR}:9:Fiscal 2023": _RETAIL_YEAR,
-    f"{_CR}:13:Fiscal 2024": _RETAIL_YEAR,
-    f"{_CR}:14:fiscal 2024": _RETAIL_YEAR,
-    f"{_CR}:17:fiscal 2023": _RETAIL_YEAR,
-    f"{_CR}:41:fiscal 2023": _RETAIL_YEAR,
-    f"{_CR}:54:fiscal 2024": _RETAIL_YEAR,
-    f"{_CR}:65:fiscal 2024": _RETAIL_YEAR,
-    f"{_CR}:2:Fourth-quarter": _RETAIL_Q4,
-    f"{_CR}:6:fourth quarter": _RETAIL_Q4,
-    f"{_CR}:11:fourth quarter of fiscal 2024": _RETAIL_Q4,
-    f"{_CR}:42:Fourth Quarter": _RETAIL_Q4,
-    f"{_CR}:43:fourth quarter": _RETAIL_Q4,
-    f"{_CR}:62:fourth quarter": _RETAIL_Q4,
-    f"{_CR}:12:fourth quarter of fiscal 2023": _RETAIL_Q4_2023,
-    f"{_CR}:50:fourth quarter of fiscal 2023": _RETAIL_Q4_2023,
-    f"{_CR}:64:fiscal 2026": _RETAIL_UNSTATED,
-    f"{_CR}:72:Fiscal 2025": _RETAIL_UNSTATED,
-    f"{_CR}:73:fiscal 2025": _RETAIL_UNSTATED,
-    f"{_CR}:8:52 weeks ended February 1, 2025":
-        "'N weeks ended <date>' is no period pattern; only 'February 1, 2025' is extracted, as an instant",
-    "ganga-textiles-q3fy26:22:9M FY25":
-        "'9M FY25' is not matched (period.nine_months wants the tokens '9' 'm'); only 'FY25' is extracted, "
-        "dated as the whole fiscal year",
-    "ganga-textiles-q3fy26:32:calendar 2025":
-        "'calendar 2025' in an April-March company is dated as fiscal 2025 (2024-04-01..2025-03-31): "
-        "resolve()'s 'year' rule ignores 'calendar'",
-    "ganga-textiles-q3fy26:46:1987": "the @year4 lexicon covers only 1990-2050",
-    "helvetia-industrial-h1-2024:38:1H23": _HELVETIA_CAL,
-    "helvetia-industrial-h1-2024:62:1H23": _HELVETIA_CAL,
-    "helvetia-industrial-h1-2024:74:1H24": _HELVETIA_CAL,
-    "helvetia-industrial-h1-2024:68:2024 financial year": _HELVETIA_CAL,
-    "northwind-software-q3fy2024:80:2024": _TABLE_HEADER,
-    "northwind-software-q3fy2024:81:2023": _TABLE_HEADER,
-}
-
-
-def _golden_items() -> list[tuple[str, int, dict[str, Any]]]:
-    out = []
-    for path in sorted(EXPECTED.glob("*.jsonl")):
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        for n, line in enumerate(lines):
-            item = json.loads(line)
-            if item["type"] == "period":
-                out.append((path.stem, n, item))
-    return out
-
-
-def _golden_cases() -> list[Any]:
-    cases = []
-    for stem, n, item in _golden_items():
-        case_id = f"{stem}:{n}:{item['surface']}"
-        marks = [bug(GOLDEN_PERIOD_GAPS[case_id])] if case_id in GOLDEN_PERIOD_GAPS else []
-        cases.append(pytest.param(stem, item, id=case_id, marks=marks))
-    return cases
-
-
-@functools.lru_cache(maxsize=None)
-def _release(stem: str) -> str:
-    return (RELEASES / f"{stem}.txt").read_text(encoding="utf-8")
-
-
-def _date(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
-
-
-@pytest.mark.parametrize(("stem", "item"), _golden_cases())
-def test_golden_period(stem: str, item: dict[str, Any]) -> None:
-    text = _release(stem)
-    result = _extract(text)
-    span = _locate(text, item["surface"], item.get("occurrence", 0))
-    found = _periods_over(result, span)
-    want = (_date(item["period_start"]), _date(item["period_end"]))
-    got = [(m.text, m.period_start, m.period_end) for m in found]
-    assert found, f"no period mention overlaps {item['surface']!r}"
-    assert any((m.period_start, m.period_end) == want for m in found), f"want {want}, got {got}"
-
-
-def test_golden_period_gaps_are_real_ids() -> None:
-    ids = {f"{stem}:{n}:{item['surface']}" for stem, n, item in _golden_items()}
-    assert set(GOLDEN_PERIOD_GAPS) <= ids, sorted(set(GOLDEN_PERIOD_GAPS) - ids)
