@@ -117,12 +117,13 @@ class Metrics:
     pattern: Any  # regex.Pattern[str]
     adjusted: frozenset[str]
     stop: frozenset[str]
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.kinds = {row.id: row.kind for row in self.by_name.values()}
 
     def kind(self, metric_id: str | None) -> str | None:
-        kinds = self.__dict__.get("_kinds")
-        if kinds is None:
-            kinds = self.__dict__["_kinds"] = {row.id: row.kind for row in self.by_name.values()}
-        return kinds.get(metric_id or "")
+        return self.kinds.get(metric_id or "")
 
 
 def load_metrics(path: str | Path | None = None, extra: Iterable[str | Path] = ()) -> Metrics:
