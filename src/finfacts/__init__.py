@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from .api import extract, load
+from .api import extract, extract_many, load
 from .checks import check
 from .documents import Document, read
 from .errors import FinfactsError
@@ -43,6 +43,7 @@ __all__ = [
     "__version__",
     "check",
     "extract",
+    "extract_many",
     "load",
     "read",
 ]

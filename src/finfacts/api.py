@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
 
 import spacy
 from spacy.language import Language
@@ -98,6 +100,8 @@ def context_model(ctx: DocContext | None) -> dict[str, Any]:
         "currency": ctx.currency,
         "currency_source": ctx.currency_source,
         "scales": [{"start": sc.start, "end": sc.end, "multiplier": sc.multiplier, "text": sc.text} for sc in ctx.scales],
+        "issuer": ctx.issuer,
+        "ticker": ctx.ticker,
     }
 
 
@@ -119,3 +123,64 @@ def extraction_from_doc(doc: Any, facts: bool = True, text: str | None = None) -
         return result
     linked = link(text, result.mentions, ctx, load_metrics())
     return result.model_copy(update={"facts": linked})
+
+
+def extract_many(
+    texts_or_paths: Iterable[str | os.PathLike[str]],
+    *,
+    n_process: int = 1,
+    on_error: Literal["raise", "return"] = "raise",
+    **kwargs: Any,
+) -> Iterator[Extraction | FinfactsError]:
+    """Extract many releases, yielding results in input order.
+
+    Args:
+        texts_or_paths: release texts (``str``) or paths (``pathlib.Path``; read with
+            :func:`finfacts.read`, so .txt, .md and .html).
+        n_process: worker processes (each loads the pipeline once); 1 runs in this process.
+        on_error: ``"raise"`` stops at the first input that cannot be processed;
+            ``"return"`` yields its :class:`FinfactsError` in its place and goes on.
+        **kwargs: passed to :func:`extract` (``reference_date``, ``default_currency``...).
+
+    >>> [len(r.mentions) for r in extract_many(["Revenue was $5 million.", "No figures."])]
+    [1, 0]
+    """
+    from .batch import Item, Options, _pool
+
+    def items() -> Iterator[Item]:
+        for i, x in enumerate(texts_or_paths):
+            if isinstance(x, str):
+                yield Item(str(i), f"<text {i}>", text=x)
+            elif isinstance(x, os.PathLike):
+                yield Item(str(i), os.fspath(x))
+            else:
+                raise FinfactsError(Errors.E004.format(type=type(x).__name__))
+
+    def settle(result: Extraction | FinfactsError) -> Extraction | FinfactsError:
+        if isinstance(result, FinfactsError) and on_error == "raise":
+            raise result
+        return result
+
+    if n_process <= 1:
+        for item in items():
+            yield settle(_extract_item(item, kwargs))
+        return
+    options = Options(time_budget=0)
+    worker = functools.partial(_extract_item_with, kwargs)
+    for _item, result in _pool(items(), options, n_process, worker,
+                               on_failure=lambda _i, reason: FinfactsError(reason)):
+        yield settle(result)
+
+
+def _extract_item_with(kwargs: dict[str, Any], item: Any, _options: Any) -> Extraction | FinfactsError:
+    return _extract_item(item, kwargs)
+
+
+def _extract_item(item: Any, kwargs: dict[str, Any]) -> Extraction | FinfactsError:
+    from .documents import read
+
+    try:
+        text = item.text if item.text is not None else read(item.source).text
+        return extract(text, **kwargs)
+    except FinfactsError as e:
+        return e

@@ -58,6 +58,9 @@ SCALE_DECL = regex.compile(
 SCALE_WORDS = {"thousands": 1000, "millions": 10**6, "billions": 10**9, "thousand": 1000, "k": 1000,
                "million": 10**6, "m": 10**6, "mn": 10**6, "bn": 10**9, "billion": 10**9}
 HEAD_CHARS = 1500
+ISSUER_CHARS = 4000
+_TICKER = regex.compile(r":\s*(?P<ticker>[A-Z0-9][A-Z0-9.\-]{0,9})\b")
+_NAME_WORD = regex.compile(r"(?:[A-Z0-9][\w&.'’\-]*|&|and|of|de|du|la|le|the)[,]?")
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class DocContext:
     currency: str | None = None
     currency_source: str | None = None
     scales: list[Scale] = field(default_factory=list)
+    issuer: str | None = None
+    ticker: str | None = None
 
     @property
     def default_year(self) -> int | None:
@@ -106,6 +111,7 @@ def to_data(ctx: DocContext) -> dict[str, Any]:
         "currency": ctx.currency,
         "currency_source": ctx.currency_source,
         "scales": [[sc.start, sc.end, str(sc.multiplier), sc.text] for sc in ctx.scales],
+        "issuer": [ctx.issuer, ctx.ticker],
     }
 
 
@@ -121,6 +127,8 @@ def from_data(data: dict[str, Any]) -> DocContext:
         currency=data.get("currency"),
         currency_source=data.get("currency_source"),
         scales=[Scale(a, b, Decimal(m), t) for a, b, m, t in data.get("scales", [])],
+        issuer=(data.get("issuer") or [None, None])[0],
+        ticker=(data.get("issuer") or [None, None])[1],
     )
 
 
@@ -280,12 +288,45 @@ def find_reporting_period(text: str, cal: Calendar, reference: dt.date | None) -
     return None
 
 
+def find_issuer(text: str) -> tuple[str | None, str | None]:
+    """The company a release is from, by its first stock listing near the top: (name, ticker).
+
+    >>> find_issuer("SEATTLE, May 2, 2024 -- Founded in 2005, Northwind Software, Inc. (NASDAQ: NWSW) today")
+    ('Northwind Software, Inc.', 'NWSW')
+    >>> find_issuer("Maple Minerals Corp. (TSX-V: MPL) reports")
+    ('Maple Minerals Corp.', 'MPL')
+    >>> find_issuer("No listing here.")
+    (None, None)
+    """
+    m = LISTING.search(text, 0, ISSUER_CHARS)
+    if m is None:
+        return None, None
+    t = _TICKER.search(m.group("body"))
+    ticker = t.group("ticker") if t else None
+    before = text[max(0, m.start() - 120):m.start()]
+    words = before[before.rfind("\n") + 1:].split()[-8:]
+    name: list[str] = []
+    for w in reversed(words):
+        if not _NAME_WORD.fullmatch(w) or "--" in w or (name and w.endswith(",") and not name[0].rstrip(".").lower() in _SUFFIXES):
+            break
+        name.insert(0, w)
+    while name and name[0].lower() in ("and", "of", "de", "du", "la", "le", "the", "&"):
+        name.pop(0)
+    issuer = " ".join(name).strip(" ,") or None
+    return issuer, ticker
+
+
+_SUFFIXES = {"inc", "ltd", "llc", "l.p", "lp", "plc", "corp", "co", "sa", "s.a", "ag", "nv", "n.v", "se", "limited",
+             "corporation", "incorporated", "holdings", "group", "gmbh", "oyj", "ab", "asa", "spa", "s.p.a"}
+
+
 def infer(text: str, reference_date: dt.date | None = None, fiscal_year_end: str | None = None,
           default_currency: str | None = None) -> DocContext:
     """Everything the text states once; the caller's values win."""
     ref = reference_date or find_reference_date(text)
     cal = find_calendar(text, fiscal_year_end)
     currency, source = find_currency(text, default_currency)
+    issuer, ticker = find_issuer(text)
     return DocContext(
         reference_date=ref,
         calendar=cal,
@@ -293,4 +334,6 @@ def infer(text: str, reference_date: dt.date | None = None, fiscal_year_end: str
         currency=currency,
         currency_source=source,
         scales=find_scales(text),
+        issuer=issuer,
+        ticker=ticker,
     )

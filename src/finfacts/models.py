@@ -186,6 +186,8 @@ class DocumentContext(_Model):
     currency: str | None = Field(default=None, description="What a bare $ (or ¥, £, 'dollars') stands for.")
     currency_source: str | None = Field(default=None, description="The words that settled the currency.")
     scales: list[DeclaredScale] = Field(default_factory=list)
+    issuer: str | None = Field(default=None, description="The company the release is from, by its stock listing.")
+    ticker: str | None = Field(default=None, description="Its ticker: 'NWSW' from '(NASDAQ: NWSW)'.")
 
 
 class Extraction(_Model):
@@ -200,6 +202,12 @@ class Extraction(_Model):
     def by_type(self, kind: str) -> list[Mention]:
         """The mentions of one type ('money', 'percent', 'count', 'rank')."""
         return [m for m in self.mentions if m.type == kind]
+
+    def _repr_html_(self) -> str:
+        """The marked-up text, facts and findings, for Jupyter."""
+        from .render import render_extraction
+
+        return render_extraction(self, standalone=False)
 
 
 class Finding(_Model):
@@ -226,3 +234,9 @@ class Report(_Model):
     def ok(self) -> bool:
         """True when no check failed."""
         return not self.failed
+
+    def _repr_html_(self) -> str:
+        """The findings as a table, for Jupyter."""
+        from .render import render_report
+
+        return render_report(self)

@@ -1,0 +1,609 @@
+"""Batch: stream many releases through the pipeline into a store, resumably, on every core.
+
+The flow is ``discover`` (inputs -> :class:`Item`, lazily) -> ``process_item`` (in a worker
+process: decode, read, extract, check, pack rows) -> a :class:`Sink` (DuckDB, Parquet or JSONL)
+that commits results in batches inside transactions. Every input ends as one stored row:
+``ok``, or ``error`` with the reason. Rerunning skips what is stored with the same content hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from . import documents, store
+from .errors import Errors, FinfactsError
+
+DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_TIME_BUDGET = 60.0
+
+
+@dataclass(frozen=True)
+class Item:
+    """One input document, as discovered: its bytes or text, or why it cannot be read."""
+
+    doc_id: str
+    source: str
+    data: bytes | None = None
+    text: str | None = None
+    suffix: str = ""
+    company: str | None = None
+    error: str | None = None
+    size: int = 0
+    digest: str | None = None  # the hash of a bad input's bytes, when they were read
+
+    @property
+    def sha(self) -> str | None:
+        if self.digest is not None:
+            return self.digest
+        if self.data is not None:
+            return store.sha256(self.data)
+        if self.text is not None:
+            return store.sha256(self.text)
+        return None
+
+
+@dataclass(frozen=True)
+class Options:
+    """Per-document settings, sent to every worker."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    time_budget: float = DEFAULT_TIME_BUDGET
+    default_currency: str | None = None
+    fiscal_year_end: str | None = None
+    sink: str = "duckdb"  # what to pack: 'duckdb' rows, or 'jsonl' lines
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back: the document row's facts and the packed rows or JSON line."""
+
+    doc_id: str
+    status: str
+    sha: str | None
+    error: str | None = None
+    seconds: float = 0.0
+    rows: dict[str, str] | None = None  # table -> newline-delimited JSON rows
+    line: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Discovery
+
+def _file_item(path: Path, max_bytes: int, company: str | None) -> Item:
+    name = os.path.normpath(str(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Item(name, name, suffix=path.suffix.lower(), company=company, size=size,
+                        error=Errors.E021.format(size=size, limit=max_bytes))
+        data = path.read_bytes()
+    except OSError as e:
+        return Item(name, name, suffix=path.suffix.lower(), company=company,
+                    error=Errors.E008.format(path=name, msg=e.strerror or e))
+    return Item(name, name, data=data, suffix=path.suffix.lower(), company=company, size=len(data))
+
+
+def _jsonl_items(lines: Iterable[bytes], source: str, max_bytes: int, company: str | None) -> Iterator[Item]:
+    for n, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        where = f"{source}:{n}"
+        try:
+            rec = json.loads(raw)
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                raise ValueError('expected an object with a string "text"')
+        except ValueError as e:
+            yield Item(where, where, company=company, size=len(raw), error=Errors.E025.format(where=where, msg=e),
+                       digest=store.sha256(raw))
+            continue
+        doc_id = str(rec.get("id") or where)
+        text = rec["text"]
+        comp = rec.get("company") if isinstance(rec.get("company"), str) else company
+        if len(raw) > max_bytes:
+            yield Item(doc_id, where, company=comp, size=len(raw),
+                       error=Errors.E021.format(size=len(raw), limit=max_bytes))
+            continue
+        yield Item(doc_id, where, text=text, suffix=str(rec.get("format") or ""), company=comp, size=len(raw))
+
+
+def expand(inputs: Iterable[str]) -> list[str]:
+    """Input arguments as a list of paths (directories walked, globs expanded) and ``-``.
+
+    Hidden files and folders are skipped inside directories; an explicit path is always taken.
+    Raises FinfactsError (a usage error) for an argument that names nothing.
+    """
+    out: list[str] = []
+    for arg in inputs:
+        if arg == "-":
+            out.append(arg)
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out += [os.path.join(root, f) for f in sorted(files) if not f.startswith(".")]
+        elif p.exists() or p.is_symlink():
+            out.append(arg)
+        elif glob.has_magic(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                raise FinfactsError(Errors.E026.format(arg=arg))
+            out += expand(matches)
+        else:
+            raise FinfactsError(Errors.E026.format(arg=arg))
+    return out
+
+
+def _lines(head: bytes, stream: Any) -> Iterator[bytes]:
+    """The lines of ``head`` followed by the rest of ``stream``, without reading it all."""
+    *complete, partial = head.split(b"\n")
+    yield from complete
+    yield partial + stream.readline()
+    yield from stream
+
+
+def discover(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, company: str | None = None,
+             stdin: Any = None) -> Iterator[Item]:
+    """Items of the expanded inputs, read lazily one at a time (bounded memory)."""
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read(max_bytes + 1)
+            if data.lstrip()[:1] == b"{":  # JSONL, read record by record
+                yield from _jsonl_items(_lines(data, stream), "<stdin>", max_bytes, company)
+            elif len(data) > max_bytes:
+                yield Item("<stdin>", "<stdin>", company=company, error=Errors.E021.format(size=f"more than {max_bytes}", limit=max_bytes))
+            else:
+                yield Item("stdin:" + store.sha256(data)[:16], "<stdin>", data=data, company=company, size=len(data))
+            continue
+        p = Path(path)
+        if p.suffix.lower() == ".jsonl":
+            try:
+                with p.open("rb") as fh:
+                    yield from _jsonl_items(fh, os.path.normpath(path), max_bytes, company)
+            except OSError as e:
+                name = os.path.normpath(path)
+                yield Item(name, name, company=company, error=Errors.E008.format(path=name, msg=e.strerror or e))
+            continue
+        yield _file_item(p, max_bytes, company)
+
+
+# ---------------------------------------------------------------------------------------------
+# Work on one document (runs in a worker)
+
+class BudgetExceeded(Exception):
+    """Raised inside a worker when a document runs over its time budget."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise BudgetExceeded()
+
+
+@contextlib.contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread of a process only; else no limit)."""
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if usable:
+        try:
+            old = signal.signal(signal.SIGALRM, _on_alarm)
+        except ValueError:  # not the main thread
+            usable = False
+    if usable:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        if usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+
+
+def _text_of(item: Item) -> str:
+    if item.text is not None:
+        raw = item.text
+        fmt = documents.SUFFIXES.get("." + item.suffix.lower().lstrip("."))
+    else:
+        assert item.data is not None
+        raw = documents.decode(item.data, item.source)
+        fmt = documents.SUFFIXES.get(item.suffix)
+    if fmt is None:
+        fmt = documents.sniff(raw)
+    return documents.parse(raw, fmt, source=item.source).text
+
+
+def process_item(item: Item, options: Options) -> Outcome:
+    """Read, extract and check one document; never raises for a bad document."""
+    from .api import extract
+    from .checks import check
+
+    t0 = time.perf_counter()
+    sha = item.sha
+
+    def failed(reason: str) -> Outcome:
+        result = store.DocumentResult.failed(item.doc_id, item.source, reason, sha=sha,
+                                             chars=None, seconds=time.perf_counter() - t0, company=item.company)
+        return _pack(result, options)
+
+    if item.error is not None:
+        return failed(item.error)
+    try:
+        with _budget(options.time_budget):
+            text = _text_of(item)
+            if not text.strip():
+                return failed(Errors.E020.format(source=item.source))
+            extraction = extract(text, default_currency=options.default_currency,
+                                 fiscal_year_end=options.fiscal_year_end, max_chars=options.max_bytes)
+            report = check(extraction)
+    except BudgetExceeded:
+        return failed(Errors.E022.format(seconds=options.time_budget))
+    except FinfactsError as e:
+        return failed(str(e))
+    except RecursionError as e:  # pragma: no cover - defensive
+        return failed(Errors.E024.format(kind=type(e).__name__, msg=e))
+    except Exception as e:  # noqa: BLE001 - a pipeline bug must not lose the other documents
+        return failed(Errors.E024.format(kind=type(e).__name__, msg=e))
+    result = store.DocumentResult.ok(item.doc_id, item.source, extraction, report, time.perf_counter() - t0,
+                                     sha=sha, company=item.company)
+    return _pack(result, options)
+
+
+def _pack(result: store.DocumentResult, options: Options) -> Outcome:
+    out = Outcome(result.doc_id, result.status, result.sha, result.error, result.seconds)
+    if options.sink == "jsonl":
+        out.line = json.dumps(result.to_json(), ensure_ascii=False)
+    else:
+        out.rows = store.pack([result])
+    return out
+
+
+def _init_worker() -> None:
+    from .api import load
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    load()
+
+
+# ---------------------------------------------------------------------------------------------
+# Sinks
+
+class Sink(Protocol):
+    def known(self) -> dict[str, tuple[str | None, str]]: ...
+    def add(self, outcome: Outcome) -> None: ...
+    def commit(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class DuckDBSink:
+    """The main store; ``parquet_dir`` also exports the tables as Parquet when closed."""
+
+    def __init__(self, path: Path, parquet_dir: Path | None = None) -> None:
+        self.path = path
+        self.parquet_dir = parquet_dir
+        self.con = store.connect(path)
+        self.pending: list[Outcome] = []
+
+    def known(self) -> dict[str, tuple[str | None, str]]:
+        return store.stored_hashes(self.con)
+
+    def add(self, outcome: Outcome) -> None:
+        self.pending.append(outcome)
+
+    def commit(self) -> None:
+        if not self.pending:
+            return
+        store.write_rows(self.con, [o.doc_id for o in self.pending], [o.rows or {} for o in self.pending],
+                         spool=self.path.parent)
+        self.pending = []
+
+    def close(self) -> None:
+        self.commit()
+        if self.parquet_dir is not None:
+            store.export_parquet(self.con, self.parquet_dir)
+        self.con.close()
+
+
+class JsonlSink:
+    """One JSON object per document, appended; a line torn by a crash is cut on the next open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seen: dict[str, tuple[str | None, str]] = {}
+        if path.exists():
+            self._repair_and_scan()
+        self.fh = path.open("ab")
+        self.pending: list[str] = []
+
+    def _repair_and_scan(self) -> None:
+        good = 0
+        with self.path.open("rb") as fh:
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    break
+                self.seen[rec["doc_id"]] = (rec.get("sha256"), rec.get("status"))
+                good += len(line)
+        if good != self.path.stat().st_size:
+            with self.path.open("r+b") as fh:
+                fh.truncate(good)
+
+    def known(self) -> dict[str, tuple[str | None, str]]:
+        return dict(self.seen)
+
+    def add(self, outcome: Outcome) -> None:
+        assert outcome.line is not None
+        self.pending.append(outcome.line)
+
+    def commit(self) -> None:
+        if not self.pending:
+            return
+        self.fh.write(("\n".join(self.pending) + "\n").encode("utf-8", "surrogatepass"))
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.pending = []
+
+    def close(self) -> None:
+        self.commit()
+        self.fh.close()
+
+
+def open_sink(out: str | Path) -> tuple[Sink, str]:
+    """The sink for an output path, by its suffix: ``.duckdb`` (or ``.db``), ``.jsonl``, else a
+    directory of Parquet files (with its working store ``.finfacts.duckdb`` inside)."""
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return JsonlSink(path), "jsonl"
+    if suffix in (".duckdb", ".db", ".ddb"):
+        return DuckDBSink(path), "duckdb"
+    if path.exists() and not path.is_dir():
+        raise FinfactsError(Errors.E027.format(out=out))
+    path.mkdir(parents=True, exist_ok=True)
+    return DuckDBSink(path / ".finfacts.duckdb", parquet_dir=path), "duckdb"
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+@dataclass
+class Stats:
+    total: int = 0
+    total_bytes: int = 0
+    done: int = 0
+    ok: int = 0
+    errors: int = 0
+    skipped: int = 0
+    skipped_errors: int = 0
+    bytes: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def summary(self) -> str:
+        secs = max(self.elapsed, 1e-9)
+        return (f"{self.done + self.skipped} documents: {self.ok} ok, {self.errors} error, {self.skipped} already stored"
+                f" | {self.done / secs:.1f} docs/s, {self.bytes / secs / 1e6:.2f} MB/s, {secs:.1f} s")
+
+
+Progress = Callable[[Stats, Outcome | None], None]
+
+
+def _wanted(items: Iterable[Item], known: dict[str, tuple[str | None, str]], retry_errors: bool,
+            stats: Stats) -> Iterator[Item]:
+    seen: set[str] = set()
+    for item in items:
+        if item.doc_id in seen:
+            stats.skipped += 1
+            continue
+        seen.add(item.doc_id)
+        prior = known.get(item.doc_id)
+        if prior is not None and item.sha is not None and prior[0] == item.sha and (prior[1] == "ok" or not retry_errors):
+            stats.skipped += 1
+            if prior[1] != "ok":
+                stats.skipped_errors += 1
+            continue
+        yield item
+
+
+def _serial(items: Iterable[Item], options: Options, fn: Callable[[Item, Options], Any]) -> Iterator[tuple[Item, Any]]:
+    for item in items:
+        yield item, fn(item, options)
+
+
+def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[Item, Options], Any] | None = None,
+          on_failure: Callable[[Item, str], Any] | None = None) -> Iterator[tuple[Item, Any]]:
+    """Run in a process pool with a bounded window, in input order.
+
+    A worker that dies (killed, out of memory, a crash in native code) breaks the pool: the pool
+    is rebuilt and the documents that were in flight are rerun one at a time, so the one that
+    kills its worker again is recorded as an error and the others complete.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    fn = fn or process_item
+    if on_failure is None:
+        def on_failure(item: Item, reason: str) -> Outcome:
+            return _pack(store.DocumentResult.failed(item.doc_id, item.source, reason, sha=item.sha,
+                                                     company=item.company), options)
+    window = workers * 4
+    # SIGALRM stops a runaway document inside its worker; this hard limit (which also covers
+    # worker start-up) catches one stuck in native code that the signal cannot interrupt
+    hard_limit = options.time_budget * 2 + 60 if options.time_budget > 0 else None
+    it = iter(items)
+    isolate: deque[Item] = deque()
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+    inflight: deque[tuple[Item, Future[Outcome]]] = deque()
+    try:
+        while True:
+            if isolate:
+                item = isolate.popleft()
+                fut = pool.submit(fn, item, options)
+                try:
+                    yield item, fut.result(timeout=hard_limit)
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+                    yield item, on_failure(item, Errors.E023)
+                except TimeoutError:
+                    _kill(pool)
+                    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+                    yield item, on_failure(item, Errors.E022.format(seconds=options.time_budget))
+                continue
+            while len(inflight) < window:
+                try:
+                    item = next(it)
+                except StopIteration:
+                    break
+                inflight.append((item, pool.submit(fn, item, options)))
+            if not inflight:
+                return
+            item, fut = inflight[0]
+            try:
+                outcome = fut.result(timeout=hard_limit)
+            except (BrokenProcessPool, TimeoutError):
+                # the oldest document is running (or its worker is gone): rebuild the pool and
+                # rerun what was in flight one at a time to find the culprit
+                isolate.extend(i for i, _ in inflight)
+                inflight.clear()
+                _kill(pool)
+                pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+                continue
+            inflight.popleft()
+            yield item, outcome
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _dask(items: Iterable[Item], options: Options, address: str, workers: int,
+          fn: Callable[[Item, Options], Any]) -> Iterator[tuple[Item, Outcome]]:
+    """Run on a dask.distributed cluster (``local`` starts a LocalCluster), in input order."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as e:  # pragma: no cover - depends on the extra
+        raise FinfactsError(Errors.E028) from e
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        window = max(4, sum(client.nthreads().values()) * 4)
+        inflight: deque[tuple[Item, Any]] = deque()
+        it = iter(items)
+        while True:
+            while len(inflight) < window:
+                try:
+                    item = next(it)
+                except StopIteration:
+                    break
+                inflight.append((item, client.submit(fn, item, options, pure=False)))
+            if not inflight:
+                return
+            item, fut = inflight.popleft()
+            try:
+                outcome = fut.result()
+            except Exception as e:  # noqa: BLE001 - a lost worker or task becomes an error row
+                outcome = _pack(store.DocumentResult.failed(
+                    item.doc_id, item.source, Errors.E024.format(kind=type(e).__name__, msg=e),
+                    sha=item.sha, company=item.company), options)
+            yield item, outcome
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(inputs: Iterable[str], out: str | Path, *, workers: int | None = None, options: Options | None = None,
+        commit_every: int = 64, commit_seconds: float = 5.0, retry_errors: bool = False,
+        company: str | None = None, dask: str | None = None, progress: Progress | None = None,
+        stdin: Any = None, process: Callable[[Item, Options], Outcome] = process_item) -> Stats:
+    """Process every input into the store at ``out``; return the run's statistics.
+
+    ``process`` is the per-document work (a module-level function, for the worker processes);
+    the default reads, extracts and checks.
+
+    Raises:
+        FinfactsError: a usage error (an input that names nothing, an unusable output path).
+    """
+    options = options or Options()
+    paths = expand(inputs)
+    sink, kind = open_sink(out)
+    options = Options(**{**options.__dict__, "sink": kind})
+    workers = workers or os.cpu_count() or 1
+    stats = Stats(total=len(paths))
+    for p in paths:
+        if p != "-":
+            with contextlib.suppress(OSError):
+                stats.total_bytes += os.stat(p).st_size
+    try:
+        wanted = _wanted(discover(paths, options.max_bytes, company, stdin), sink.known(), retry_errors, stats)
+        if dask:
+            results = _dask(wanted, options, dask, workers, process)
+        elif workers <= 1:
+            results = _serial(wanted, options, process)
+        else:
+            results = _pool(wanted, options, workers, process)
+        last_commit = time.monotonic()
+        uncommitted = 0
+        for item, outcome in results:
+            sink.add(outcome)
+            uncommitted += 1
+            stats.done += 1
+            stats.bytes += item.size
+            if outcome.status == "ok":
+                stats.ok += 1
+            else:
+                stats.errors += 1
+            if uncommitted >= commit_every or time.monotonic() - last_commit >= commit_seconds:
+                _commit(sink, stats, uncommitted)
+                uncommitted = 0
+                last_commit = time.monotonic()
+            if progress is not None:
+                progress(stats, outcome)
+        _commit(sink, stats, uncommitted)
+    finally:
+        with contextlib.suppress(Exception):
+            sink.close()
+    return stats
+
+
+def _commit(sink: Sink, stats: Stats, uncommitted: int) -> None:
+    """Commit, or stop the run with a clear error when the store cannot be written (disk full):
+    what was committed before stays valid, and a rerun finishes the rest."""
+    import duckdb
+
+    try:
+        sink.commit()
+    except (OSError, duckdb.Error) as e:
+        raise FinfactsError(Errors.E029.format(msg=e, committed=stats.done - uncommitted, lost=uncommitted)) from e
+
+
+__all__ = ["Item", "Options", "Outcome", "Stats", "discover", "expand", "open_sink", "process_item", "run"]
