@@ -185,8 +185,9 @@ def discover(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, company: 
 # ---------------------------------------------------------------------------------------------
 # Work on one document (runs in a worker)
 
-class BudgetExceeded(Exception):
-    """Raised inside a worker when a document runs over its time budget."""
+class BudgetExceeded(BaseException):
+    """Raised inside a worker when a document runs over its time budget (a BaseException, so
+    that no ``except Exception`` on the way swallows it)."""
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
@@ -231,34 +232,38 @@ def process_item(item: Item, options: Options) -> Outcome:
     from .checks import check
 
     t0 = time.perf_counter()
-    sha = item.sha
-
-    def failed(reason: str) -> Outcome:
-        result = store.DocumentResult.failed(item.doc_id, item.source, reason, sha=sha,
-                                             chars=None, seconds=time.perf_counter() - t0, company=item.company)
-        return _pack(result, options)
-
     if item.error is not None:
-        return failed(item.error)
+        return _failed(item, options, item.error, t0)
+    try:
+        text = _text_of(item)
+        if not text.strip():
+            return _failed(item, options, Errors.E020.format(source=item.source), t0)
+        extraction = extract(text, default_currency=options.default_currency,
+                             fiscal_year_end=options.fiscal_year_end, max_chars=options.max_bytes)
+        report = check(extraction)
+    except FinfactsError as e:
+        return _failed(item, options, str(e), t0)
+    except Exception as e:  # noqa: BLE001 - a pipeline bug must not lose the other documents
+        return _failed(item, options, Errors.E024.format(kind=type(e).__name__, msg=e), t0)
+    result = store.DocumentResult.ok(item.doc_id, item.source, extraction, report, time.perf_counter() - t0,
+                                     sha=item.sha, company=item.company)
+    return _pack(result, options)
+
+
+def guarded(fn: Callable[[Item, Options], Any], item: Item, options: Options) -> Any:
+    """``fn(item, options)`` within the document's time budget; over budget, an error outcome."""
+    t0 = time.perf_counter()
     try:
         with _budget(options.time_budget):
-            text = _text_of(item)
-            if not text.strip():
-                return failed(Errors.E020.format(source=item.source))
-            extraction = extract(text, default_currency=options.default_currency,
-                                 fiscal_year_end=options.fiscal_year_end, max_chars=options.max_bytes)
-            report = check(extraction)
+            return fn(item, options)
     except BudgetExceeded:
-        return failed(Errors.E022.format(seconds=options.time_budget))
-    except FinfactsError as e:
-        return failed(str(e))
-    except RecursionError as e:  # pragma: no cover - defensive
-        return failed(Errors.E024.format(kind=type(e).__name__, msg=e))
-    except Exception as e:  # noqa: BLE001 - a pipeline bug must not lose the other documents
-        return failed(Errors.E024.format(kind=type(e).__name__, msg=e))
-    result = store.DocumentResult.ok(item.doc_id, item.source, extraction, report, time.perf_counter() - t0,
-                                     sha=sha, company=item.company)
-    return _pack(result, options)
+        return _failed(item, options, Errors.E022.format(seconds=options.time_budget), t0)
+
+
+def _failed(item: Item, options: Options, reason: str, t0: float | None = None) -> Outcome:
+    seconds = 0.0 if t0 is None else time.perf_counter() - t0
+    return _pack(store.DocumentResult.failed(item.doc_id, item.source, reason, sha=item.sha, seconds=seconds,
+                                             company=item.company), options)
 
 
 def _pack(result: store.DocumentResult, options: Options) -> Outcome:
@@ -425,7 +430,7 @@ def _wanted(items: Iterable[Item], known: dict[str, tuple[str | None, str]], ret
 
 def _serial(items: Iterable[Item], options: Options, fn: Callable[[Item, Options], Any]) -> Iterator[tuple[Item, Any]]:
     for item in items:
-        yield item, fn(item, options)
+        yield item, guarded(fn, item, options)
 
 
 def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[Item, Options], Any] | None = None,
@@ -442,8 +447,7 @@ def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[I
     fn = fn or process_item
     if on_failure is None:
         def on_failure(item: Item, reason: str) -> Outcome:
-            return _pack(store.DocumentResult.failed(item.doc_id, item.source, reason, sha=item.sha,
-                                                     company=item.company), options)
+            return _failed(item, options, reason)
     window = workers * 4
     # SIGALRM stops a runaway document inside its worker; this hard limit (which also covers
     # worker start-up) catches one stuck in native code that the signal cannot interrupt
@@ -456,7 +460,7 @@ def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[I
         while True:
             if isolate:
                 item = isolate.popleft()
-                fut = pool.submit(fn, item, options)
+                fut = pool.submit(guarded, fn, item, options)
                 try:
                     yield item, fut.result(timeout=hard_limit)
                 except BrokenProcessPool:
@@ -473,7 +477,7 @@ def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[I
                     item = next(it)
                 except StopIteration:
                     break
-                inflight.append((item, pool.submit(fn, item, options)))
+                inflight.append((item, pool.submit(guarded, fn, item, options)))
             if not inflight:
                 return
             item, fut = inflight[0]
@@ -531,9 +535,7 @@ def _dask(items: Iterable[Item], options: Options, address: str, workers: int,
             try:
                 outcome = fut.result()
             except Exception as e:  # noqa: BLE001 - a lost worker or task becomes an error row
-                outcome = _pack(store.DocumentResult.failed(
-                    item.doc_id, item.source, Errors.E024.format(kind=type(e).__name__, msg=e),
-                    sha=item.sha, company=item.company), options)
+                outcome = _failed(item, options, Errors.E024.format(kind=type(e).__name__, msg=e))
             yield item, outcome
     finally:
         client.close()

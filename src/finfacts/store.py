@@ -151,7 +151,7 @@ def _dec(value: Any) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
     d = value if isinstance(value, Decimal) else Decimal(str(value))
-    exact = format(d.normalize(), "f") if d.is_finite() else str(d)
+    exact = _plain(d)
     try:
         if not d.is_finite() or d.adjusted() >= _DEC_INT_DIGITS:
             return None, exact
@@ -159,6 +159,20 @@ def _dec(value: Any) -> tuple[str | None, str | None]:
     except InvalidOperation:
         return None, exact
     return (exact if fits else None), exact
+
+
+def _plain(d: Decimal) -> str:
+    """A Decimal as plain digits without trailing zeros, exactly (no context rounding).
+
+    >>> _plain(Decimal("9" * 30 + ".50")), _plain(Decimal("1.2E+3")), _plain(Decimal("-0.0"))
+    ('999999999999999999999999999999.5', '1200', '0')
+    """
+    if not d.is_finite():
+        return str(d)
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _iso(value: dt.date | None) -> str | None:
