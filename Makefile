@@ -12,10 +12,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# The main job on the bundled fixtures: batch them into facts.duckdb, then show what it holds.
 demo: $(STAMP)
-	$(VENV)/bin/finfacts extract --format table fixtures/releases/*
-	$(VENV)/bin/finfacts extract --facts --format table fixtures/releases/aurora-devices-fy2023.txt
-	-$(VENV)/bin/finfacts check fixtures/releases/*.txt
+	$(VENV)/bin/finfacts batch fixtures/releases --out facts.duckdb
+	$(VENV)/bin/finfacts query --db facts.duckdb --example summary
+	$(VENV)/bin/finfacts query --db facts.duckdb --example failed
 
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
@@ -30,4 +31,4 @@ accuracy: $(STAMP)
 	$(PY) ../shared/eval/score_mentions.py ../shared/eval/dev/gold.jsonl --types money,percent,count --show 0
 
 clean:
-	rm -rf $(VENV) dist build
+	rm -rf $(VENV) dist build facts.duckdb facts.duckdb.wal

@@ -372,6 +372,11 @@ def _sql_str(path: Path) -> str:
 
 # The queries users run first (``finfacts query --example NAME``).
 EXAMPLES: dict[str, tuple[str, str]] = {
+    "summary": (
+        "What each stored release holds",
+        "SELECT doc_id, company, status, n_mentions AS mentions, n_facts AS facts, n_failed AS failed, "
+        "n_warned AS warned, coalesce(error, '') AS error\nFROM documents\nORDER BY doc_id",
+    ),
     "revenue": (
         "All revenue facts of a company, by period",
         "SELECT d.company, f.period_start, f.period_end, f.scope, f.adjusted, f.value, f.currency, "
