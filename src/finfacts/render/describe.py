@@ -84,16 +84,30 @@ def period_range(start: dt.date | None, end: dt.date | None) -> str:
     return f"{start or '?'} – {end or '?'}"
 
 
-def fact_period(period: FactPeriod | None) -> str:
-    """A fact's period: its dates, else its fiscal label; notes when it came from the document."""
+def fact_period_parts(period: FactPeriod | None) -> tuple[list[str], str]:
+    """A fact's period as (its dates, or else its fiscal label; where it came from when not its sentence).
+
+    >>> fact_period_parts(FactPeriod(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 3, 31), source="prior"))
+    (['2024-01-01', '2024-03-31'], 'from the comparison')
+    >>> fact_period_parts(FactPeriod(fiscal_year=2025, fiscal_period="FY"))
+    (['FY 2025'], '')
+    """
     if period is None:
-        return ""
-    text = period_range(period.period_start, period.period_end)
-    if not text and period.fiscal_year is not None:
-        text = f"{period.fiscal_period or 'FY'} {period.fiscal_year}"
-    if text and period.source != "sentence":
-        text += f" (from the {'release' if period.source == 'document' else 'comparison'})"
-    return text
+        return [], ""
+    dates = period_range(period.period_start, period.period_end)
+    parts = dates.split(" – ") if dates else []
+    if not parts and period.fiscal_year is not None:
+        parts = [f"{period.fiscal_period or 'FY'} {period.fiscal_year}"]
+    note = ""
+    if parts and period.source != "sentence":
+        note = f"from the {'release' if period.source == 'document' else 'comparison'}"
+    return parts, note
+
+
+def fact_period(period: FactPeriod | None) -> str:
+    """A fact's period in one line: ``2024-01-01 – 2024-03-31 (from the comparison)``."""
+    parts, note = fact_period_parts(period)
+    return " – ".join(parts) + (f" ({note})" if note else "")
 
 
 def change_text(change: Change | None) -> str:

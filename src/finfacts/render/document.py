@@ -167,6 +167,13 @@ def _findings(extraction: Extraction, report: Report, shown: Sequence[Finding], 
     return tag("section", head + listing, class_="ff-panel ff-findings", aria_label="findings")
 
 
+def _period_cell(fact: Fact) -> str:
+    # each date unbroken, the range breaking at its dash
+    parts, note = describe.fact_period_parts(fact.period)
+    cell = " – ".join(tag("span", esc(x), class_="ff-nw") for x in parts)
+    return cell + (tag("span", esc(note), class_="ff-said") if note else "")
+
+
 def _facts(extraction: Extraction, p: str) -> str:
     head = tag("h2", esc(f"Facts ({len(extraction.facts)})"))
     if not extraction.facts:
@@ -186,7 +193,7 @@ def _facts(extraction: Extraction, p: str) -> str:
             change = tag("a", change, href=f"#{p}{fact.change.mention_id}")
         light = " ".join(f"m-{mid}" for mid in dict.fromkeys([fact.value.id, *fact.mention_ids]))
         cells = [tag("td", metric), tag("td", esc(fact.scope or "")),
-                 tag("td", esc(describe.fact_period(fact.period))), tag("td", value), tag("td", change)]
+                 tag("td", _period_cell(fact)), tag("td", value), tag("td", change)]
         rows.append(tag("tr", "".join(cells), id=f"{p}fact-{fact.id}", data_k=f"f-{fact.id}", data_light=light))
     table = tag("table", tag("thead", tag("tr", cols)) + tag("tbody", "".join(rows)))
     return tag("section", head + tag("div", table, class_="ff-scroll"), class_="ff-panel ff-facts", aria_label="facts")
