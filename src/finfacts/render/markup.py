@@ -9,6 +9,7 @@ always give well-nested markup and the page's text is exactly the document's tex
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 # encoded as UTF-8, and a carriage return is folded into a line feed unless written as a
 # character reference.
 _TRANSLATE = {0: "\ufffd", 13: "&#13;"} | {c: "\ufffd" for c in range(0xD800, 0xE000)}
+_VISIBLE = {k: "\ufffd" for k in _TRANSLATE if k != 13}
+_SPECIAL = re.compile("[\x00\r\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
@@ -25,7 +28,7 @@ def visible(text: str) -> str:
     >>> visible("a\\x00b\\r\\n")
     'a\\ufffdb\\r\\n'
     """
-    return text.translate({k: "\ufffd" for k in _TRANSLATE if k != 13})
+    return text.translate(_VISIBLE) if _SPECIAL.search(text) else text
 
 
 def esc(text: str) -> str:
@@ -34,7 +37,8 @@ def esc(text: str) -> str:
     >>> esc('<script>alert("x")</script> & \\r\\n')
     '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#13;\\n'
     """
-    return html.escape(text, quote=True).translate(_TRANSLATE)
+    out = html.escape(text, quote=True)
+    return out.translate(_TRANSLATE) if _SPECIAL.search(out) else out
 
 
 def attr(name: str, value: object) -> str:
