@@ -65,17 +65,11 @@ PERIOD_GAPS: dict[str, str] = {
     "helvetia-industrial-h1-2024:62:1H23": "'1H23' has null dates in a calendar-year company",
     "helvetia-industrial-h1-2024:68:2024 financial year": "'2024 financial year' has null dates (calendar year)",
     "helvetia-industrial-h1-2024:74:1H24": "'1H24' has null dates in a calendar-year company",
-    "northwind-software-q3fy2024:80:2024":
-        "a year in a table header under 'Three Months Ended March 31,' is dated as fiscal 2024, not the quarter",
-    "northwind-software-q3fy2024:81:2023":
-        "a year in a table header under 'Three Months Ended March 31,' is dated as fiscal 2023, not the quarter",
 }
 
 # id -> why the library is wrong on an expectation that is right. Every entry is a bug or gap
 # to fix; remove the entry when its case passes (strict xfail turns the fix into a failure).
 _OUNCE = "'ounce(s)' is not in the count-noun lexicon (patterns/lexicons/count_nouns.jsonl)"
-_TABLE_SCALE = "table money cell: the table's declared scale '(in thousands, ...)' is not applied"
-_TABLE_CELL = "bare number cell of a money table row is not extracted (no table reading)"
 _NW = "northwind-software-q3fy2024"
 _MM = "maple-minerals-2023"
 
@@ -116,24 +110,6 @@ KNOWN_GAPS: dict[str, str] = {
         "count unit is the modifier 'enterprise' (a count noun) instead of the head 'logos', "
         "which is not in the count-noun lexicon",
     f"{_NW}:35:1,090": "noun-first count '1,250 customers, from 1,090 a year earlier' not extracted",
-    f"{_NW}:82:$112,316": _TABLE_SCALE,
-    f"{_NW}:83:$97,840": _TABLE_SCALE,
-    **{f"{_NW}:{n}:{s}": _TABLE_CELL for n, s in [
-        (84, "19,166"), (85, "21,067"), (86, "131,482"), (87, "118,907"), (88, "36,915"), (89, "34,697"),
-        (90, "94,567"), (91, "84,210"), (92, "38,410"), (93, "33,205"), (94, "41,772"), (95, "38,960"),
-        (96, "15,629"), (97, "14,318"), (98, "2,150"), (101, "1,450"), (102, "97,961"), (103, "87,933"),
-        (104, "(3,394)"), (105, "(3,723)"), (106, "2,517"), (107, "(3,244)"), (108, "(877)"),
-        (109, "(6,967)"), (110, "323"), (111, "412"),
-    ]},
-    f"{_NW}:99:\u2014": "em-dash zero cell of a money table row is not extracted",
-    f"{_NW}:100:\u2014": "em-dash zero cell of a money table row is not extracted",
-    f"{_NW}:112:$(1,200)": _TABLE_SCALE,
-    f"{_NW}:113:$(7,379)": _TABLE_SCALE,
-    f"{_NW}:114:$(0.02)": "per-share table row 'Net loss per share ... | $(0.02)': per is null (the "
-                          "look-back stops at the '|' cell separator)",
-    f"{_NW}:115:$(0.10)": "per-share table row 'Net loss per share ... | $(0.10)': per is null",
-    f"{_NW}:116:76,210": "share-count table row cells (scaled by 'in thousands') are not extracted",
-    f"{_NW}:117:74,990": "share-count table row cells (scaled by 'in thousands') are not extracted",
     f"{_NW}:118:over 9,000 organizations": "'organization(s)' is not in the count-noun lexicon",
 }
 

@@ -17,6 +17,7 @@ from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_ext
 from .link import link
 from .models import Extraction
 from .resources import load_metrics
+from .tables import read_tables
 
 MAX_CHARS = 5_000_000
 
@@ -121,8 +122,11 @@ def extraction_from_doc(doc: Any, facts: bool = True, text: str | None = None) -
     })
     if not facts:
         return result
-    linked = link(text, result.mentions, ctx, load_metrics())
-    return result.model_copy(update={"facts": linked})
+    metrics = load_metrics()
+    tables = read_tables(text, result.mentions, ctx, metrics)
+    linked = link(text, tables.mentions, ctx, metrics, skip_tables=tables.covers)
+    return result.model_copy(update={"mentions": tables.mentions, "facts": linked + tables.facts(len(linked)),
+                                     "tables": tables.tables})
 
 
 def extract_many(

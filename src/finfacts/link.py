@@ -695,8 +695,16 @@ class Linker:
         return {"period_start": start, "period_end": end, "source": source}
 
 
-def link(text: str, mentions: list[Mention], ctx: DocContext | None, metrics: Metrics) -> list[Any]:
-    """Facts of a text from its mentions (see the module docstring for the rules)."""
+def link(text: str, mentions: list[Mention], ctx: DocContext | None, metrics: Metrics,
+         skip_tables: Any = None) -> list[Any]:
+    """Facts of a text from its mentions (see the module docstring for the rules).
+
+    ``skip_tables``, when given, is a function of an offset that says whether it lies in a table
+    that was read (:class:`finfacts.tables.TableReading.covers`): the facts of those cells come
+    from their table, so their mentions are left out here.
+    """
+    if skip_tables is not None:
+        mentions = [m for m in mentions if not skip_tables(m.start)]
     return Linker(metrics).link(text, mentions, ctx)
 
 

@@ -134,7 +134,7 @@ class Relation(_Model):
 class FactPeriod(_Model):
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    source: Literal["sentence", "document", "prior"] = "sentence"
+    source: Literal["sentence", "document", "prior", "table"] = "sentence"
     fiscal_year: int | None = Field(default=None, description="The fiscal label when the dates are unknown (FY24).")
     fiscal_period: str | None = None
 
@@ -159,6 +159,61 @@ class Fact(_Model):
     change: Change | None = None
     relations: list[Relation] = Field(default_factory=list)
     mention_ids: list[str] = Field(default_factory=list)
+    source: Literal["prose", "table"] = Field(default="prose", description="Read from a sentence or from a table cell.")
+    cell: TableCell | None = Field(default=None, description="For a table fact: the table, row and column it sits in.")
+
+
+class TableCell(_Model):
+    """Where a table fact sits: its table, row and column, and the cell's offsets."""
+
+    table: int = Field(description="Index of the table in Extraction.tables.")
+    title: str | None = None
+    row: int = Field(description="Index of the row in its table.")
+    row_label: str | None = None
+    column: int = Field(description="Index of the figure column (0 is the first column after the labels).")
+    column_header: str | None = None
+    start: int
+    end: int
+
+
+class TableColumn(_Model):
+    """A figure column: its heading, and the period it reports or the change it states."""
+
+    index: int
+    header: str
+    kind: Literal["period", "change", "change_percent", "other"]
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+class TableRow(_Model):
+    """A row of a table as read: its label, its metric, and its place in the statement."""
+
+    index: int
+    label: str | None = None
+    start: int
+    end: int
+    kind: Literal["values", "section", "unread"] = Field(
+        description="values: a row of figures; section: a heading such as 'Current assets:'; unread: figures "
+        "that could not be put in columns.")
+    metric: str | None = None
+    total: bool = Field(default=False, description="A total or subtotal ('Total current assets', 'Net cash ...').")
+    section: int | None = Field(default=None, description="Index of the nearest heading row above it.")
+
+
+class Table(_Model):
+    """A table of a release: where it is, what it declares, its columns and rows."""
+
+    index: int
+    title: str | None = None
+    form: Literal["grid", "aligned", "flat", "vertical"]
+    start: int
+    end: int
+    scale: Dec = Field(description="The declared multiplier: 1000 for '(in thousands)'.")
+    scale_text: str | None = None
+    currency: str | None = None
+    columns: list[TableColumn] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
 
 
 class DeclaredScale(_Model):
@@ -198,6 +253,7 @@ class Extraction(_Model):
     mentions: list[Mention] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list, description="The tables read, in text order.")
 
     def by_type(self, kind: str) -> list[Mention]:
         """The mentions of one type ('money', 'percent', 'count', 'rank')."""

@@ -1,0 +1,576 @@
+"""Find the tables of a text and cut them into rows and cells, keeping every cell's offsets.
+
+Tables reach finfacts in four shapes, all found in the text itself (``Document.text``):
+
+* **grid**: one row a line, cells split by ``|`` (HTML tables as :func:`finfacts.read` renders
+  them, Markdown pipe tables);
+* **aligned**: one row a line, a label then figures (plain-text releases);
+* **flat**: a whole table on one line, rows run together ("Revenues $ 47,004 $ 70,764 Cost
+  of goods sold 49,044 69,900 ..."), as newswire copies of statements often arrive;
+* **vertical**: one cell a line ("Total assets", "$", "21,676,801", "$", "23,887,268").
+
+The last three are read as a *stream* of labels and runs of figures: with ``n`` figure columns,
+a row is a label followed by a run of ``n`` figures. Every function here is linear in the
+length of the text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .cells import is_year, parse_cell, stream_cells
+
+MAX_ROWS = 2000  # a table longer than this is read up to here (hostile input stays linear)
+MIN_GRID_ROWS = 2
+MIN_STREAM_ROWS = 3
+PROSE_LINE = 400  # a line longer than this (and not a flat table) ends a one-cell-a-line table
+_SEP_ROW = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# pieces of a label chunk: lines, "Heading:" and words glued by a lost line break ("AdjustmentsInterest")
+_LABEL_SPLIT = regex.compile(r"\n+|:(?=\s|[A-Z]|$)|(?<=[a-z]{3})(?=[A-Z][a-z])")
+_LETTERS = regex.compile(r"[A-Za-z]{2,}")
+_AUDIT = regex.compile(r"(?i)\(?\s*(?:un)?audited\s*\)?")
+_GAP = regex.compile(r"^[\s|$€£¥]*$")
+# figures run together by a lost separator ("42,556,75744,460,091", "(142,351)(708,933)"): unreadable
+GLUED = regex.compile(r"\S*(?:\d,\d{3}[\d(]|\)[\d(]|\d-\(|\)-\d|-\(\d)\S*")
+GLUED_DATE = regex.compile(r"^\D*\d{1,2},(?:19|20)\d\d\D*$")  # "31,2025": a date, not two figures
+# words that close a header, before the first row label of a stream table
+HEAD_WORDS = regex.compile(
+    r"(?i)(?:\s*(?:\$|%|\(?unaudited\)?|\(?audited\)?|change|changes|period(?:-over-)?|variance|restated|"
+    r"(?:% )?chg\.?|y/y|yoy|\(in [a-z$ ]+\)|\(?as adjusted\)?|fav(?:orable)?|\(unfav(?:orable)?\))(?=\s|$))+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the text: ``text[start:end]``, stripped of surrounding blanks."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class RawRow:
+    """One row: its label, the section headings written right before it, its figure cells."""
+
+    label: Span | None
+    cells: list[Span | None]
+    start: int
+    end: int
+    sections: list[Span] = field(default_factory=list)
+    section_only: bool = False  # a heading row ("Current assets:"), no figures
+    unread: bool = False  # a row whose figures could not be put in columns
+
+
+@dataclass
+class RawTable:
+    """A table as found: header texts, rows, and where it lies in the text."""
+
+    form: str
+    start: int
+    end: int
+    ncols: int
+    rows: list[RawRow]
+    header: list[list[Span | None]] = field(default_factory=list)  # header rows, one span per column
+    bands: list[Span] = field(default_factory=list)  # header texts over all columns, in order
+
+
+def _strip(text: str, a: int, b: int) -> Span:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return Span(a, b)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def find_tables(text: str) -> list[RawTable]:
+    """Every table of the text, in order, not overlapping.
+
+    >>> t = "Revenue | $ 12.5 | $ 10.1\\nCost of revenue | 7.0 | 6.0\\nGross profit | 5.5 | 4.1\\n"
+    >>> [(x.form, x.ncols, len(x.rows)) for x in find_tables(t)]
+    [('grid', 2, 3)]
+    """
+    lines = _lines(text)
+    grids = _grid_tables(text, lines)
+    taken = [(g.start, g.end) for g in grids]
+    streams = [s for s in _stream_tables(text, lines) if not any(a < s.end and s.start < b for a, b in taken)]
+    return sorted(grids + streams, key=lambda x: x.start)
+
+
+# ---------------------------------------------------------------------------------------- grids
+def _is_pipe_line(text: str, a: int, b: int) -> bool:
+    line = text[a:b]
+    return "|" in line and (line.count("|") >= 2 or " | " in line or line.strip().startswith("|")
+                            or line.strip().endswith("|"))
+
+
+def _grid_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
+    blocks: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    blank = 0
+    for a, b in lines:
+        if _is_pipe_line(text, a, b):
+            cur.append((a, b))
+            blank = 0
+        elif not text[a:b].strip() and cur and blank == 0:
+            blank += 1  # one blank line inside a table (page furniture of a converted PDF)
+        else:
+            if cur:
+                blocks.append(cur)
+            cur, blank = [], 0
+    if cur:
+        blocks.append(cur)
+    out = []
+    for block in blocks:
+        t = _grid(text, block)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def _split_pipe_row(text: str, a: int, b: int, delimited: bool) -> list[Span]:
+    line = text[a:b]
+    cuts = [i for i, ch in enumerate(line) if ch == "|"]
+    bounds = [-1, *cuts, len(line)]
+    cells = [_strip(text, a + bounds[k] + 1, a + bounds[k + 1]) for k in range(len(bounds) - 1)]
+    if delimited:
+        # "| a | b |": the outer pipes are delimiters, not empty cells
+        if line.strip().startswith("|"):
+            cells = cells[1:]
+        if line.strip().endswith("|") and cells:
+            cells = cells[:-1]
+    return cells
+
+
+def _numeric(text: str, s: Span | None) -> bool:
+    if s is None or s.end <= s.start:
+        return False
+    c = parse_cell(text[s.start:s.end])
+    return c is not None and not (is_year(text[s.start:s.end]) and not c.currency)
+
+
+def _grid(text: str, block: list[tuple[int, int]]) -> RawTable | None:
+    body = [(a, b) for a, b in block if not _SEP_ROW.match(text[a:b])][:MAX_ROWS]
+    delimited = all(text[a:b].strip().startswith("|") and text[a:b].strip().endswith("|") for a, b in body)
+    rows = [(a, b, _split_pipe_row(text, a, b, delimited)) for a, b in body]
+    if not rows:
+        return None
+    width = max(len(c) for _, _, c in rows)
+    # label columns: the leading columns that hold words, not figures
+    numeric = Counter[int]()
+    words = Counter[int]()
+    for _a, _b, cells in rows:
+        for j, s in enumerate(cells):
+            if _numeric(text, s):
+                numeric[j] += 1
+            elif s.end > s.start and _LETTERS.search(text[s.start:s.end]):
+                words[j] += 1
+    nlabel = 0
+    while nlabel < width and numeric[nlabel] <= words[nlabel] // 4 and nlabel < 2:
+        nlabel += 1
+    if nlabel == 0 or nlabel >= width:
+        return None
+    if nlabel == 2 and words[1] < 2:
+        nlabel = 1
+    first_data = next((k for k, (_a, _b, cells) in enumerate(rows)
+                       if any(_numeric(text, s) for s in cells[nlabel:]) and
+                       any(s.end > s.start for s in cells[:nlabel])), None)
+    if first_data is None:
+        return None
+    ncols = width - nlabel
+    table = RawTable("grid", rows[0][0], rows[-1][1], ncols, [])
+    # the rows over the first row of figures are headings, except a label alone at their end
+    # ("Revenue: | |", "Current assets:"), which heads the rows below it
+    body_from = first_data
+    while body_from > 0 and any(s.end > s.start for s in rows[body_from - 1][2][:nlabel]) and \
+            not any(s.end > s.start and not _AUDIT.fullmatch(text[s.start:s.end]) for s in rows[body_from - 1][2][nlabel:]):
+        body_from -= 1
+    if body_from == 0 and first_data > 0:
+        body_from = min(first_data, 1)
+    for a, b, cells in rows[:body_from]:
+        _grid_header_row(text, table, cells, nlabel, width)
+    first_data = body_from
+    section: Span | None = None
+    for a, b, cells in rows[first_data:]:
+        labels = [s for s in cells[:nlabel] if s.end > s.start]
+        values: list[Span | None] = [s if s.end > s.start else None for s in cells[nlabel:]]
+        values += [None] * (ncols - len(values))
+        has_figures = any(_numeric(text, s) for s in values)
+        if nlabel == 2 and cells[0].end > cells[0].start and len(labels) == 2:
+            # "Revenues: | Google Services | $ 67,986": the first column heads a group
+            section = cells[0]
+        label = labels[-1] if labels else None
+        sections = [section] if (nlabel == 2 and section is not None and label is not section
+                                 and len(labels) < 2 and cells[0].end == cells[0].start) else []
+        if nlabel == 2 and len(labels) == 2:
+            sections = [cells[0]]
+        if not has_figures:
+            if any(v is not None and not _numeric(text, v) and _LETTERS.search(text[v.start:v.end]) for v in values) \
+                    and not table.rows and label is None:
+                continue
+            table.rows.append(RawRow(label, values, a, b, section_only=True))
+            continue
+        table.rows.append(RawRow(label, values, a, b, sections))
+    if sum(1 for r in table.rows if not r.section_only) < MIN_GRID_ROWS:
+        return None
+    table.end = table.rows[-1].end
+    return table
+
+
+def _grid_header_row(text: str, table: RawTable, cells: list[Span], nlabel: int, width: int) -> None:
+    """Align one header row with the figure columns and keep it."""
+    ncols = table.ncols
+    filled = [s for s in cells if s.end > s.start]
+    if not filled:
+        return
+    if len(cells) < width and cells[0].end > cells[0].start and len(filled) <= ncols and \
+            (ncols % len(cells) == 0):
+        # no label cell: "Thirteen Weeks Ended | Thirty-Nine Weeks Ended" over four columns
+        values = list(cells)
+        label: list[Span] = []
+    else:
+        label = [s for s in cells[:nlabel] if s.end > s.start]
+        values = list(cells[nlabel:])
+    table.bands += label
+    vals: list[Span | None] = [s if s.end > s.start else None for s in values]
+    if not any(vals):
+        return
+    n = len(vals)
+    k = sum(1 for v in vals if v is not None)
+    packed = all(v is not None for v in vals[:k]) and all(v is None for v in vals[k:])
+    row: list[Span | None] = [None] * ncols
+    if packed and k < ncols and ncols % k == 0 and (n < ncols or k > 1):
+        # "2023 | 2024 | |" over four figure columns: each heading spans ncols / k of them
+        span = ncols // k
+        for i in range(ncols):
+            row[i] = vals[i // span]
+    else:
+        last: Span | None = None
+        for i in range(ncols):
+            v = vals[i] if i < n else None
+            if v is not None:
+                last = v
+            row[i] = v if v is not None else last  # a heading runs right over the empty cells after it
+    table.header.append(row)
+
+
+# --------------------------------------------------------------------------------------- streams
+@dataclass
+class _Run:
+    cells: list[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        return self.cells[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.cells[-1][1]
+
+
+def _runs(text: str, cells: list[tuple[int, int]]) -> list[_Run]:
+    runs: list[_Run] = []
+    for a, b in cells:
+        if runs and _GAP.match(text[runs[-1].end:a]):
+            runs[-1].cells.append((a, b))
+        else:
+            runs.append(_Run([(a, b)]))
+    return runs
+
+
+def _years_only(text: str, run: _Run) -> bool:
+    return all(is_year(text[a:b]) for a, b in run.cells)
+
+
+def _stream_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
+    """Aligned, flat and one-cell-a-line tables."""
+    cells = stream_cells(text)
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    starts = [a for a, _ in lines]
+    li = 0
+    for a, b in cells:
+        while li + 1 < len(starts) and starts[li + 1] <= a:
+            li += 1
+        by_line.setdefault(li, []).append((a, b))
+    out: list[RawTable] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        a, b = lines[i]
+        if "|" in text[a:b]:
+            i += 1
+            continue
+        own = by_line.get(i, [])
+        figures = [c for c in own if not is_year(text[c[0]:c[1]])]
+        if len(figures) >= 6 and len(_runs(text, figures)) >= 3:
+            # a flat table: many rows on one line, its headings maybe on the short lines above
+            h = _heading_start(text, lines, by_line, i, out)
+            region = [c for x in range(h, i + 1) for c in by_line.get(x, [])]
+            out += _stream(text, region, lines[h][0], b, "flat")
+            i += 1
+            continue
+        if _cell_line(text, a, b, own):
+            j, region = _vertical_region(text, lines, by_line, i, out)
+            if region is not None:
+                out += _stream(text, region[2], region[0], region[1], "vertical")
+                i = j
+                continue
+        if _row_line(text, a, b, own):
+            j = i
+            while j < n and (_row_line(text, *lines[j], by_line.get(j, [])) or not text[lines[j][0]:lines[j][1]].strip()
+                             or _heading_line(text, *lines[j], by_line.get(j, []))):
+                j += 1
+            k = j
+            while k > i and not _row_line(text, *lines[k - 1], by_line.get(k - 1, [])):
+                k -= 1
+            rows = sum(1 for x in range(i, k) if _row_line(text, *lines[x], by_line.get(x, [])))
+            if rows >= MIN_STREAM_ROWS:
+                h = _heading_start(text, lines, by_line, i, out)
+                region_cells = [c for x in range(h, k) for c in by_line.get(x, [])]
+                out += _stream(text, region_cells, lines[h][0], lines[k - 1][1], "aligned", line_rows=True)
+                i = k
+                continue
+        i += 1
+    return out
+
+
+def _heading_start(text: str, lines: list[tuple[int, int]], by_line: dict[int, list[tuple[int, int]]], i: int,
+                   found: list[RawTable]) -> int:
+    """The first of the short heading lines right above line ``i`` (years, "December 31,")."""
+    floor = found[-1].end if found else -1
+    h = i
+    seen = 0
+    while h > 0 and seen < 4 and lines[h - 1][1] > floor:
+        a, b = lines[h - 1]
+        if not text[a:b].strip():
+            h -= 1
+            continue
+        if not _heading_line(text, a, b, by_line.get(h - 1, [])) or text[a:b].rstrip().endswith(":") \
+                or len(text[a:b].split()) > 8:
+            break
+        h -= 1
+        seen += 1
+    while h < i and not text[lines[h][0]:lines[h][1]].strip():
+        h += 1
+    return h
+
+
+def _cell_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
+    """A line that is one figure (or a lone '$' or ')')."""
+    s = text[a:b].strip()
+    if s in ("$", ")", "%", "€", "£", ")%"):
+        return True
+    return len(own) == 1 and _strip(text, a, b) == Span(*own[0])
+
+
+def _row_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
+    """A line of an aligned table: a short label, then two or more figures to the end of the line."""
+    if not own or b - a > 300:
+        return False
+    figures = [c for c in own if not is_year(text[c[0]:c[1]])]
+    if len(figures) < 2 or len(own) < 2:
+        return False
+    run = _runs(text, own)[-1]
+    if text[run.end:b].strip() or len(run.cells) < 2:
+        return False
+    label = text[a:run.start]
+    return bool(_LETTERS.search(label)) and not regex.search(r"[.;!?]\s+[a-z]", label)
+
+
+def _heading_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
+    s = text[a:b].strip()
+    if not s or len(s) > 160 or "@" in s or "://" in s or "www." in s:
+        return False
+    if own and all(is_year(text[x:y]) for x, y in own):
+        return True
+    return not own and not s.endswith(".") and len(s.split()) <= 10
+
+
+def _vertical_region(text: str, lines: list[tuple[int, int]], by_line: dict[int, list[tuple[int, int]]],
+                     i: int, found: list[RawTable]) -> tuple[int, tuple[int, int, list[tuple[int, int]]] | None]:
+    """The one-cell-a-line table around line ``i``: short lines, many of them single figures."""
+    n = len(lines)
+    floor = found[-1].end if found else -1
+    lo = i
+    back = 0
+    while lo > 0 and back < 12 and lines[lo - 1][1] > floor:
+        a, b = lines[lo - 1]
+        s = text[a:b].strip()
+        if s and not _heading_line(text, a, b, by_line.get(lo - 1, [])) and not _label_line(s):
+            break
+        lo -= 1
+        back += 1 if s else 0
+    while lo < i and not text[lines[lo][0]:lines[lo][1]].strip():
+        lo += 1
+    j = i
+    cell_lines = 0
+    last_cell = i
+    while j < n:
+        a, b = lines[j]
+        s = text[a:b].strip()
+        own = by_line.get(j, [])
+        if len(s) > PROSE_LINE or (s.endswith(".") and len(s.split()) > 12 and not own):
+            break
+        if s and _cell_line(text, a, b, own):
+            cell_lines += 1
+            last_cell = j
+        elif s and j - last_cell > 12:
+            break
+        j += 1
+    if cell_lines < 8:
+        return i + 1, None
+    region = [c for x in range(lo, last_cell + 1) for c in by_line.get(x, [])]
+    return last_cell + 1, (lines[lo][0], lines[last_cell][1], region)
+
+
+def _label_line(s: str) -> bool:
+    """A row label on a line of its own: short, no sentence."""
+    return len(s) <= 250 and "@" not in s and "://" not in s and not regex.search(r"[.!?]\s+[A-Z]", s)
+
+
+def _stream(text: str, cells: list[tuple[int, int]], start: int, end: int, form: str,
+            line_rows: bool = False) -> list[RawTable]:
+    """Cut a stretch of text into tables of rows: a label, then a run of ``n`` figures.
+
+    A run of years opens a table (its column headings); each table takes as its number of
+    columns the commonest length of its runs of figures.
+    """
+    runs = _runs(text, cells)
+    segments: list[tuple[int, list[_Run]]] = []  # (where its headings start, its runs)
+    pos = start
+    for r in runs:
+        if _opens_table(text, pos, r) and (not segments or any(not _years_only(text, x) for x in segments[-1][1])):
+            segments.append((pos, [r]))
+        elif segments:
+            segments[-1][1].append(r)
+        else:
+            segments.append((start, [r]))
+        pos = r.end
+    out = []
+    for seg_start, seg_runs in segments:
+        t = _stream_segment(text, seg_runs, seg_start, form, line_rows)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def _opens_table(text: str, pos: int, r: _Run) -> bool:
+    """A run of years not inside a label ("as of September 30, 2024 and") that follows period words
+    or nothing: column headings."""
+    if not _years_only(text, r):
+        return False
+    follow = text[r.end:r.end + 3].lstrip(" ")
+    if follow and (follow[0].islower() or follow[0] in ",;"):
+        return False
+    return not text[pos:r.start].strip() or _starts_header(text, pos, r.start)
+
+
+def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_rows: bool) -> RawTable | None:
+    data = [r for r in runs if not _years_only(text, r)]
+    lengths = Counter(len(r.cells) for r in data if len(r.cells) >= 2)
+    if not lengths:
+        return None
+    ncols = max(lengths, key=lambda k: (lengths[k], k))
+    table = RawTable(form, start, start, ncols, [])
+    pos = start  # where the next label starts
+    for r in runs:
+        follow = text[r.end:r.end + 3].lstrip(" ")
+        inside = bool(follow) and (follow[0].islower() or follow[0] in ",;")  # "2024 and $23,326 as of"
+        if not table.rows and _years_only(text, r) and not inside:
+            # a run of years before the first row: the column headings
+            if text[pos:r.start].strip():
+                table.bands.append(_strip(text, pos, r.start))
+            table.header.append([Span(a, b) for a, b in r.cells][:ncols] + [None] * max(0, ncols - len(r.cells)))
+            pos = r.end
+            continue
+        chunk = (pos, r.start)
+        junk = [j for j in GLUED.finditer(text, pos, r.start) if not GLUED_DATE.match(j.group(0))]
+        if junk:
+            # figures run together before this row: a row we cannot read, then this row's label
+            _add_row(text, table, (pos, junk[0].start()), [], unread=True)
+            pos = junk[-1].end()
+            chunk = (pos, r.start)
+        cells_ = list(r.cells)
+        k = len(cells_)
+        if k == ncols + 1 and regex.match(r"^\(\s*(?:\d|[a-z])\s*\)$", text[cells_[0][0]:cells_[0][1]]):
+            cells_ = cells_[1:]  # "Total revenues (1) 76,693 88,268": a footnote marker
+            k -= 1
+        if k < ncols:
+            if not line_rows and not _LETTERS.search(text[chunk[0]:chunk[1]]):
+                pos = r.end  # figures that cannot be read ("15.060.6 32.1"): skipped
+                continue
+            if not line_rows and inside:
+                continue  # a figure inside a label: "net of allowances of $13,264 as of"
+            _add_row(text, table, chunk, [], unread=True)
+            pos = r.end
+            continue
+        if k % ncols:
+            _add_row(text, table, chunk, [], unread=True)
+            pos = r.end
+            continue
+        for q in range(0, k, ncols):
+            part: list[Span | None] = [Span(a, b) for a, b in cells_[q:q + ncols]]
+            _add_row(text, table, chunk if q == 0 else (part[0].start, part[0].start), part)  # type: ignore[union-attr]
+        pos = r.end
+        if len(table.rows) >= MAX_ROWS:
+            break
+    read = [row for row in table.rows if not row.section_only and not row.unread]
+    if len(read) < MIN_STREAM_ROWS:
+        return None
+    while table.rows and (table.rows[-1].section_only or table.rows[-1].unread):
+        table.rows.pop()
+    table.start = _strip(text, start, table.rows[0].end).start
+    table.end = max(row.end for row in table.rows)
+    return table
+
+
+def _starts_header(text: str, a: int, b: int) -> bool:
+    """Whether the words before a run of years open a new table ("Nine Months Ended September 30,")."""
+    chunk = text[a:b].lower()
+    return bool(regex.search(r"ended|ending|months|weeks|year|quarter|as of|as at|december|june|september|march", chunk))
+
+
+def _add_row(text: str, table: RawTable, chunk: tuple[int, int], cells: list[Span | None], unread: bool = False) -> None:
+    a, b = chunk
+    pieces = []
+    pos = a
+    for m in _LABEL_SPLIT.finditer(text, a, b):
+        s = _strip(text, pos, m.start())
+        if s.end > s.start:
+            pieces.append(s)
+        pos = m.end()
+    s = _strip(text, pos, b)
+    if s.end > s.start:
+        pieces.append(s)
+    if not table.rows and pieces:
+        # the first label of a table holds the end of its headings: "$ % Subscription revenue",
+        # "Period % Unaudited Unaudited Change Revenue"
+        first = pieces[0]
+        m = HEAD_WORDS.match(text, first.start, first.end)
+        if m is not None and m.end() > first.start:
+            table.bands.append(Span(first.start, m.end()))
+            rest = _strip(text, m.end(), first.end)
+            pieces = ([rest] if rest.end > rest.start else []) + pieces[1:]
+        if not table.header and len(pieces) > 1:
+            # no year headings: the first label chunk holds the headings too
+            table.bands += pieces[:-1]
+            pieces = pieces[-1:]
+    label = pieces[-1] if pieces else None
+    for sec in pieces[:-1]:
+        table.rows.append(RawRow(sec, [None] * table.ncols, sec.start, sec.end, section_only=True))
+    row_cells = cells if not unread else []
+    start = label.start if label is not None else (cells[0].start if cells and cells[0] is not None else a)
+    end = max([c.end for c in cells if c is not None] + [label.end if label is not None else a])
+    if unread and label is None:
+        return
+    table.rows.append(RawRow(label, row_cells + [None] * (table.ncols - len(row_cells)), start, end, unread=unread))

@@ -1,0 +1,287 @@
+"""Column headings -> periods, and the scale and currency a table declares.
+
+A column's period is read from the words over it: its own heading ("2024", "November 2, 2024",
+"Q3'24", "Fiscal 2023") and the band over several columns ("Three Months Ended September 30,",
+"Thirteen Weeks Ended"). The phrase they make together is resolved by
+:func:`finfacts.normalize.periods.resolve` with the document's fiscal calendar; only spans of
+weeks ("Thirteen Weeks Ended November 2, 2024") are counted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..normalize.periods import MONTHS, Calendar, PeriodValue, parse_date, resolve
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_NUMW = (r"(?:three|six|nine|twelve|thirteen|fourteen|twenty[- ]?six|twenty[- ]?seven|thirty[- ]?nine|"
+         r"forty|fifty[- ]?two|fifty[- ]?three|\d{1,2})")
+_SPAN = (rf"(?:{_NUMW}[- ]?(?:months?|weeks?)(?:[- ]periods?)?|(?:fiscal\s+|financial\s+)?(?:years?|quarters?)"
+         r"|half[- ]?years?|year[- ]to[- ]date|ytd|(?:interim\s+)?periods?)")
+_DATE = (rf"(?:{_MONTH}\s*{_DAY}(?:\s*,\s*|\s+|,)?(?:{_YEAR})?|{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?"
+         rf"|\d{{1,2}}/\d{{1,2}}/(?:{_YEAR}|\d\d))")
+_LABEL = (rf"(?:(?:fiscal|financial)\s+(?:year\s+)?{_YEAR}|fy\s*'?(?:{_YEAR}|\d\d)(?:/\d\d)?|q[1-4]\s*(?:fy)?\s*'?(?:{_YEAR}|\d\d)"
+          rf"|{_YEAR}\s*q[1-4]|[1-4]q\s*(?:fy)?'?\d\d|h[12]\s*'?(?:{_YEAR}|\d\d)|[12]h\s*'?\d\d|9m\s*'?(?:{_YEAR}|\d\d)"
+          rf"|(?:first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?"
+          rf"|(?:first|second)\s+half(?:\s+(?:of\s+)?{_YEAR})?|(?:full[- ])?year\s+{_YEAR})")
+# one heading phrase: a span that ended on a date, a date, a fiscal label; its year may come later
+PHRASE = regex.compile(
+    rf"(?i)(?<![\w/])(?:(?:for\s+the\s+)?{_SPAN}\s*(?:ended|ending|end|through|to)?\s*(?:{_DATE})"
+    rf"|(?:for\s+the\s+)?{_SPAN}\s*(?:ended|ending|through)(?=\W|$)"
+    rf"|(?:as\s+(?:of|at)\s+)?{_DATE}|{_LABEL}|{_YEAR})(?![\w/])"
+)
+_YEAR_RX = regex.compile(rf"(?<![\d,.])({_YEAR})(?![\d,])")
+_NOISE = regex.compile(r"(?i)\((?:un)?audited\)|\b(?:un)?audited\b|\(\d\)|\([a-z]\)(?!\w)|\brestated\b|\bas adjusted\b|[*¹²³]")
+_GLUE = regex.compile(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[A-Za-z])|(?<=,)(?=\d)")
+CHANGE_WORDS = regex.compile(r"(?i)\b(?:change|chg|variance|increase|decrease|inc\.?|dec\.?|growth|y/y|yoy|vs\.?)\b|%|\$")
+WEEKS = regex.compile(rf"(?i)^(?:for\s+the\s+)?(?P<n>{_NUMW})[- ]?weeks?(?:[- ]periods?)?\s*(?:ended|ending)\s*(?P<date>.+)$")
+WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13, "fourteen": 14, "twenty six": 26,
+                "twentysix": 26, "twenty seven": 27, "twentyseven": 27, "thirty nine": 39, "thirtynine": 39,
+                "forty": 40, "fifty two": 52, "fiftytwo": 52, "fifty three": 53, "fiftythree": 53}
+
+# "(in millions, except per share data)", "(Amounts in Thousands Except ...)", "(in $ thousands)",
+# "(in thousands of U.S. dollars)", "RMB'000", "EUR thousand", "(€m)", "in millions of euros"
+SCALE = regex.compile(
+    r"(?i)\bin\s+(?:(?:u\.?s\.?\s*)?(?P<cur1>[$€£¥])\s*|(?P<cur1w>us\s+dollars?|dollars|euros?|rmb|eur|usd|gbp|chf|cad)\s+)?"
+    r"(?P<word>thousands?|millions?|billions?|'000s?)\b"
+    r"(?:\s+of\s+(?:the\s+)?(?P<cur2>u\.?s\.?\s+dollars|us\s+dollars|canadian\s+dollars|australian\s+dollars|hong\s+kong\s+dollars|"
+    r"dollars|euros?|renminbi|rmb|pounds(?:\s+sterling)?|swiss\s+francs|[A-Z]{3}))?"
+    r"|(?P<cur3>RMB|HK\$|US\$|C\$|A\$|\$|€|£|EUR|USD|GBP|CHF|CAD|AUD|HKD)\s*['’]\s*000\b"
+    r"|\b(?P<cur4>EUR|USD|GBP|CHF|CAD|AUD|RMB|HKD|SEK|NOK|DKK)\s+(?P<word4>thousands?|millions?|billions?|k|m|mn|bn)\b"
+    r"|\(\s*(?P<cur5>[$€£]|EUR|USD|RMB|CHF|GBP)\s*(?P<word5>m|mn|million|millions|bn|billion|k|thousand|thousands|000s?)\s*\)"
+    r"|\b(?P<word6>T|k)(?P<cur6>EUR|USD|CHF)\b"
+)
+SCALE_WORD = {"thousand": 10**3, "thousands": 10**3, "'000": 10**3, "'000s": 10**3, "000": 10**3, "000s": 10**3,
+              "k": 10**3, "t": 10**3, "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6,
+              "billion": 10**9, "billions": 10**9, "bn": 10**9}
+EXCEPT_SHARES = regex.compile(r"(?i)except\s+(?:for\s+)?(?:number\s+of\s+)?shares?\b|except\s+share\s+(?:and|&)|shares?\s+in\s+(?:actual|whole|units)")
+CURRENCY_WORDS = {"us dollars": "USD", "u.s. dollars": "USD", "us dollar": "USD", "canadian dollars": "CAD",
+                  "australian dollars": "AUD", "hong kong dollars": "HKD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+                  "renminbi": "CNY", "rmb": "CNY", "pounds": "GBP", "pounds sterling": "GBP", "swiss francs": "CHF",
+                  "usd": "USD", "gbp": "GBP", "chf": "CHF", "cad": "CAD", "aud": "AUD", "hkd": "HKD", "sek": "SEK",
+                  "nok": "NOK", "dkk": "DKK", "€": "EUR", "£": "GBP", "¥": "JPY", "us$": "USD", "hk$": "HKD",
+                  "c$": "CAD", "a$": "AUD"}
+
+
+@dataclass(frozen=True)
+class Declared:
+    """The scale and currency a table declares, and whether share counts escape the scale."""
+
+    multiplier: Decimal
+    text: str | None
+    start: int | None
+    currency: str | None  # ISO code when the declaration names one; "$" when only the sign
+    shares_unscaled: bool = False
+
+
+def find_declared(text: str, lo: int, hi: int) -> Declared | None:
+    """The last scale declaration between two offsets.
+
+    >>> t = "CONDENSED STATEMENTS OF OPERATIONS (in thousands, except share and per share amounts)"
+    >>> d = find_declared(t, 0, len(t)); (d.multiplier, d.shares_unscaled)
+    (Decimal('1000'), True)
+    >>> d = find_declared("Figures in RMB'000", 0, 18); (d.multiplier, d.currency)
+    (Decimal('1000'), 'CNY')
+    >>> d = find_declared("(in millions of euros)", 0, 22); (d.multiplier, d.currency)
+    (Decimal('1000000'), 'EUR')
+    >>> find_declared("(in $ thousands)", 0, 16).currency
+    '$'
+    >>> find_declared("Revenue grew in millions of homes", 0, 33) is None
+    False
+    """
+    last = None
+    for m in SCALE.finditer(text, lo, hi):
+        last = m
+    if last is None:
+        return None
+    g = last.groupdict()
+    word = (g.get("word") or g.get("word4") or g.get("word5") or g.get("word6") or "thousand").lower()
+    word = word.replace("’", "'")
+    mult = SCALE_WORD.get(word, 1000)
+    cur = g.get("cur2") or g.get("cur1w") or g.get("cur3") or g.get("cur4") or g.get("cur5") or g.get("cur6") or g.get("cur1")
+    iso = None
+    if cur:
+        c = " ".join(cur.lower().replace(".", ". ").replace(". ", ".").split())
+        c = c.replace("u.s. dollars", "us dollars")
+        iso = "$" if c in ("$", "dollars") else CURRENCY_WORDS.get(c) or (cur.upper() if len(cur) == 3 and cur.isalpha() else None)
+        if cur.upper() == "RMB":
+            iso = "CNY"
+    # a declaration is "(in ...)" or a heading; read on to its closing parenthesis for "except" words
+    close = text.find(")", last.end(), min(hi + 80, len(text)))
+    tail = text[last.start():close if close >= 0 else min(last.end() + 80, len(text))]
+    return Declared(Decimal(mult), last.group(0), last.start(), iso, EXCEPT_SHARES.search(tail) is not None)
+
+
+@dataclass
+class Column:
+    """One figure column: its heading words, its period, or the change it states."""
+
+    index: int
+    header: str
+    kind: str  # "period", "change" (an amount), "change_percent", "other"
+    period: PeriodValue | None = None
+    header_start: int | None = None
+    header_end: int | None = None
+
+
+def _clean(t: str) -> str:
+    t = _NOISE.sub(" ", t.replace("\u00a0", " ").replace("’", "'"))
+    t = _GLUE.sub(" ", t)
+    return " ".join(t.split())
+
+
+def phrases(header: str) -> list[str]:
+    """The period phrases of a heading text, in order.
+
+    >>> phrases("For the three months ended December 31, For the years ended December 31, 2024 2023 2024 2023")
+    ['For the three months ended December 31,', 'For the years ended December 31, 2024', '2023', '2024', '2023']
+    >>> phrases("Thirteen Weeks Ended November 2, 2024")
+    ['Thirteen Weeks Ended November 2, 2024']
+    >>> phrases("Q3'24 Q3'23"), phrases("September 30, December 31, 2024 2023")
+    (["Q3'24", "Q3'23"], ['September 30,', 'December 31, 2024', '2023'])
+    """
+    t = _clean(header)
+    return [m.group(0).strip() for m in PHRASE.finditer(t)]
+
+
+def _year_of(p: str) -> str | None:
+    m = _YEAR_RX.search(p)
+    if m:
+        return m.group(1)
+    m = regex.search(r"/(\d\d)$|'(\d\d)$|fy\s*(\d\d)$|q[1-4]\s*(\d\d)$", p, regex.I)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def _is_bare_year(p: str) -> bool:
+    return regex.fullmatch(_YEAR, p.strip()) is not None
+
+
+def header_periods(header: str, n: int, cal: Calendar, reference: dt.date | None) -> list[PeriodValue | None]:
+    """The periods of ``n`` columns under a heading text read left to right.
+
+    Bands without a year ("Three Months Ended September 30,") are shared out evenly over the
+    years that follow them.
+
+    >>> ps = header_periods("For the three months ended December 31, For the years ended December 31, "
+    ...                     "2024 2023 2024 2023", 4, Calendar(), None)
+    >>> [(p.start.isoformat(), p.end.isoformat()) for p in ps]  # doctest: +NORMALIZE_WHITESPACE
+    [('2024-10-01', '2024-12-31'), ('2023-10-01', '2023-12-31'), ('2024-01-01', '2024-12-31'),
+     ('2023-01-01', '2023-12-31')]
+    >>> [p.end.isoformat() for p in header_periods("December 31,2024 2023", 2, Calendar(), None)]
+    ['2024-12-31', '2023-12-31']
+    >>> p = header_periods("Thirteen Weeks Ended November 2, 2024", 1, Calendar(), None)[0]; (p.start, p.end)
+    (datetime.date(2024, 8, 4), datetime.date(2024, 11, 2))
+    """
+    ps = phrases(header)
+    # a band without a year is completed by the years after it; a dated phrase followed by bare
+    # years lends its band to them ("December 31, 2024 2023")
+    items: list[tuple[str, str | None]] = []  # (band, year) per column
+    bands: list[str] = []
+    years: list[str] = []
+    last_band = ""
+
+    def flush() -> None:
+        nonlocal bands, years
+        if years:
+            items.extend(_share(bands or ([last_band] if last_band else []), years))
+        else:
+            items.extend((b, None) for b in bands)
+        bands, years = [], []
+
+    for k, p in enumerate(ps):
+        y = _year_of(p)
+        if _is_bare_year(p):
+            years.append(p)
+            continue
+        if years:
+            flush()
+        if y is None:
+            bands.append(p)
+            continue
+        nxt = ps[k + 1] if k + 1 < len(ps) else ""
+        stripped = _strip_year(p)
+        if _is_bare_year(nxt) and _YEAR_RX.search(p):
+            bands.append(stripped)
+            years.append(_YEAR_RX.search(p).group(1))  # type: ignore[union-attr]
+            continue
+        flush()
+        items.append((p, None))
+        last_band = stripped if _YEAR_RX.search(p) else ""
+    flush()
+    out: list[PeriodValue | None] = []
+    for band, year in items:
+        phrase = f"{band} {year}" if year and band else (band or year or "")
+        out.append(resolve_heading(phrase, cal, reference))
+    return (out + [None] * n)[:n] if len(out) >= n or not out else out + [None] * (n - len(out))
+
+
+def _strip_year(p: str) -> str:
+    return _YEAR_RX.sub("", p).strip().rstrip(",").strip() + ","
+
+
+def _share(bands: list[str], years: list[str]) -> list[tuple[str, str | None]]:
+    if not bands:
+        return [("", y) for y in years]
+    if len(years) % len(bands) == 0:
+        k = len(years) // len(bands)
+        return [(bands[i // k], y) for i, y in enumerate(years)]
+    return [(bands[-1], y) for y in years]
+
+
+def resolve_heading(phrase: str, cal: Calendar, reference: dt.date | None) -> PeriodValue | None:
+    """The period one column heading names.
+
+    >>> p = resolve_heading("Quarter Ended September 30, 2023", Calendar(), None); (p.start, p.end)
+    (datetime.date(2023, 7, 1), datetime.date(2023, 9, 30))
+    >>> p = resolve_heading("Year to Date September 30, 2024", Calendar(), None); (p.start, p.end)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 9, 30))
+    >>> p = resolve_heading("For the years ended December 31, 2024", Calendar(), None); (p.start, p.end)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    >>> p = resolve_heading("Nine Months EndedSeptember 30, 2024", Calendar(), None); p.start
+    datetime.date(2024, 1, 1)
+    >>> p = resolve_heading("February 3, 2024 (1)", Calendar(), None); (p.start, p.kind)
+    (datetime.date(2024, 2, 3), 'instant')
+    >>> p = resolve_heading("Three Month Period Ended 3/31/24", Calendar(), None); (p.start, p.end)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    >>> resolve_heading("Change", Calendar(), None) is None
+    True
+    """
+    t = _clean(phrase).lower()
+    t = regex.sub(r"^(?:for\s+the\s+|as\s+of\s+|as\s+at\s+|at\s+)", "", t)
+    t = regex.sub(r"\s*,\s*", ", ", t).strip(" ,")
+    t = regex.sub(r"\b(years|quarters|periods)\b", lambda m: m.group(1)[:-1], t)
+    t = regex.sub(r"\bmonths period\b", "month period", t)
+    t = regex.sub(r"\b(year[- ]to[- ]date|ytd)\s+(?=[a-z])(?!ended|ending|through)", r"\1 ended ", t)
+    t = regex.sub(r"\bperiod ended\b(?!.*month)", "quarter ended", t) if t.startswith("period") else t
+    if not t or not regex.search(r"\d", t):
+        return None
+    w = WEEKS.match(t)
+    if w is not None:
+        end = parse_date(w.group("date"))
+        n = w.group("n").replace("-", " ")
+        weeks = int(n) if n.isdigit() else WORD_NUMBERS.get(n)
+        if end is None or weeks is None:
+            return None
+        start = end - dt.timedelta(days=7 * weeks - 1)
+        return PeriodValue(start, end, "weeks")
+    try:
+        return resolve(t, cal, reference)
+    except (ValueError, KeyError, OverflowError):
+        return None
+
+
+def column_kind(header: str, cells_percent: bool) -> str:
+    """What a column without a period holds, from its heading.
+
+    >>> column_kind("% Change", True), column_kind("$", False), column_kind("Change", True), column_kind("Notes", False)
+    ('change_percent', 'change', 'change_percent', 'other')
+    """
+    if CHANGE_WORDS.search(header):
+        return "change_percent" if cells_percent or "%" in header else "change"
+    return "other"

@@ -1,0 +1,495 @@
+"""Read the tables of a text into table models, cell mentions and facts.
+
+Each figure cell becomes a mention (the pipeline's own mention of that cell keeps its id, with
+the table's scale now applied) and, in a period column, a fact whose metric comes from the row
+label and whose period comes from the column heading. A change column ("% Change") becomes
+the change of the current period's fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import regex
+
+from ..doccontext import DocContext
+from ..models import Table, _plain
+from ..normalize.periods import Calendar, PeriodValue
+from ..resources import Metrics
+from .cells import CellValue, is_year, parse_cell
+from .find import RawRow, RawTable, Span, find_tables
+from .header import Column, Declared, column_kind, find_declared, header_periods, phrases
+from .rows import RowMeaning, read_row
+
+Mention = Any
+TITLE = regex.compile(
+    r"(?i)(?:(?:condensed|consolidated|unaudited|interim|selected|summary|combined)\s+)*"
+    r"(?:statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|comprehensive\s+(?:income|loss)|cash\s+flows?|"
+    r"financial\s+position|earnings|loss|profit\s+or\s+loss)(?:\s+and\s+comprehensive\s+(?:income|loss))?"
+    r"|balance\s+sheets?|reconciliations?\s+of\s+[^\n(|]{3,120}?(?=\s*\(|\s*$|\n|\s+(?:for|three|six|nine|twelve|quarter|year)\b)"
+    r"|(?:key\s+)?financial\s+(?:highlights|summary|data|results)|segment\s+(?:results|information|operating\s+results)"
+    r"|income\s+statements?|cash\s+flow\s+statements?)"
+)
+DOLLAR_FAMILY = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN"}
+LOOKBACK = 1500
+VALUE_TYPES = ("money", "percent", "count")
+
+
+@dataclass
+class _Draft:
+    """A table fact before ids are given out."""
+
+    row: int
+    column: int
+    meaning: RowMeaning
+    mention: dict[str, Any]
+    period: PeriodValue | None
+    cell: dict[str, Any]
+    label: Span | None
+    change: dict[str, Any] | None = None
+    prior_of: tuple[int, int] | None = None  # (row, column) of the fact this one is the comparative of
+
+
+@dataclass
+class TableReading:
+    """The tables of one text: their models, their cells as mentions, their facts."""
+
+    tables: list[Table] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    drafts: list[tuple[int, _Draft]] = field(default_factory=list)  # (table index, draft)
+
+    def covers(self, pos: int) -> bool:
+        """Whether an offset lies inside a table that was read."""
+        i = bisect_left(self.spans, (pos + 1, -1)) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+
+    def facts(self, first_id: int = 0) -> list[Any]:
+        """The table facts, numbered from ``f{first_id}``."""
+        from ..models import Fact
+
+        ids = {(t, d.row, d.column): f"f{first_id + n}" for n, (t, d) in enumerate(self.drafts)}
+        out = []
+        for n, (t, d) in enumerate(self.drafts):
+            relations = []
+            if d.prior_of is not None and (t, *d.prior_of) in ids:
+                relations.append({"type": "prior_of", "target": ids[(t, *d.prior_of)], "mention_id": d.mention["id"]})
+            period = None
+            if d.period is not None and (d.period.start is not None or d.period.fiscal_year is not None):
+                period = {"period_start": d.period.start, "period_end": d.period.end, "source": "table",
+                          "fiscal_year": d.period.fiscal_year, "fiscal_period": d.period.fiscal_period}
+            m = d.meaning
+            change = None
+            if d.change is not None:
+                change = {k: v for k, v in d.change.items() if k != "_cell"}
+                change["mention_id"] = d.change["_cell"].get("id")
+            out.append(Fact.model_validate({
+                "id": f"f{first_id + n}", "metric": m.metric, "metric_text": m.label or None,
+                "metric_start": d.label.start if d.label else None, "metric_end": d.label.end if d.label else None,
+                "adjusted": m.adjusted, "scope": m.scope, "role": "value", "value": d.mention, "period": period,
+                "change": change, "relations": relations,
+                "mention_ids": [d.mention["id"]] + ([change["mention_id"]] if change and change.get("mention_id") else []),
+                "source": "table", "cell": d.cell,
+            }))
+        return out
+
+
+def read_tables(text: str, mentions: list[Mention], ctx: DocContext | None, metrics: Metrics) -> TableReading:
+    """Find and read every table of ``text``.
+
+    Args:
+        text: the text all offsets refer to.
+        mentions: the pipeline's mentions of the text, in text order.
+        ctx: the document context (fiscal calendar, release date, currency).
+        metrics: the metric taxonomy.
+
+    Returns:
+        A :class:`TableReading`; its ``mentions`` are all mentions of the text, the table cells
+        among them read with their table's scale.
+    """
+    out = TableReading()
+    raws = find_tables(text)
+    if not raws:
+        out.mentions = list(mentions)
+        return out
+    by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    replaced: dict[str, dict[str, Any]] = {}  # pipeline mention id -> its new data (or {} when dropped)
+    added: list[dict[str, Any]] = []
+    next_id = 1 + max((int(m.id[1:]) for m in mentions if m.id[1:].isdigit()), default=-1)
+    prev_end = 0
+    for raw in raws:
+        reader = _TableReader(text, raw, ctx, metrics, by_start, starts, prev_end, len(out.tables))
+        table = reader.read()
+        prev_end = raw.end
+        if table is None:
+            continue
+        for cell_data, overlapped in reader.cell_mentions:
+            keep = next((m for m in overlapped if (m.start, m.end) == (cell_data["start"], cell_data["end"])),
+                        overlapped[0] if overlapped else None)
+            if keep is not None and keep.id not in replaced:
+                cell_data["id"] = keep.id
+            else:
+                cell_data["id"] = f"m{next_id}"
+                next_id += 1
+            for m in overlapped:
+                replaced.setdefault(m.id, {})
+            if keep is not None and cell_data["id"] == keep.id:
+                replaced[keep.id] = cell_data
+            else:
+                added.append(cell_data)
+        for mid, data in reader.period_updates.items():
+            if mid not in replaced:
+                replaced[mid] = data
+        out.tables.append(table)
+        out.spans.append((table.start, table.end))
+        out.drafts += [(table.index, d) for d in reader.drafts]
+    merged: list[Any] = []
+    dropped = {k for k, v in replaced.items() if not v}
+    for m in mentions:
+        data = replaced.get(m.id)
+        if data is None:
+            if getattr(m, "translation_of", None) in dropped:
+                m = m.model_copy(update={"translation_of": None})
+            merged.append(m)
+        elif data:
+            merged.append(type(m).model_validate(data) if data.get("type") == m.type else _model(data))
+    merged += [_model(d) for d in added]
+    merged.sort(key=lambda m: (m.start, m.end))
+    out.mentions = merged
+    return out
+
+
+def _model(data: dict[str, Any]) -> Any:
+    from ..models import Count, Money, Percent, Period
+
+    return {"money": Money, "percent": Percent, "count": Count, "period": Period}[data["type"]].model_validate(data)
+
+
+class _TableReader:
+    def __init__(self, text: str, raw: RawTable, ctx: DocContext | None, metrics: Metrics, mentions: list[Mention],
+                 starts: list[int], prev_end: int, index: int) -> None:
+        self.text, self.raw, self.ctx, self.metrics = text, raw, ctx, metrics
+        self.mentions, self.starts, self.prev_end, self.index = mentions, starts, prev_end, index
+        self.cell_mentions: list[tuple[dict[str, Any], list[Mention]]] = []
+        self.period_updates: dict[str, dict[str, Any]] = {}
+        self.drafts: list[_Draft] = []
+        self._pending_changes: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+
+    # ----------------------------------------------------------------------------- helpers
+    def _s(self, span: Span | None) -> str:
+        return "" if span is None else self.text[span.start:span.end]
+
+    def _overlapping(self, a: int, b: int, types: tuple[str, ...] = VALUE_TYPES) -> list[Mention]:
+        i = bisect_left(self.starts, a - 200)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            m = self.mentions[i]
+            if m.end > a and m.type in types:
+                out.append(m)
+            i += 1
+        return out
+
+    # ------------------------------------------------------------------------------- read
+    def read(self) -> Table | None:
+        raw = self.raw
+        first = next((r for r in raw.rows if not r.section_only and not r.unread), None)
+        if first is None:
+            return None
+        head_lo = max(self.prev_end, raw.start - LOOKBACK)
+        declared = find_declared(self.text, head_lo, first.start)
+        title = self._title(head_lo, first.start)
+        columns = self._columns(first.start)
+        if not any(c.kind == "period" for c in columns):
+            return None
+        scale = declared.multiplier if declared is not None else Decimal(1)
+        currency = self._currency(declared)
+        rows_out: list[dict[str, Any]] = []
+        stack: list[int] = []
+        values_since_section = 0
+        for i, row in enumerate(raw.rows):
+            label = self._s(row.label)
+            if row.section_only or row.unread:
+                kind = "section" if row.section_only else "unread"
+                if kind == "section" and regex.fullmatch(r"(?i)\(?\s*(?:un)?audited\s*\)?", label.strip()):
+                    rows_out.append({"index": i, "label": label, "start": row.start, "end": row.end, "kind": "unread"})
+                    continue
+                rows_out.append({"index": i, "label": label or None, "start": row.start, "end": row.end,
+                                 "kind": kind, "section": stack[-1] if stack else None})
+                if kind == "section":
+                    stack.append(i)
+                    values_since_section = 0
+                continue
+            sections = [self._s(raw.rows[k].label) for k in stack]
+            meaning = read_row(label if row.label is not None else None, sections, self.metrics)
+            if row.label is None and values_since_section < 2:
+                meaning = RowMeaning("", None, meaning.kind, total=False)
+            rows_out.append({"index": i, "label": label or None, "start": row.start, "end": row.end, "kind": "values",
+                             "metric": meaning.metric, "total": meaning.total, "section": stack[-1] if stack else None})
+            self._row_cells(i, row, meaning, columns, scale, currency, declared, title)
+            values_since_section += 1
+            if meaning.total and stack and row.label is not None:
+                stack.pop()
+                values_since_section = 0
+        self._pair_columns(columns)
+        if not self.drafts:
+            return None
+        for c in columns:
+            if c.kind != "period" or c.period is None or c.header_start is None or c.header_end is None:
+                continue
+            for m in self._overlapping(c.header_start, c.header_end, ("period",)):
+                if m.start >= c.header_start and m.end <= c.header_end and \
+                        (m.period_start, m.period_end) != (c.period.start, c.period.end):
+                    self.period_updates[m.id] = {**m.model_dump(), "period_start": c.period.start,
+                                                 "period_end": c.period.end, "period_kind": c.period.kind,
+                                                 "fiscal_year": c.period.fiscal_year,
+                                                 "fiscal_period": c.period.fiscal_period}
+        return Table.model_validate({
+            "index": self.index, "title": title, "form": raw.form, "start": raw.start, "end": raw.end,
+            "scale": scale, "scale_text": declared.text if declared else None, "currency": currency,
+            "columns": [{"index": c.index, "header": c.header, "kind": c.kind,
+                         "period_start": c.period.start if c.period else None,
+                         "period_end": c.period.end if c.period else None} for c in columns],
+            "rows": rows_out,
+        })
+
+    def _title(self, lo: int, hi: int) -> str | None:
+        found = None
+        for m in TITLE.finditer(self.text, lo, hi):
+            found = m
+        if found is not None:
+            return " ".join(found.group(0).split())
+        # else the nearest short line above the table that is not a scale or audit note
+        pos = self.raw.start
+        for _ in range(3):
+            a = self.text.rfind("\n", lo, max(lo, pos - 1))
+            line = self.text[a + 1:pos].strip()
+            pos = a if a >= 0 else lo
+            if line and len(line) < 120 and not regex.match(r"(?i)^\(?\s*(?:in\s|amounts\s|\(?unaudited|page\s)", line) \
+                    and not line.endswith("."):
+                return line
+            if a < lo:
+                break
+        return None
+
+    def _currency(self, declared: Declared | None) -> str | None:
+        ctx_cur = self.ctx.currency if self.ctx is not None else None
+        if declared is not None and declared.currency not in (None, "$"):
+            return declared.currency
+        seen = Counter[str]()
+        for row in self.raw.rows:
+            for c in row.cells:
+                if c is None or "$" not in self._s(c):
+                    continue
+                for m in self._overlapping(c.start, c.end, ("money",)):
+                    if m.currency:
+                        seen[m.currency] += 1
+        if seen:
+            return seen.most_common(1)[0][0]
+        if declared is not None and declared.currency == "$":
+            return ctx_cur if ctx_cur in DOLLAR_FAMILY else "USD"
+        return ctx_cur
+
+    def _columns(self, first_row: int) -> list[Column]:
+        raw, text = self.raw, self.text
+        cal = self.ctx.calendar if self.ctx is not None else Calendar()
+        ref = self.ctx.reference_date if self.ctx is not None else None
+        n = raw.ncols
+        cols = [Column(j, "", "other") for j in range(n)]
+        percent_cells = [any(r.cells[j] is not None and "%" in self._s(r.cells[j]) for r in raw.rows
+                             if j < len(r.cells) and not r.section_only) for j in range(n)]
+        bands = " ".join(self._s(b) for b in raw.bands)
+        if raw.form == "grid":
+            for j in range(n):
+                own: list[Span] = []
+                for h in raw.header:
+                    s = h[j] if j < len(h) else None
+                    if s is not None and s not in own:
+                        own.append(s)
+                own_text = " ".join(self._s(s) for s in own)
+                cols[j].header = " ".join(f"{bands} {own_text}".split())
+                if own:
+                    cols[j].header_start, cols[j].header_end = own[-1].start, own[-1].end
+                ps = header_periods(cols[j].header, 1, cal, ref) if phrases(cols[j].header) else [None]
+                pv = ps[-1] if ps else None
+                change = own_text and column_kind(_without_periods(own_text), percent_cells[j]) != "other"
+                if change:
+                    cols[j].kind = column_kind(_without_periods(own_text), percent_cells[j])
+                    cols[j].period = pv
+                elif pv is not None and (pv.start is not None or pv.fiscal_year is not None):
+                    cols[j].kind, cols[j].period = "period", pv
+            return cols
+        # stream tables: the headings are the words between the table's start and its first row
+        head = text[raw.start:first_row]
+        year_cols = [j for j, s in enumerate(raw.header[-1]) if s is not None] if raw.header else []
+        ps = [p for p in header_periods(head, 0, cal, ref) if p is not None]
+        ps = ps[-n:] if len(ps) > n else ps
+        if year_cols and len(ps) == len(year_cols):
+            targets = year_cols
+        else:
+            targets = list(range(len(ps)))
+        for j, pv in zip(targets, ps):
+            if pv.start is not None or pv.fiscal_year is not None:
+                cols[j].kind, cols[j].period = "period", pv
+        tail = _without_periods(head[head.rfind(self._s(raw.header[-1][0])) if raw.header and raw.header[-1][0] else 0:])
+        for j in range(n):
+            if cols[j].kind == "period":
+                cols[j].header = str(cols[j].period.start) + ".." + str(cols[j].period.end) if cols[j].period else ""
+                if raw.header and j < len(raw.header[-1]) and raw.header[-1][j] is not None:
+                    cols[j].header = self._s(raw.header[-1][j])
+                    cols[j].header_start, cols[j].header_end = raw.header[-1][j].start, raw.header[-1][j].end  # type: ignore[union-attr]
+                continue
+            kind = column_kind(tail, percent_cells[j])
+            if kind != "other":
+                cols[j].kind = "change_percent" if percent_cells[j] else "change"
+                cols[j].header = "%" if percent_cells[j] else "change"
+        return cols
+
+    # ------------------------------------------------------------------------------ cells
+    def _row_cells(self, i: int, row: RawRow, meaning: RowMeaning, columns: list[Column], scale: Decimal,
+                   currency: str | None, declared: Declared | None, title: str | None) -> None:
+        for j, span in enumerate(row.cells[:len(columns)]):
+            if span is None:
+                continue
+            cell_text = self._s(span)
+            if columns[j].kind == "period" and is_year(cell_text) and meaning.kind == "money" and "$" not in cell_text:
+                pass
+            cv = parse_cell(cell_text)
+            if cv is None:
+                continue
+            col = columns[j]
+            if col.kind == "other":
+                continue
+            data = self._mention(span, cv, meaning, col, scale, currency, declared)
+            overlapped = self._overlapping(span.start, span.end)
+            self.cell_mentions.append((data, overlapped))
+            if col.kind != "period":
+                self._pending_changes.setdefault(i, []).append((j, data))
+                continue
+            period = _fact_period(col.period, meaning, self.metrics)  # type: ignore[arg-type]
+            cell = {"table": self.index, "title": title, "row": i, "row_label": meaning.label or None, "column": j,
+                    "column_header": col.header or None, "start": span.start, "end": span.end}
+            self.drafts.append(_Draft(i, j, meaning, data, period, cell, row.label))
+
+    def _mention(self, span: Span, cv: CellValue, meaning: RowMeaning, col: Column, scale: Decimal,
+                 currency: str | None, declared: Declared | None) -> dict[str, Any]:
+        text = self._s(span)
+        base = {"text": text, "start": span.start, "end": span.end, "rule": "table.cell"}
+        if cv.percent or meaning.kind == "percent" or col.kind == "change_percent":
+            return {**base, "type": "percent", "value": _plain(cv.value), "decimals": cv.decimals, "unit": "percent"}
+        if meaning.kind in ("shares", "count"):
+            mult = meaning.scale or (Decimal(1) if meaning.kind == "count" or (declared and declared.shares_unscaled)
+                                     else scale)
+            return {**base, "type": "count", "value": _plain(cv.value * mult), "decimals": _decimals(cv, mult),
+                    "unit": meaning.unit}
+        if meaning.kind == "per_share":
+            return {**base, "type": "money", "value": _plain(cv.value), "decimals": cv.decimals,
+                    "currency": self._cell_currency(span, currency), "per": "share"}
+        mult = meaning.scale or scale
+        return {**base, "type": "money", "value": _plain(cv.value * mult), "decimals": _decimals(cv, mult),
+                "currency": self._cell_currency(span, currency), "per": None}
+
+    def _cell_currency(self, span: Span, currency: str | None) -> str | None:
+        for m in self._overlapping(span.start, span.end, ("money",)):
+            if m.currency:
+                return str(m.currency)
+        return currency
+
+    # ---------------------------------------------------------------------------- changes
+    def _pair_columns(self, columns: list[Column]) -> None:
+        """Comparatives: the column a year (or a quarter) before another of the same length; change
+        columns: the change of the current period's figure."""
+        pcols = [c for c in columns if c.kind == "period" and c.period is not None and c.period.end is not None]
+        prior_of: dict[int, int] = {}
+        for c in pcols:
+            for d in pcols:
+                if d is c or d.period.start is None or c.period.start is None:  # type: ignore[union-attr]
+                    continue
+                if _year_before(d.period, c.period):  # type: ignore[arg-type]
+                    prior_of[d.index] = c.index
+        current = None
+        if len(pcols) == 2:
+            a, b = pcols
+            current = a if a.period.end >= b.period.end else b  # type: ignore[union-attr,operator]
+        by_cell = {(d.row, d.column): d for d in self.drafts}
+        for d in self.drafts:
+            if d.column in prior_of and (d.row, prior_of[d.column]) in by_cell:
+                d.prior_of = (d.row, prior_of[d.column])
+        for row, changes in self._pending_changes.items():
+            pct = [(j, m) for j, m in changes if columns[j].kind == "change_percent"]
+            amt = [(j, m) for j, m in changes if columns[j].kind == "change"]
+            for group in (pct, amt):
+                for j, m in group:
+                    col = columns[j]
+                    target = None
+                    if col.period is not None:
+                        target = next((c for c in pcols if c.period.start == col.period.start  # type: ignore[union-attr]
+                                       and c.period.end == col.period.end), None)  # type: ignore[union-attr]
+                    target = target or current
+                    if target is None or (row, target.index) not in by_cell:
+                        continue
+                    fact = by_cell[(row, target.index)]
+                    if fact.change is not None and group is amt:
+                        fact.change["absolute"] = m["value"]
+                        continue
+                    if fact.change is not None:
+                        continue
+                    value = Decimal(m["value"])
+                    prior_col = next((k for k, v in prior_of.items() if v == target.index), None)
+                    basis = None
+                    if prior_col is not None:
+                        basis = _basis(columns[prior_col].period, target.period)  # type: ignore[arg-type]
+                    # "_cell" is the change cell's mention, whose id is given out once the table is read
+                    fact.change = {"value": m["value"], "unit": "percent" if group is pct else (m.get("currency") or ""),
+                                   "direction": "up" if value > 0 else ("down" if value < 0 else "flat"),
+                                   "basis": basis, "start": m["start"], "end": m["end"], "_cell": m}
+
+
+def _without_periods(text: str) -> str:
+    out = text
+    for p in phrases(text):
+        out = out.replace(p, " ")
+    return out
+
+
+def _decimals(cv: CellValue, mult: Decimal) -> int:
+    exp = len(str(int(mult))) - 1 if mult >= 1 else 0
+    return (cv.decimals if not cv.dash else 0) - exp
+
+
+def _fact_period(pv: PeriodValue, meaning: RowMeaning, metrics: Metrics) -> PeriodValue:
+    """A balance (a stock) is read at the end of its column's period; an opening balance the day before it."""
+    if pv.start is None or pv.end is None:
+        return pv
+    if meaning.edge == "beginning":
+        day = pv.start - dt.timedelta(days=1)
+        return PeriodValue(day, day, "instant")
+    if meaning.edge == "end" or (metrics.kind(meaning.metric) == "stock" and pv.start != pv.end):
+        return PeriodValue(pv.end, pv.end, "instant")
+    return pv
+
+
+def _year_before(a: PeriodValue, b: PeriodValue) -> bool:
+    """Whether period ``a`` is ``b`` one year earlier (same length, within a week)."""
+    if None in (a.start, a.end, b.start, b.end):
+        return False
+    la = (a.end - a.start).days  # type: ignore[operator]
+    lb = (b.end - b.start).days  # type: ignore[operator]
+    shift = (b.end - a.end).days  # type: ignore[operator]
+    return abs(la - lb) <= 7 and 355 <= shift <= 375
+
+
+def _basis(prior: PeriodValue | None, cur: PeriodValue | None) -> str | None:
+    if prior is None or cur is None or prior.end is None or cur.end is None:
+        return None
+    shift = (cur.end - prior.end).days
+    if 355 <= shift <= 375:
+        return "year_over_year"
+    if 85 <= shift <= 95:
+        return "quarter_over_quarter"
+    return None

@@ -1,0 +1,215 @@
+"""Row labels -> metrics, and what kind of figures a row holds.
+
+A label is matched to the metric taxonomy (``patterns/metrics.jsonl``) as a whole name, after
+footnote markers, parenthesized asides ("(loss)", "(a non-GAAP measure)"), ", net" and a
+leading "Total" are set aside; never by a word found inside it, so "Revenues, excluding
+hedging effect" is not revenue. "Basic" and "Diluted" take their meaning from the heading
+above them ("Net loss per common share", "Weighted average shares outstanding").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..resources import Metrics
+
+FOOTNOTE = regex.compile(r"\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s|$|:|,)|[*†‡¹²³⁴]+|\s*\$$")
+PAREN = regex.compile(r"\s*\([^()]*\)")
+PER_SHARE = regex.compile(r"(?i)\bper\s+(?:basic\s+|diluted\s+)?(?:common\s+|ordinary\s+)?(?:share|ads|adr|unit)s?\b|\beps\b|"
+                          r"\bearnings\s+per\b|\bloss\s+per\b")
+SHARES = regex.compile(r"(?i)\bweighted[- ]average\b|\bshares?\s+(?:outstanding|used|of\s+common\s+stock)\b|"
+                       r"\bnumber\s+of\s+(?:common\s+|ordinary\s+)?shares\b|\bshares\s+in\s+computing\b")
+COUNT_NOUNS = {"employees": "employee", "employee": "employee", "headcount": "employee", "customers": "customer",
+               "stores": "store", "locations": "location", "users": "user", "subscribers": "subscriber",
+               "gallons": "gallon", "tons": "ton", "bushels": "bushel", "mmbtu": "mmbtu", "units": "unit",
+               "credits": "credit", "rins": "rin", "barrels": "barrel", "ounces": "ounce", "members": "member",
+               "accounts": "account", "branches": "branch", "vessels": "vessel", "patients": "patient"}
+ROW_SCALE = regex.compile(r"(?i)\(\s*in\s+(thousands|millions|billions)\s*\)|\(\s*(000s?|'000)\s*\)")
+ROW_SCALES = {"thousands": 10**3, "millions": 10**6, "billions": 10**9, "000": 10**3, "000s": 10**3, "'000": 10**3}
+TOTAL = regex.compile(r"(?i)^(?:total\b|net\s+cash\b|net\s+(?:increase|decrease|change)\b|.*\btotals?$)")
+CASH_EDGE = regex.compile(r"(?i)^(?:balance\s+of\s+)?(?P<what>cash\b.*?)\s*,?\s*(?:at\s+|-\s*)?(?:the\s+)?"
+                          r"(?P<edge>beginning|end)\s+of\s+(?:the\s+)?(?:period|year|quarter|fiscal\s+year)s?$")
+NONCONTROLLING = regex.compile(r"(?i)non-?\s?controlling|minority")
+ATTRIBUTABLE = regex.compile(r"(?i)\s+(?:attributable|available)\s+to\s+.*$")
+BREAKDOWN = {"Revenues", "OperatingIncomeLoss", "GrossProfit", "CostOfRevenue"}
+SCOPE_STOP = {"deferred", "unearned", "accrued", "contract", "other", "total", "net", "gross", "share", "interest",
+              "income", "cost", "costs", "of"}
+EPS_IDS = {"diluted": "EarningsPerShareDiluted", "basic": "EarningsPerShareBasic"}
+SHARE_IDS = {"diluted": "WeightedAverageNumberOfDilutedSharesOutstanding",
+             "basic": "WeightedAverageNumberOfSharesOutstandingBasic"}
+
+
+@dataclass(frozen=True)
+class RowMeaning:
+    """What a row measures and how to read its figures."""
+
+    label: str
+    metric: str | None
+    kind: str  # "money", "per_share", "shares", "count", "percent"
+    adjusted: bool = False
+    scope: str | None = None
+    total: bool = False
+    scale: Decimal | None = None  # "(in millions)" written in the label
+    unit: str | None = None
+    edge: str | None = None  # "beginning" / "end": a balance at an edge of the column's period
+
+
+def clean_label(text: str) -> str:
+    """A label without footnote markers, trailing colons and stray spacing.
+
+    >>> clean_label("Operating margin(2)"), clean_label("Net Income (loss )"), clean_label("Revenue$")
+    ('Operating margin', 'Net Income (loss)', 'Revenue')
+    >>> clean_label("Total revenues(1):"), clean_label("General and administrative (1)")
+    ('Total revenues', 'General and administrative')
+    """
+    t = " ".join(text.replace("’", "'").replace("\u00a0", " ").split())
+    t = regex.sub(r"\(\s+", "(", regex.sub(r"\s+\)", ")", t))
+    t = regex.sub(r"(?<=\w)\(", " (", t)
+    t = FOOTNOTE.sub("", t).strip().rstrip(":").strip()
+    return t
+
+
+def _variants(low: str) -> list[str]:
+    out = [low]
+    bare = " ".join(PAREN.sub("", low).split())
+    out.append(bare)
+    for v in (low, bare):
+        m = regex.match(r"^(.*?),\s*net(?:\s+of\s+.*)?$", v)
+        if m:
+            out.append(m.group(1))
+    for v in list(out):
+        if v.startswith("total "):
+            out.append(v[6:])
+    for v in list(out):
+        out += [v + " expenses", v + " expense"]
+    return out
+
+
+def lookup(label: str, metrics: Metrics) -> tuple[str | None, bool]:
+    """The metric a whole label names, and whether it is an adjusted (non-GAAP) figure.
+
+    >>> from finfacts.resources import load_metrics
+    >>> m = load_metrics()
+    >>> [lookup(x, m)[0] for x in ("Total revenues", "SALES, Net of returns and allowances", "Net Income (loss)",
+    ...                            "Research and development", "Revenues, excluding hedging effect")]
+    ['Revenues', 'Revenues', 'NetIncomeLoss', 'ResearchAndDevelopmentExpense', None]
+    >>> lookup("Adjusted EBITDA (a non-GAAP measure)", m)
+    ('EBITDA', True)
+    >>> lookup("Net income attributable to noncontrolling interests", m)[0] is None
+    True
+    """
+    low = label.lower()
+    adjusted = "non-gaap" in low or "non-ifrs" in low
+    if NONCONTROLLING.search(low):
+        return None, adjusted
+    low = ATTRIBUTABLE.sub("", low)
+    for v in _variants(low):
+        row = metrics.by_name.get(v)
+        if row is not None:
+            return row.id, adjusted
+    words = low.split()
+    if words and words[0] in metrics.adjusted:
+        rest = " ".join(words[1:])
+        for v in _variants(rest):
+            row = metrics.by_name.get(v)
+            if row is not None:
+                return row.id, True
+    return None, adjusted
+
+
+def _scoped(label: str, metrics: Metrics) -> tuple[str | None, str | None]:
+    """ "Subscription revenue", "Product revenues": a revenue line named by what it sells."""
+    low = " ".join(PAREN.sub("", label.lower()).split())
+    words = low.split()
+    for n in (2, 1):
+        if len(words) <= n:
+            continue
+        row = metrics.by_name.get(" ".join(words[-n:]))
+        if row is None or row.id != "Revenues":
+            continue
+        scope = words[:-n]
+        if any(w in SCOPE_STOP for w in scope) or not all(w.isalpha() or "-" in w or "&" in w for w in scope):
+            return None, None
+        return row.id, " ".join(scope)
+    return None, None
+
+
+def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMeaning:
+    """What one row of figures measures.
+
+    ``sections`` are the headings above the row, nearest last.
+
+    >>> from finfacts.resources import load_metrics
+    >>> m = load_metrics()
+    >>> r = read_row("Diluted", ["Net loss per common share"], m); (r.metric, r.kind)
+    ('EarningsPerShareDiluted', 'per_share')
+    >>> r = read_row("Diluted", ["Weighted average shares outstanding"], m); (r.metric, r.kind)
+    ('WeightedAverageNumberOfDilutedSharesOutstanding', 'shares')
+    >>> r = read_row("Google Cloud", ["Revenues"], m); (r.metric, r.scope)
+    ('Revenues', 'google cloud')
+    >>> r = read_row("Subscription revenue", [], m); (r.metric, r.scope)
+    ('Revenues', 'subscription')
+    >>> r = read_row("Gallons sold (in millions)", [], m); (r.kind, r.scale, r.unit)
+    ('count', Decimal('1000000'), 'gallon')
+    >>> r = read_row("Cash and cash equivalents at end of period", [], m); (r.metric, r.edge)
+    ('CashAndCashEquivalents', 'end')
+    >>> read_row("Total current assets", [], m).total, read_row("Gross margin", [], m).metric
+    (True, 'GrossProfit')
+    """
+    text = clean_label(label or "")
+    low = text.lower()
+    section = clean_label(sections[-1]) if sections else ""
+    sec_low = section.lower()
+    scale = None
+    rs = ROW_SCALE.search(text)
+    if rs is not None:
+        scale = Decimal(ROW_SCALES[(rs.group(1) or rs.group(2)).lower()])
+    total = not text or TOTAL.match(text) is not None
+    metric, adjusted = lookup(text, metrics) if text else (None, False)
+    scope = None
+    edge = None
+    m = CASH_EDGE.match(text)
+    if m is not None:
+        metric, _ = lookup(m.group("what"), metrics)
+        edge = m.group("edge").lower()
+        total = False
+    bare_word = low in ("basic", "diluted", "basic and diluted", "basic & diluted", "- basic", "- diluted")
+    context = f"{sec_low} {low}" if bare_word or low.startswith("-") else low
+    # share counts and per-share amounts
+    if SHARES.search(context) and not (PER_SHARE.search(low) and not SHARES.search(low)):
+        which = "diluted" if "diluted" in context and "basic" not in context.replace("basic and", "") else (
+            "basic" if "basic" in context and "diluted" not in context else None)
+        if metric is None or metrics.kind(metric) != "count":
+            metric = SHARE_IDS.get(which or "", "WeightedAverageNumberOfSharesOutstanding")
+        return RowMeaning(text, metric, "shares", adjusted, None, total, scale, "share")
+    if PER_SHARE.search(context) or metrics.kind(metric) == "per_share":
+        if metric is None or metrics.kind(metric) != "per_share" or bare_word:
+            if "dividend" in context:
+                metric = "DividendsPerShare"
+            elif "book value" in context:
+                metric = None
+            else:
+                both = "basic and diluted" in context or "basic & diluted" in context
+                which = None if both else ("diluted" if "diluted" in context else ("basic" if "basic" in context else None))
+                metric = EPS_IDS.get(which or "", "EarningsPerShare")
+        return RowMeaning(text, metric, "per_share", adjusted, None, total, scale)
+    if "%" in low or regex.search(r"(?i)\bpercent(?:age)?\b|\bratio\b", low):
+        return RowMeaning(text, metric, "percent", adjusted, None, total, scale)
+    unit = next((COUNT_NOUNS[w] for w in regex.findall(r"[a-z]+", low) if w in COUNT_NOUNS), None)
+    if unit is not None and (metric is None or metrics.kind(metric) == "count") and "$" not in low and \
+            not regex.search(r"(?i)\b(?:price|cost|revenue|sales|per)\b", low):
+        return RowMeaning(text, metric, "count", adjusted, None, total, scale, unit)
+    if metric == "GrossMargin":
+        metric = "GrossProfit"  # "Gross margin | 2,475": an amount, as US statements use the words
+    elif metrics.kind(metric) == "ratio":
+        return RowMeaning(text, metric, "percent", adjusted, None, total, scale)
+    if metric is None and text:
+        metric, scope = _scoped(text, metrics)
+    if metric is None and text and sections and not total:
+        parent, parent_adj = lookup(section, metrics)
+        if parent in BREAKDOWN:
+            metric, scope, adjusted = parent, low, parent_adj
+    return RowMeaning(text, metric, "money", adjusted, scope, total, scale, edge=edge)
