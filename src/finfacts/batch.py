@@ -544,7 +544,7 @@ def _dask(items: Iterable[Item], options: Options, address: str, workers: int,
 
 
 def run(inputs: Iterable[str], out: str | Path, *, workers: int | None = None, options: Options | None = None,
-        commit_every: int = 64, commit_seconds: float = 5.0, retry_errors: bool = False,
+        commit_every: int = 64, commit_seconds: float = 2.0, retry_errors: bool = False,
         company: str | None = None, dask: str | None = None, progress: Progress | None = None,
         stdin: Any = None, process: Callable[[Item, Options], Outcome] = process_item) -> Stats:
     """Process every input into the store at ``out``; return the run's statistics.
