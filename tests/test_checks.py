@@ -243,3 +243,14 @@ def test_growth_compared_with_phrasing_fails():
             "compared with $400 million in the fourth quarter of 2022, an increase of 45%.")
     report, found = findings(text, "growth_matches_values")
     assert [f.status for f in found] == ["fail"]
+
+
+def test_a_segment_may_exceed_a_total_that_other_segments_bring_down() -> None:
+    """Operating income of a segment above the group's is no contradiction when another segment
+    loses money: part_exceeds_whole stays silent for metrics that can be negative."""
+    text = "In 2023, consolidated operating income was $14.8 billion, with apps segment operating income of $19.3 billion."
+    ex = finfacts.extract(text)
+    assert [(f.scope, f.metric) for f in ex.facts] == [(None, "OperatingIncomeLoss"), ("apps segment", "OperatingIncomeLoss")]
+    assert not [f for f in finfacts.check(ex).findings if f.rule == "part_exceeds_whole"]
+    revenue = "In 2023, consolidated revenue was $14.8 billion, with apps segment revenue of $19.3 billion."
+    assert [f.status for f in finfacts.check(finfacts.extract(revenue)).findings if f.rule == "part_exceeds_whole"] == ["fail"]

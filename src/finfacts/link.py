@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,7 +30,7 @@ import functools
 import regex
 
 from .doccontext import DocContext
-from .normalize.periods import shift_reporting
+from .normalize.periods import PeriodValue, shift_reporting
 from .resources import Metrics
 
 Mention = Any  # the pydantic mention models (kept loose: this module reads attributes only)
@@ -39,7 +40,9 @@ ABBREVIATIONS = ("excl", "incl", "approx", "vs", "no", "nos", "inc", "corp", "lt
                  "sept", "oct", "nov", "dec", "fig", "est", "avg", "approx", "ca", "cf", "etc", "plc", "n.v", "s.a", "ag")
 SENTENCE_END = regex.compile(
     r"(?i:(?<!\b(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.))(?<=[.!?;])\s+(?=[\"“(•●*\-–A-Z0-9])"
-    r"|\n+|\s*[•●]\s*|\s\|\s"
+    # a bullet's whitespace is taken from where the search stands or from the start of the run
+    # (\G, (?<!\s)), never from inside the run: "\s*[•●]" alone is quadratic in a long run
+    r"|\n+|(?:\G|(?<!\s))\s*[•●]\s*|\s\|\s"
 )
 WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
 UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
@@ -147,15 +150,44 @@ def _blank_short_parens(window: str) -> str:
     return _rx(r"\s?\([^()]{1,12}\)").sub(lambda m: " " * len(m.group(0)), window)
 
 
-def _inside_parens(window: str, pos: int) -> bool:
-    """Whether ``pos`` of ``window`` lies inside a parenthesis that closes before the window ends."""
+def _outside_parens(window: str, hits: Iterable[Any]) -> list[Any]:
+    """The hits (in order) that do not lie inside a parenthesis closing before the window ends;
+    one pass over the window whatever the number of hits."""
+    out = []
     depth = 0
-    for ch in window[:pos]:
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-    return depth > 0 and ")" in window[pos:]
+    pos = 0
+    last_close = window.rfind(")")
+    for h in hits:
+        start = h.start()
+        for ch in window[pos:start]:
+            if ch == "(":
+                depth += 1
+            elif ch == ")" and depth:
+                depth -= 1
+        pos = start
+        if not (depth > 0 and start <= last_close):
+            out.append(h)
+    return out
+
+
+# Sentences are linked in parts of at most this many mentions: the rules compare the figures of
+# a sentence with each other, and text without sentence ends ("$1 $2 $3 ...", a crawled page of
+# figures) would make that quadratic. Releases have at most 30 in a sentence.
+MAX_SENTENCE_MENTIONS = 64
+
+
+def _parts(s0: int, s1: int, ms: list[Mention]) -> list[tuple[int, int, list[Mention]]]:
+    """A sentence's mentions in parts of at most MAX_SENTENCE_MENTIONS; a part's text runs from
+    the last figure of the part before it to the first figure of the part after it."""
+    if len(ms) <= MAX_SENTENCE_MENTIONS:
+        return [(s0, s1, ms)]
+    chunks = [ms[i:i + MAX_SENTENCE_MENTIONS] for i in range(0, len(ms), MAX_SENTENCE_MENTIONS)]
+    out = []
+    for k, chunk in enumerate(chunks):
+        a = s0 if k == 0 else chunks[k - 1][-1].end
+        b = s1 if k == len(chunks) - 1 else chunks[k + 1][0].start
+        out.append((a, max(a, b), chunk))
+    return out
 
 
 def is_value(m: Mention) -> bool:
@@ -173,7 +205,10 @@ class Linker:
 
         self._text = text
         self._last: _Draft | None = None
-        self._skip_spans = [(m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent")]
+        self._sections = section_periods(text, mentions)
+        self._section_starts = [a for a, _ in self._sections]
+        self._skip_spans = sorted((m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent"))
+        self._skip_starts = [a for a, _ in self._skip_spans]
         sents = sentences(text)
         starts = [s for s, _ in sents]
 
@@ -187,7 +222,10 @@ class Linker:
 
         drafts: list[_Draft] = []
         for (s0, s1), ms in by_sentence.items():
-            drafts += self._sentence(text, s0, s1, ms, ctx)
+            for a, b, part in _parts(s0, s1, ms):
+                drafts += self._sentence(text, a, b, part, ctx)
+        for d in drafts:
+            self._per_share(text, d)
 
         facts = []
         id_of: dict[str, str] = {}
@@ -468,7 +506,7 @@ class Linker:
     # -------------------------------------------------------------------- metric
     def _metric(self, text: str, m: Mention, lo: int, s0: int, s1: int, d: _Draft) -> None:
         window = _blank_short_parens(text[lo:m.start])
-        hits = [h for h in self.metrics.pattern.finditer(window) if not _inside_parens(window, h.start())]
+        hits = _outside_parens(window, self.metrics.pattern.finditer(window))
         if m.type == "count" and m.unit and _rx(r"[A-Za-z]{2,}$").search(m.text) and not regex.search(
                 r"(?i)(?:million|billion|thousand|trillion|lakh|crore|[mkb]n?)$", m.text):
             # "250,000 SMEs", "17,800 R&D personnel": the counted noun names the measure
@@ -588,6 +626,8 @@ class Linker:
         adjusted = False
         for w in reversed(words[-5:]):
             low = w.group(0).lower()
+            if self._in_skipped(floor + w.start()):
+                break  # a period ("YTD total sales") or a percentage is not part of the name
             if (low in self.metrics.stop or low.endswith(("'s", "’s")) or any(ch.isdigit() for ch in low)
                     or not any(ch.isalpha() for ch in low)):
                 break  # a bullet dash or a possessive ends the phrase
@@ -627,12 +667,11 @@ class Linker:
     def _label(self, text: str, lo: int, end: int) -> tuple[str, int, int] | None:
         words = list(_rx(r"[\w&'’.\-/%]+").finditer(text[lo:end]))
         kept: list[Any] = []
-        skip = self._skip_spans
         for w in reversed(words):
             low = w.group(0).lower().strip(".")
             pos = lo + w.start()
             if not kept and (low in LINK_WORDS or low in self.metrics.stop or low in UP_WORDS or low in DOWN_WORDS
-                             or low in QUALIFIER_WORDS or any(a <= pos < b for a, b in skip)):
+                             or low in QUALIFIER_WORDS or self._in_skipped(pos)):
                 continue
             if low in LINK_WORDS or any(ch.isdigit() for ch in low) or len(kept) >= 6:
                 break
@@ -657,11 +696,14 @@ class Linker:
         periods = [p for p in periods if not (LABEL_COLON.match(text, p.end) and m.start - p.end > 4)]
         after = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
                  and not self._comparative(p, m)
-                 and ("," not in text[m.end:p.start] or p.start - m.end < 20)]
+                 and ("," not in text[m.end:p.start] or p.start - m.end < 20)
+                 and CLAUSE_BREAK.search(text, m.end, p.start) is None]
         before = [p for p in periods if p.end <= m.start]
         if d.role == "prior":
-            # a comparative takes its own label ("(9M 2024: ...)") or the period after it, not the sentence's
-            before = [p for p in before if m.start - p.end <= 6]
+            # a comparative takes its own label ("(9M 2024: ...)", "from Q2 2023 revenue of $1.7
+            # million") or the period after it, not the sentence's
+            before = [p for p in before if m.start - p.end <= 6 or (
+                m.start - p.end <= 40 and not any(ch in text[p.end:m.start] for ch in ",;()"))]
         chosen = None
         for p in after + list(reversed(before)):
             if p.period_start is not None:
@@ -681,6 +723,24 @@ class Linker:
             start, end = chosen.period_start, chosen.period_end
             d.extra_ids.append(chosen.id)
             source = "sentence"
+            section = self._section_at(m.start) if chosen.relative else None
+            if section is not None and not self._is_reporting(section, ctx):
+                # "the prior-year period" under "Nine Months 2024 Results" is nine months of 2023
+                shifted = shift_reporting(chosen.rule, chosen.text.lower().split(),
+                                          PeriodValue(section.period_start, section.period_end,
+                                                      section.period_kind or "span"),
+                                          ctx.calendar if ctx is not None else None)
+                if shifted.start is not None:
+                    start, end = shifted.start, shifted.end
+        elif (section := self._section_at(m.start)) is not None and not self._is_reporting(section, ctx):
+            # a figure under "Full Year 2025 Highlights" belongs to that year, not to the quarter
+            # the release leads with
+            start, end, source = section.period_start, section.period_end, "section"
+            if d.role == "prior":
+                shifted = shift_reporting("period.year_ago", ["a", "year", "ago"],
+                                          PeriodValue(start, end, section.period_kind or "span"),
+                                          ctx.calendar if ctx is not None else None)
+                start, end, source = shifted.start, shifted.end, "prior"
         elif ctx is not None and ctx.reporting is not None and ctx.reporting.start is not None:
             rep = ctx.reporting
             if d.role == "prior":
@@ -693,6 +753,88 @@ class Linker:
         if kind in STOCK_KINDS and start != end and end is not None and source != "sentence":
             start = end  # a balance at the end of the period the release reports
         return {"period_start": start, "period_end": end, "source": source}
+
+
+    def _in_skipped(self, pos: int) -> bool:
+        i = bisect_right(self._skip_starts, pos) - 1
+        return i >= 0 and pos < self._skip_spans[i][1]
+
+    def _per_share(self, text: str, d: _Draft) -> None:
+        """"net loss of $1.8 million, or $(0.06) per share": the per-share figure is earnings per
+        share (diluted or basic when the words say so), not net income."""
+        m = d.mention
+        if m.type != "money" or getattr(m, "per", None) != "share" or d.metric not in PER_SHARE_OF:
+            return
+        after = regex.split(r"[(;,]", text[m.end:m.end + 40], maxsplit=1)[0].lower()
+        before = text[max(0, m.start - 25):m.start].lower()
+        if "diluted" in after or "diluted" in before:
+            d.metric = "EarningsPerShareDiluted"
+        elif "basic" in after or "basic" in before:
+            d.metric = "EarningsPerShareBasic"
+        else:
+            d.metric = PER_SHARE_OF[d.metric]
+
+    @staticmethod
+    def _is_reporting(section: Any, ctx: DocContext | None) -> bool:
+        """The heading names the period the release reports on anyway."""
+        rep = ctx.reporting if ctx is not None else None
+        return rep is not None and (rep.start, rep.end) == (section.period_start, section.period_end)
+
+    def _section_at(self, pos: int) -> Any:
+        i = bisect_right(self._section_starts, pos) - 1
+        return self._sections[i][1] if i >= 0 else None
+
+
+# income metrics whose per-share figure is earnings per share
+PER_SHARE_OF = {"NetIncomeLoss": "EarningsPerShare", "ProfitLoss": "EarningsPerShare",
+                "IncomeLossFromContinuingOperations": "EarningsPerShare"}
+# a new clause starts: "$1.7 million, while Q2 2024 bookings were": its period is not the figure's
+CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
+HEADING_MAX = 120
+BULLETS = ("*", "-", "•", "●", "–", "—", "·", "▪", "o ")
+
+
+def section_periods(text: str, mentions: list[Mention]) -> list[tuple[int, Any]]:
+    """The headings of a text with the one period each names (or None), in text order.
+
+    A heading is a short line without a figure that does not end a sentence: "Full Year 2025
+    Financial Results", "Six Month 2025 Highlights", "The company reported for the full year
+    2025:". A heading naming one dated period sets the period of the figures under it that name
+    none; a heading naming none or several ends that section.
+    """
+    dated: list[Mention] = []
+    valued: list[int] = []
+    for m in mentions:
+        if m.type == "period":
+            # a span, not a date: "Augsburg, 11 November 2025" is a dateline, not a section
+            if m.period_start is not None and m.period_end != m.period_start and not m.relative:
+                dated.append(m)
+        elif m.type in ("money", "percent", "count"):
+            valued.append(m.start)
+    out: list[tuple[int, Any]] = []
+    di = vi = 0
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        while vi < len(valued) and valued[vi] < a:
+            vi += 1
+        while di < len(dated) and dated[di].start < a:
+            di += 1
+        body = line.strip().lstrip("#").strip()
+        if (not body or len(body) > HEADING_MAX or body.endswith((".", ";", ",", "!", "?")) or body.startswith(BULLETS)
+                or " | " in body or not (body[0].isupper() or body[0].isdigit())):
+            continue
+        if vi < len(valued) and valued[vi] < b:
+            continue  # a line with a figure is not a heading
+        inside = []
+        j = di
+        while j < len(dated) and dated[j].start < b:
+            inside.append(dated[j])
+            j += 1
+        spans = {(p.period_start, p.period_end) for p in inside}
+        out.append((a, inside[0] if len(spans) == 1 else None))
+    return out
 
 
 def link(text: str, mentions: list[Mention], ctx: DocContext | None, metrics: Metrics,

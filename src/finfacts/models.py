@@ -134,7 +134,7 @@ class Relation(_Model):
 class FactPeriod(_Model):
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    source: Literal["sentence", "document", "prior", "table"] = "sentence"
+    source: Literal["sentence", "section", "document", "prior", "table"] = "sentence"
     fiscal_year: int | None = Field(default=None, description="The fiscal label when the dates are unknown (FY24).")
     fiscal_period: str | None = None
 

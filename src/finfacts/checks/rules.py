@@ -7,7 +7,8 @@ prior value) say nothing rather than guess.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -29,6 +30,8 @@ TOTAL_WORDS = ("total", "group", "consolidated", "overall", "company-wide")
 LOSS_WORDS = ("loss", "deficit", "expense", "cost", "burn", "deficiency")
 Rule = Callable[[Extraction], list[Finding]]
 RESTATED_RATIO = Decimal("1.7")
+RESTATED_FIRST = 16
+_NEWLINE = regex.compile(r"\n")
 PRICE_LEAD = regex.compile(r"(?:\bat|price of|priced at|for)\s+(?:a\s+price\s+of\s+)?(?:approximately\s+)?$")
 TABLE_ROW = regex.compile(r"[\d)]\s*\$?\s?\(?[\d,.]+\)?\s+\$?\s?\(?[\d,.]+\)?\s+(?:-?[\d.]+\s*%|\$?\s?\(?[\d,.]+)")
 
@@ -81,22 +84,48 @@ def _same_measure(a: Fact, b: Fact) -> bool:
 
 
 # --------------------------------------------------------------------------- rules
-def _in_table(text: str, f: Fact) -> bool:
-    """A figure on a table-like line ("Revenue | 7,962 | 5,812", "Revenue$ 7,962,480 $ 5,812,472 37%"):
-    its column (and so its period) is unknown until tables are read, so it is left out."""
-    a = text.rfind("\n", 0, f.value.start) + 1
-    b = text.find("\n", f.value.end)
-    line = text[a:b if b >= 0 else len(text)]
-    return "|" in line or TABLE_ROW.search(line) is not None
+class _Lines:
+    """The lines of a text, found once: which line a figure is on, and whether it reads as a table row."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.start() for m in _NEWLINE.finditer(text)]
+        self.table: dict[int, bool] = {}
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of the line text[start:end] starts on, running to the end of ``end``'s line."""
+        i = bisect_left(self.ends, start)
+        a = self.ends[i - 1] + 1 if i > 0 else 0
+        j = bisect_left(self.ends, end)
+        return a, self.ends[j] if j < len(self.ends) else len(self.text)
+
+    def in_table(self, f: Fact) -> bool:
+        """A figure on a table-like line ("Revenue | 7,962 | 5,812", "Revenue$ 7,962,480 $ 5,812,472 37%"):
+        its column (and so its period) is unknown until tables are read, so it is left out."""
+        a, b = self.bounds(f.value.start, f.value.end)
+        found = self.table.get(a)
+        if found is None:
+            line = self.text[a:b]
+            found = self.table[a] = "|" in line or TABLE_ROW.search(line) is not None
+        return found
 
 
 def check_restated_differently(ex: Extraction) -> list[Finding]:
-    """The same metric, period and scope stated twice must agree within rounding."""
+    """The same metric, period and scope stated twice must agree within rounding.
+
+    Rules:
+        restated_differently: two statements of one measure (same metric, scope, adjusted
+            flag, period and unit, and named alike) whose rounding intervals do not overlap
+            fail; those that overlap pass. Figures far apart (more than 1.7 times) or named
+            differently are taken for two measures and left alone, as are figures on
+            table-like lines.
+    """
     groups: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
+    lines = _Lines(ex.text)
     for f in ex.facts:
         if f.role not in ("value", "prior") or f.metric is None or _period(f) is None or _iv(f) is None:
             continue
-        if _in_table(ex.text, f):
+        if lines.in_table(f):
             continue
         if f.role == "prior" and (f.period is None or f.period.source != "sentence"):
             continue
@@ -104,7 +133,9 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
         groups[(f.metric, f.scope, f.adjusted, _period(f), _unit(f), f.value.type, is_range)].append(f)
     out = []
     for facts in groups.values():
-        for i, a in enumerate(facts):
+        # each statement is compared with the first RESTATED_FIRST of its measure: all pairs in a
+        # release (which states a measure a few times), a bounded number in a text that repeats one
+        for i, a in enumerate(facts[:RESTATED_FIRST]):
             for b in facts[i + 1:]:
                 ia, ib = _iv(a), _iv(b)
                 if ia is None or ib is None or (a.value.start, a.value.end) == (b.value.start, b.value.end):
@@ -132,18 +163,37 @@ def _comparable(a: Fact, b: Fact) -> bool:
     return max(va, vb) / min(va, vb) <= RESTATED_RATIO
 
 
-def _prior_of(ex: Extraction, f: Fact) -> Fact | None:
-    for p in ex.facts:
-        if p.role == "prior" and any(r.type == "prior_of" and r.target == f.id for r in p.relations):
-            return p
-    return None
+class _Index:
+    """Lookups over one extraction, built once per rule, so that no rule scans every fact or
+    mention for each fact (which is quadratic in a long text)."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self.mentions: dict[str, Any] = {}
+        self.position: dict[str, int] = {}
+        self.by_value: dict[tuple[str, Any], Any] = {}
+        for n, m in enumerate(ex.mentions):
+            self.mentions.setdefault(m.id, m)
+            self.position.setdefault(m.id, n)
+            v = getattr(m, "value", None)
+            if v is not None:
+                self.by_value.setdefault((m.type, abs(v)), m)
+        self.prior: dict[str, Fact] = {}
+        for p in ex.facts:
+            if p.role == "prior":
+                for r in p.relations:
+                    if r.type == "prior_of":
+                        self.prior.setdefault(r.target, p)
 
 
-def _change_interval(ex: Extraction, f: Fact) -> Interval | None:
+def _prior_of(idx: _Index, f: Fact) -> Fact | None:
+    return idx.prior.get(f.id)
+
+
+def _change_interval(idx: _Index, f: Fact) -> Interval | None:
     c = f.change
     if c is None:
         return None
-    m = next((x for x in ex.mentions if x.id == c.mention_id), None)
+    m = idx.mentions.get(c.mention_id) if c.mention_id is not None else None
     decimals = getattr(m, "decimals", None) if m is not None else None
     if m is not None and getattr(m, "value", None) is not None:
         iv = of_value(c.value, decimals, m.qualifier, m.qualifier_text)
@@ -155,17 +205,27 @@ def _change_interval(ex: Extraction, f: Fact) -> Interval | None:
 
 
 def check_growth_matches_values(ex: Extraction) -> list[Finding]:
-    """A stated change against the figures it relates (prior and current, or amount and rate)."""
+    """A stated change against the figures it relates (prior and current, or amount and rate).
+
+    Rules:
+        growth_matches_values: the change implied by a prior and a current value (a rate, points,
+            or an amount), or by an amount and a rate ("up $4.0 million or 8.0%"), must overlap
+            the stated change within the rounding of every figure.
+        direction_matches: a change said to go up while the figures fell, or down while they
+            rose, fails. Silent when the direction agrees, and for losses, costs and negative
+            figures, whose direction words read both ways ("the loss narrowed").
+    """
     out = []
+    idx = _Index(ex)
     for f in ex.facts:
         c = f.change
         cur = _iv(f)
         if c is None or cur is None or f.role == "change":
             continue
-        stated = _change_interval(ex, f)
+        stated = _change_interval(idx, f)
         if stated is None:
             continue
-        prior = _prior_of(ex, f)
+        prior = _prior_of(idx, f)
         piv = _iv(prior) if prior is not None else None
         absolute = c.absolute if c.unit in ("percent", "percentage_point") else (c.value if c.unit not in ("percent", "percentage_point") else None)
         if prior is not None and piv is not None and f.value.type == prior.value.type:
@@ -185,7 +245,7 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
                                     f"stated as {fmt(c.value)}.", [f, prior], [(c.start, c.end)]))
             if absolute is not None and c.unit not in ("percent", "percentage_point"):
                 implied = cur - piv
-                amount = _amount_interval(ex, f)
+                amount = _amount_interval(idx, f)
                 if amount is not None:
                     ok = implied.overlaps(amount)
                     out.append(_finding("growth_matches_values", ok,
@@ -194,7 +254,7 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
             out += _direction(f, prior, cur, piv)
         elif c.absolute is not None and c.unit == "percent" and f.value.type == "money":
             # "up $4.0 million or 8.0%": the base is the figure less the amount
-            amount = _amount_interval(ex, f, absolute_of_percent=True)
+            amount = _amount_interval(idx, f, absolute_of_percent=True)
             if amount is None:
                 continue
             base = cur - amount
@@ -208,7 +268,7 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
     return out
 
 
-def _amount_interval(ex: Extraction, f: Fact, absolute_of_percent: bool = False) -> Interval | None:
+def _amount_interval(idx: _Index, f: Fact, absolute_of_percent: bool = False) -> Interval | None:
     """The interval of the absolute change amount stated for ``f``."""
     c = f.change
     if c is None:
@@ -216,15 +276,14 @@ def _amount_interval(ex: Extraction, f: Fact, absolute_of_percent: bool = False)
     amount = c.absolute if absolute_of_percent or c.unit in ("percent", "percentage_point") else c.value
     if amount is None:
         return None
-    for m in ex.mentions:
-        if m.type == f.value.type and getattr(m, "value", None) is not None and abs(m.value) == abs(amount) and m.id in f.mention_ids:
-            iv = of_value(amount, m.decimals, m.qualifier, m.qualifier_text)
-            return iv
+    own = [idx.mentions[i] for i in f.mention_ids if i in idx.mentions]
+    own = [m for m in own if m.type == f.value.type and getattr(m, "value", None) is not None and abs(m.value) == abs(amount)]
+    if own:
+        m = min(own, key=lambda x: idx.position[x.id])
+        return of_value(amount, m.decimals, m.qualifier, m.qualifier_text)
     # the amount's own mention is the one that is not the figure itself
-    cands = [m for m in ex.mentions if getattr(m, "value", None) is not None and abs(m.value) == abs(amount)
-             and m.type == f.value.type]
-    if cands:
-        m = cands[0]
+    m = idx.by_value.get((f.value.type, abs(amount)))
+    if m is not None:
         return of_value(amount, m.decimals, m.qualifier, m.qualifier_text)
     return of_value(amount, None)
 
@@ -245,27 +304,66 @@ def _direction(f: Fact, prior: Fact, cur: Interval, piv: Interval) -> list[Findi
     return []
 
 
-def _whole_for(ex: Extraction, share: Fact, part: Fact | None) -> Fact | None:
-    cands = [f for f in ex.facts if f.role == "value" and f.metric == share.metric and f.scope == share.scope
-             and f.value.type != "percent" and (part is None or f.id != part.id)
-             and (share.period is None or _period(f) == _period(share))]
-    values = {f.value.value for f in cands}
-    if len(values) != 1:
+_ANY = ("any",)
+
+
+class _Group:
+    """Facts of one key (a metric, scope and period): the first two, all their ids and values."""
+
+    def __init__(self) -> None:
+        self.first: list[Fact] = []
+        self.ids: set[str] = set()
+        self.values: Counter[Any] = Counter()
+
+    def add(self, f: Fact) -> None:
+        if len(self.first) < 2:
+            self.first.append(f)
+        self.ids.add(f.id)
+        self.values[f.value.value] += 1  # type: ignore[union-attr]
+
+
+def _wholes(ex: Extraction) -> dict[tuple[Any, ...], _Group]:
+    """Candidate wholes by (metric, scope, period), and by (metric, scope, any period)."""
+    out: dict[tuple[Any, ...], _Group] = defaultdict(_Group)
+    for f in ex.facts:
+        if f.role == "value" and f.value.type != "percent":
+            out[(f.metric, f.scope, _period(f))].add(f)
+            out[(f.metric, f.scope, _ANY)].add(f)
+    return out
+
+
+def _whole_for(wholes: dict[tuple[Any, ...], _Group], share: Fact, part: Fact | None) -> Fact | None:
+    """The one whole a share is of: the figures of its metric, scope and period, the part left
+    out, must have one value."""
+    group = wholes.get((share.metric, share.scope, _ANY if share.period is None else _period(share)))
+    if group is None:
         return None
-    return cands[0]
+    distinct = len(group.values)
+    if part is not None and part.id in group.ids and group.values[part.value.value] == 1:  # type: ignore[union-attr]
+        distinct -= 1
+    if distinct != 1:
+        return None
+    return next((f for f in group.first if part is None or f.id != part.id), None)
 
 
 def check_share_of(ex: Extraction) -> list[Finding]:
-    """ "X, accounting for 28.0% of Y" against X / Y."""
+    """ "X, accounting for 28.0% of Y" against X / Y.
+
+    Rules:
+        share_of: a share stated of a whole ("accounting for 39.5% of total revenue") must match
+            part / whole within rounding. Runs only when the whole (the same metric, scope and
+            period) has one value in the release.
+    """
     out = []
     by_id = {f.id: f for f in ex.facts}
+    wholes = _wholes(ex)
     for s in ex.facts:
         if s.role != "share" or s.metric is None:
             continue
         part = next((by_id[r.target] for r in s.relations if r.type == "share_of" and r.target in by_id), None)
         if part is None:
             continue
-        whole = _whole_for(ex, s, part)
+        whole = _whole_for(wholes, s, part)
         if whole is None or part.value.type != whole.value.type or _unit(part) != _unit(whole):
             continue
         ip, iw, ish = _iv(part), _iv(whole), _iv(s)
@@ -280,19 +378,28 @@ def check_share_of(ex: Extraction) -> list[Finding]:
 
 
 def check_margin_matches_ratio(ex: Extraction) -> list[Finding]:
-    """A stated margin against profit / revenue of the same period and scope."""
+    """A stated margin against profit / revenue of the same period and scope.
+
+    Rules:
+        margin_matches_ratio: a gross, operating, EBITDA or net margin must match its profit over
+            revenue of the same period and scope, within rounding. Runs only when the profit and
+            the revenue each have one value.
+    """
     out = []
+    amounts: dict[tuple[Any, ...], _Group] = defaultdict(_Group)
+    for f in ex.facts:
+        if f.role == "value" and f.value.type == "money":
+            amounts[(f.metric, f.scope, f.adjusted, _period(f))].add(f)
+            amounts[(f.metric, f.scope, _ANY, _period(f))].add(f)
     for m in ex.facts:
         numerator_metric = MARGINS.get(m.metric or "")
         if numerator_metric is None or m.role != "value" or m.value.type != "percent":
             continue
-        nums = [f for f in ex.facts if f.role == "value" and f.metric == numerator_metric and f.scope == m.scope
-                and f.adjusted == m.adjusted and _period(f) == _period(m) and f.value.type == "money"]
-        revs = [f for f in ex.facts if f.role == "value" and f.metric == "Revenues" and f.scope == m.scope
-                and _period(f) == _period(m) and f.value.type == "money"]
-        if len({f.value.value for f in nums}) != 1 or len({f.value.value for f in revs}) != 1:
+        nums = amounts.get((numerator_metric, m.scope, m.adjusted, _period(m)))
+        revs = amounts.get(("Revenues", m.scope, _ANY, _period(m)))  # adjusted or not
+        if nums is None or revs is None or len(nums.values) != 1 or len(revs.values) != 1:
             continue
-        num, rev = nums[0], revs[0]
+        num, rev = nums.first[0], revs.first[0]
         if num.value.currency != rev.value.currency:
             continue
         inum, irev, imar = _iv(num), _iv(rev), _iv(m)
@@ -306,18 +413,67 @@ def check_margin_matches_ratio(ex: Extraction) -> list[Finding]:
     return out
 
 
+SIGNED_IDS = {"EBITDA", "FreeCashFlow", "GrossProfit", "NetCashFlow"}
+
+
+def signed(metric: str | None) -> bool:
+    """A metric whose figures may be negative (a profit that can be a loss, a cash flow): one of
+    its parts may then exceed its total, because another part is negative.
+
+    By the us-gaap naming convention: ``...IncomeLoss``, ``...ProfitLoss``, ``...IncomeExpense``,
+    ``...ProvidedByUsedIn...``, ``...IncreaseDecrease...``; and EBITDA, gross profit, free cash flow.
+
+    >>> signed("OperatingIncomeLoss"), signed("NetCashProvidedByUsedInOperatingActivities"), signed("Revenues")
+    (True, True, False)
+    """
+    m = metric or ""
+    return (m in SIGNED_IDS or m.endswith(("IncomeLoss", "ProfitLoss", "IncomeExpense"))
+            or "ProvidedByUsedIn" in m or "IncreaseDecrease" in m)
+
+
+def _containing(scopes: set[str]) -> set[str]:
+    """The scopes that contain another one: "cloud services" when "cloud" is a scope too.
+
+    Looks up each scope's substrings of the lengths the scopes have, so the cost grows with the
+    number of scopes, not its square.
+
+    >>> sorted(_containing({"cloud", "cloud services", "devices", "asia"}))
+    ['cloud services']
+    """
+    lengths = sorted({len(x) for x in scopes})
+    out = set()
+    for p in scopes:
+        for n in lengths:
+            if n >= len(p):
+                break
+            if any(p[i:i + n] in scopes for i in range(len(p) - n + 1)):
+                out.add(p)
+                break
+    return out
+
+
 def _is_total(f: Fact) -> bool:
     return f.scope is None and any(w in (f.metric_text or "").lower() for w in TOTAL_WORDS)
 
 
 def check_parts(ex: Extraction) -> list[Finding]:
-    """part_exceeds_whole: a segment above its total; parts_sum_to_total: a declared breakdown."""
+    """A segment against its total, and a declared breakdown against its sum.
+
+    Rules:
+        part_exceeds_whole: a figure with a scope (a segment, product line or region) above the
+            total of its metric, period and unit fails. The total is the figure without a scope
+            whose name says total, group, consolidated or overall.
+        parts_sum_to_total: parts listed on the total's own line ("Total revenue of $84.6 million
+            comprised ...") must add up to it within rounding, or fail; segments stated anywhere
+            whose sum exceeds the total give a warning (segments may overlap).
+    """
     out = []
     groups: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
     for f in ex.facts:
         if f.role == "value" and f.metric is not None and f.value.type in ("money", "count") and _period(f) is not None:
             groups[(f.metric, f.adjusted, _period(f), _unit(f))].append(f)
     text = ex.text
+    lines = _Lines(text)
     for facts in groups.values():
         totals = [f for f in facts if _is_total(f)]
         if len({f.value.value for f in totals}) != 1:
@@ -327,7 +483,9 @@ def check_parts(ex: Extraction) -> list[Finding]:
         parts = [f for f in facts if f.scope is not None and f.value.value is not None]
         if it is None or not parts:
             continue
-        for p in parts:
+        # with a part that is (or may be) negative, another part may exceed the total
+        may_offset = signed(total.metric) or any(f.value.value is not None and f.value.value < 0 for f in facts)
+        for p in parts if not may_offset else []:
             ip = _iv(p)
             if ip is None:
                 continue
@@ -335,8 +493,8 @@ def check_parts(ex: Extraction) -> list[Finding]:
             out.append(_finding("part_exceeds_whole", ok,
                                 f"{_label(p)} ({p.scope}) of {_show(p)} {'is within' if ok else 'exceeds'} "
                                 f"{_label(total)} of {_show(total)}.", [p, total]))
-        top = [p for p in parts if not any(q is not p and q.scope and q.scope != p.scope and q.scope in (p.scope or "")
-                                           for q in parts)]
+        inner = _containing({p.scope for p in parts if p.scope})
+        top = [p for p in parts if p.scope not in inner]
         top = list({p.scope: p for p in top}.values())
         if len(top) >= 2:
             ivs = [_iv(p) for p in top]
@@ -349,8 +507,7 @@ def check_parts(ex: Extraction) -> list[Finding]:
                                    f"{'does not exceed' if ok else 'exceeds'} {_label(total)} of {_show(total)}.",
                                    spans=[_span(total)] + [_span(p) for p in top],
                                    fact_ids=[total.id] + [p.id for p in top]))
-        line_end = text.find("\n", total.value.end)
-        line_end = len(text) if line_end < 0 else line_end
+        line_end = lines.bounds(total.value.end, total.value.end)[1]
         declared = [p for p in parts if total.value.end <= p.value.start < line_end]
         if len(declared) >= 2 and len({p.scope for p in declared}) == len(declared):
             s = declared[0]
@@ -365,7 +522,13 @@ def check_parts(ex: Extraction) -> list[Finding]:
 
 
 def check_translation_consistent(ex: Extraction) -> list[Finding]:
-    """Convenience translations imply one exchange rate per currency pair."""
+    """Convenience translations imply one exchange rate per currency pair.
+
+    Rules:
+        translation_consistent: every amount translated into another currency
+            ("RMB12.3 billion (US$1.7 billion)") implies a rate; the rates of one currency pair
+            in a release must overlap within rounding.
+    """
     by_id = {m.id: m for m in ex.mentions}
     rates: dict[tuple[str, str], list[tuple[Interval, Any, Any]]] = defaultdict(list)
     for m in ex.mentions:
@@ -389,11 +552,19 @@ def check_translation_consistent(ex: Extraction) -> list[Finding]:
 
 
 def check_per_unit(ex: Extraction) -> list[Finding]:
-    """Shares x price per share against the amount in the same sentence ("4,000,000 shares at $0.75")."""
+    """Shares x price per share against the amount in the same sentence ("4,000,000 shares at $0.75").
+
+    Rules:
+        per_unit: in a sentence with one share count, one price per share and one amount
+            ("repurchased 4,000,000 shares at $0.75 per share for $3.0 million"), count x price
+            must match the amount within rounding.
+    """
     out = []
     text = ex.text
+    mentions = sorted(ex.mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
     for s0, s1 in sentences(text):
-        ms = [m for m in ex.mentions if s0 <= m.start < s1]
+        ms = mentions[bisect_left(starts, s0):bisect_left(starts, s1)]
         counts = [m for m in ms if m.type == "count" and m.unit == "share" and m.value is not None]
         prices = [m for m in ms if m.type == "money" and m.per == "share" and m.value is not None]
         amounts = [m for m in ms if m.type == "money" and m.per is None and m.value is not None

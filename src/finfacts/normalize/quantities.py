@@ -514,7 +514,7 @@ class QuantityParser:
         """'the quarter', 'the prior-year period', 'a year ago': read against the reporting period."""
         end = len(toks)
         if rule == "period.reporting_ref":
-            end = 2  # the pattern looks one token ahead only to rule out "the quarter ended ..."
+            end -= 1  # the pattern's last token looks ahead only to rule out "the quarter ended ..."
         words = [t.text.lower() for t in toks[:end]]
         while words and words[-1] in ("-", "of", "in", "the", "last", "a"):
             words.pop()
@@ -564,6 +564,7 @@ PERIOD_KINDS: dict[str, tuple[str, ...]] = {
     "period.quarter_ended": ("quarter_ended",), "period.half_ended": ("half_ended",),
     "period.quarter": ("quarter",), "period.quarter_label": ("quarter",), "period.year_quarter": ("quarter",),
     "period.half": ("half",), "period.half_label": ("half",), "period.nine_months": ("nine_months",),
+    "period.six_months": ("half",),
     "period.fiscal_year": ("fiscal_year", "fiscal_year_bare"), "period.year": ("year",), "period.span": ("year_range",),
     "period.month": ("month", "year_month"), "period.month_alone": ("month",), "period.ytd": ("ytd",),
     "period.ttm": ("ttm", "ttm_label"), "period.end_of": ("end_of_year", "end_of_quarter"),
