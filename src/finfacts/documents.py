@@ -89,8 +89,10 @@ def _walk(node: Node, out: list[str]) -> None:
         return
     if tag == "tr":
         cells = []
+        total = 0
         for cell in node.iter():
             if cell.tag in ("td", "th"):
+                total += 1
                 parts: list[str] = []
                 for child in cell.iter(include_text=True):
                     _walk(child, parts)
@@ -98,7 +100,10 @@ def _walk(node: Node, out: list[str]) -> None:
                 if value:
                     cells.append(value)
         if cells:
-            out.append(" | ".join(_glue_cells(cells)) + "\n")
+            # a heading row of a table ("OPERATING EXPENSES:" over empty cells) keeps a cell mark, so
+            # the table reads on through it
+            tail = " |" if len(cells) == 1 and total > 1 else ""
+            out.append(" | ".join(_glue_cells(cells)) + tail + "\n")
         return
     block = tag in BLOCK_TAGS
     if block:
@@ -134,6 +139,8 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     'Sales rose & grew'
     >>> html_to_text("<table><tr><td>Revenue</td><td>$</td><td>12.5</td></tr></table>")[0]
     'Revenue | $12.5'
+    >>> html_to_text("<table><tr><td>Operating expenses:</td><td></td></tr><tr><td>Selling</td><td>7</td></tr></table>")[0]
+    'Operating expenses: |\\nSelling | 7'
     """
     tree = HTMLParser(html)
     title_node = tree.css_first("title")

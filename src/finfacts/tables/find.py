@@ -31,15 +31,20 @@ _SEP_ROW = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # pieces of a label chunk: lines, "Heading:" and words glued by a lost line break ("AdjustmentsInterest")
 _LABEL_SPLIT = regex.compile(r"\n+|:(?=\s|[A-Z]|$)|(?<=[a-z]{3})(?=[A-Z][a-z])")
 _LETTERS = regex.compile(r"[A-Za-z]{2,}")
+_PERIODISH = regex.compile(r"(?i)\b(?:ended|ending|months|weeks|quarter|year|fiscal|as of|19\d\d|20\d\d)\b")
+_DATED = regex.compile(r"(?i)\b(?:ended|ending|as of|quarter|months|year)\b.*\b(?:19|20)\d\d\b")
+_SHORT_DATED = regex.compile(r"(?i)^(?:q[1-4]|[1-4]q|h[12]|fy|9m|fiscal)\s*'?\d\d(?:\d\d)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _AUDIT = regex.compile(r"(?i)\(?\s*(?:un)?audited\s*\)?")
 _GAP = regex.compile(r"^[\s|$€£¥]*$")
 # figures run together by a lost separator ("42,556,75744,460,091", "(142,351)(708,933)"): unreadable
-GLUED = regex.compile(r"\S*(?:\d,\d{3}[\d(]|\)[\d(]|\d-\(|\)-\d|-\(\d)\S*")
+GLUED = regex.compile(r"[\d,.()$-]*(?:\d,\d{3}[\d(]|\)[\d(]|\d-\(|\)-\d|-\(\d)[\d,.()$-]*")
 GLUED_DATE = regex.compile(r"^\D*\d{1,2},(?:19|20)\d\d\D*$")  # "31,2025": a date, not two figures
 # words that close a header, before the first row label of a stream table
 HEAD_WORDS = regex.compile(
     r"(?i)(?:\s*(?:\$|%|\(?unaudited\)?|\(?audited\)?|change|changes|period(?:-over-)?|variance|restated|"
-    r"(?:% )?chg\.?|y/y|yoy|\(in [a-z$ ]+\)|\(?as adjusted\)?|fav(?:orable)?|\(unfav(?:orable)?\))(?=\s|$))+")
+    r"(?:% )?chg\.?|y/y|yoy|\(in [a-z$ ]+\)|\(?as adjusted\)?|fav(?:orable)?|\(unfav(?:orable)?\)|annual|totals?)(?=\s|$|[A-Z]))+")
+# period words in a first label: the end of the headings ("... 9/30/24 12/31/24 Totals Net loss")
+PERIOD_WORDS = regex.compile(r"(?i)\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:ended|ending)\b(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},?)?")
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,12 @@ def _numeric(text: str, s: Span | None) -> bool:
 
 
 def _grid(text: str, block: list[tuple[int, int]]) -> RawTable | None:
+    """One block of pipe rows -> a table.
+
+    Rows converted from PDFs often lose or gain empty cells, so columns are found from the rows
+    themselves: the figure positions of the fullest rows make the columns; a row with as many
+    figures placed elsewhere is moved onto them; a row with fewer figures elsewhere is not read.
+    """
     body = [(a, b) for a, b in block if not _SEP_ROW.match(text[a:b])][:MAX_ROWS]
     delimited = all(text[a:b].strip().startswith("|") and text[a:b].strip().endswith("|") for a, b in body)
     rows = [(a, b, _split_pipe_row(text, a, b, delimited)) for a, b in body]
@@ -175,92 +186,130 @@ def _grid(text: str, block: list[tuple[int, int]]) -> RawTable | None:
                 numeric[j] += 1
             elif s.end > s.start and _LETTERS.search(text[s.start:s.end]):
                 words[j] += 1
-    nlabel = 0
-    while nlabel < width and numeric[nlabel] <= words[nlabel] // 4 and nlabel < 2:
-        nlabel += 1
-    if nlabel == 0 or nlabel >= width:
+    if numeric[0] > words[0] // 4:
         return None
-    if nlabel == 2 and words[1] < 2:
-        nlabel = 1
-    first_data = next((k for k, (_a, _b, cells) in enumerate(rows)
-                       if any(_numeric(text, s) for s in cells[nlabel:]) and
-                       any(s.end > s.start for s in cells[:nlabel])), None)
-    if first_data is None:
+    split = [(a, b, *_split_grid_row(text, cells)) for a, b, cells in rows]
+    data = [pos for _a, _b, labels, _vals, pos in split if pos and labels]
+    if not data:
         return None
-    ncols = width - nlabel
-    table = RawTable("grid", rows[0][0], rows[-1][1], ncols, [])
-    # the rows over the first row of figures are headings, except a label alone at their end
-    # ("Revenue: | |", "Current assets:"), which heads the rows below it
+    most = max(len(p) for p in data)
+    layout = Counter(p for p in data if len(p) == most).most_common(1)[0][0]
+    ncols = len(layout)
+    first_data = next(k for k, (_a, _b, labels, _v, pos) in enumerate(split) if pos and labels)
+    # the rows over the first row of figures are headings, except labels alone at their end
+    # ("Revenue: | |", "Current assets:"), which head the rows below them
     body_from = first_data
-    while body_from > 0 and any(s.end > s.start for s in rows[body_from - 1][2][:nlabel]) and \
-            not any(s.end > s.start and not _AUDIT.fullmatch(text[s.start:s.end]) for s in rows[body_from - 1][2][nlabel:]):
+    while body_from > 1 and split[body_from - 1][2] and not split[body_from - 1][4] and \
+            not any(s.end > s.start and not _AUDIT.fullmatch(text[s.start:s.end]) for s in rows[body_from - 1][2][1:]):
         body_from -= 1
-    if body_from == 0 and first_data > 0:
-        body_from = min(first_data, 1)
-    for a, b, cells in rows[:body_from]:
-        _grid_header_row(text, table, cells, nlabel, width)
-    first_data = body_from
-    section: Span | None = None
-    for a, b, cells in rows[first_data:]:
-        labels = [s for s in cells[:nlabel] if s.end > s.start]
-        values: list[Span | None] = [s if s.end > s.start else None for s in cells[nlabel:]]
-        values += [None] * (ncols - len(values))
-        has_figures = any(_numeric(text, s) for s in values)
-        if nlabel == 2 and cells[0].end > cells[0].start and len(labels) == 2:
-            # "Revenues: | Google Services | $ 67,986": the first column heads a group
-            section = cells[0]
+    table = RawTable("grid", rows[0][0], rows[-1][1], ncols, [])
+    for _a, _b, cells in rows[:body_from]:
+        _grid_header_row(text, table, cells, layout)
+    for a, b, labels, vals, pos in split[body_from:]:
         label = labels[-1] if labels else None
-        sections = [section] if (nlabel == 2 and section is not None and label is not section
-                                 and len(labels) < 2 and cells[0].end == cells[0].start) else []
-        if nlabel == 2 and len(labels) == 2:
-            sections = [cells[0]]
-        if not has_figures:
-            if any(v is not None and not _numeric(text, v) and _LETTERS.search(text[v.start:v.end]) for v in values) \
-                    and not table.rows and label is None:
-                continue
-            table.rows.append(RawRow(label, values, a, b, section_only=True))
+        if not pos:
+            if label is not None:
+                table.rows.append(RawRow(label, [None] * ncols, a, b, section_only=True))
             continue
-        table.rows.append(RawRow(label, values, a, b, sections))
-    if sum(1 for r in table.rows if not r.section_only) < MIN_GRID_ROWS:
+        if len(labels) >= 2:
+            # "Revenues: | Google Services | $ 67,986": the first label heads the rows below it
+            table.rows.append(RawRow(labels[0], [None] * ncols, labels[0].start, labels[0].end, section_only=True))
+        if set(pos) <= set(layout):
+            cols = [layout.index(p) for p in pos]
+        elif len(pos) == ncols:
+            cols = list(range(ncols))  # the same figures, shifted: put them in order
+        else:
+            table.rows.append(RawRow(label, [None] * ncols, a, b, unread=True))
+            continue
+        values: list[Span | None] = [None] * ncols
+        for c, p in zip(cols, pos):
+            values[c] = vals[p]
+        table.rows.append(RawRow(label, values, a, b))
+    if sum(1 for r in table.rows if not r.section_only and not r.unread) < MIN_GRID_ROWS:
         return None
     table.end = table.rows[-1].end
     return table
 
 
-def _grid_header_row(text: str, table: RawTable, cells: list[Span], nlabel: int, width: int) -> None:
-    """Align one header row with the figure columns and keep it."""
+def _split_grid_row(text: str, cells: list[Span]) -> tuple[list[Span], list[Span], tuple[int, ...]]:
+    """A row's labels (its leading cells of words), its cells after them, and where its figures are."""
+    labels: list[Span] = []
+    k = 0
+    while k < len(cells) and not _numeric(text, cells[k]):
+        s = cells[k]
+        if s.end > s.start and _LETTERS.search(text[s.start:s.end]):
+            if _numeric_rest(text, cells, k) or k == 0 or labels:
+                labels.append(s)
+        k += 1
+        if k >= 1 and labels and k < len(cells) and _numeric(text, cells[k]):
+            break
+    if not labels and cells and _numeric(text, cells[0]):
+        # "85,588 | 83,150 | ...": a subtotal without a label, and without a label cell
+        return [], list(cells), tuple(j for j, s in enumerate(cells) if _numeric(text, s))
+    first_value = max(1, k) if labels else 1
+    vals = cells[1:]
+    pos = tuple(j for j, s in enumerate(vals) if j + 1 >= first_value and _numeric(text, s))
+    labels = [s for s in labels]
+    return labels, vals, pos
+
+
+def _numeric_rest(text: str, cells: list[Span], k: int) -> bool:
+    return any(_numeric(text, s) for s in cells[k + 1:])
+
+
+def _kind(text: str, s: Span) -> str:
+    """A heading cell: 'dated' (names a year), 'band' (a period without its year), or 'text'."""
+    t = text[s.start:s.end]
+    if is_year(t) or _DATED.search(t) or _SHORT_DATED.search(t):
+        return "dated"
+    if _PERIODISH.search(t):
+        return "band"
+    return "text"
+
+
+def _grid_header_row(text: str, table: RawTable, cells: list[Span], layout: tuple[int, ...]) -> None:
+    """Align one heading row with the figure columns and keep it.
+
+    Headings that name a year (or a date) are the columns' own; when there are as many of them as
+    columns they are taken in order, when fewer they are shared out evenly ("2023 | 2024" over
+    four columns); bands without a year are shared out the same way.
+    """
     ncols = table.ncols
-    filled = [s for s in cells if s.end > s.start]
+    filled = [(j, s) for j, s in enumerate(cells) if s.end > s.start and not _AUDIT.fullmatch(text[s.start:s.end])]
     if not filled:
         return
-    if len(cells) < width and cells[0].end > cells[0].start and len(filled) <= ncols and \
-            (ncols % len(cells) == 0):
-        # no label cell: "Thirteen Weeks Ended | Thirty-Nine Weeks Ended" over four columns
-        values = list(cells)
-        label: list[Span] = []
+    kinds = [_kind(text, s) for _j, s in filled]
+    heads: list[tuple[int, Span]]
+    if "dated" in kinds:
+        first = kinds.index("dated")
+        for (_j, s), k in zip(filled[:first], kinds[:first]):
+            table.bands.append(s)  # "Quarter Ended September 30, | 2023 | 2024": a band over all columns
+        heads = filled[first:]
     else:
-        label = [s for s in cells[:nlabel] if s.end > s.start]
-        values = list(cells[nlabel:])
-    table.bands += label
-    vals: list[Span | None] = [s if s.end > s.start else None for s in values]
-    if not any(vals):
+        heads = filled
+        if kinds[0] == "text" and filled[0][0] == 0 and len(filled) - 1 != ncols:
+            if not (len(filled) == ncols and text[filled[0][1].start:filled[0][1].end] in
+                    {text[s.start:s.end] for _j, s in filled[1:]}):
+                # a label ("ASSETS", "(In millions)"), unless the row lost its empty label cell
+                # ("Revenues | Change | Revenues | Change |")
+                table.bands.append(filled[0][1])
+                heads = filled[1:]
+    if not heads:
         return
-    n = len(vals)
-    k = sum(1 for v in vals if v is not None)
-    packed = all(v is not None for v in vals[:k]) and all(v is None for v in vals[k:])
     row: list[Span | None] = [None] * ncols
-    if packed and k < ncols and ncols % k == 0 and (n < ncols or k > 1):
-        # "2023 | 2024 | |" over four figure columns: each heading spans ncols / k of them
+    k = len(heads)
+    if k == ncols:
+        for c, (_j, s) in enumerate(heads):
+            row[c] = s
+    elif k < ncols and ncols % k == 0:
         span = ncols // k
-        for i in range(ncols):
-            row[i] = vals[i // span]
+        for c in range(ncols):
+            row[c] = heads[c // span][1]
     else:
-        last: Span | None = None
-        for i in range(ncols):
-            v = vals[i] if i < n else None
-            if v is not None:
-                last = v
-            row[i] = v if v is not None else last  # a heading runs right over the empty cells after it
+        # by position, a heading running right over the empty cells after it
+        for c, p in enumerate(layout):
+            cand = [s for j, s in heads if j - 1 <= p]
+            row[c] = cand[-1] if cand else None
     table.header.append(row)
 
 
@@ -355,8 +404,7 @@ def _heading_start(text: str, lines: list[tuple[int, int]], by_line: dict[int, l
         if not text[a:b].strip():
             h -= 1
             continue
-        if not _heading_line(text, a, b, by_line.get(h - 1, [])) or text[a:b].rstrip().endswith(":") \
-                or len(text[a:b].split()) > 8:
+        if not _heading_line(text, a, b, by_line.get(h - 1, []), 20) or text[a:b].rstrip().endswith(":"):
             break
         h -= 1
         seen += 1
@@ -387,13 +435,13 @@ def _row_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
     return bool(_LETTERS.search(label)) and not regex.search(r"[.;!?]\s+[a-z]", label)
 
 
-def _heading_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
+def _heading_line(text: str, a: int, b: int, own: list[tuple[int, int]], words: int = 10) -> bool:
     s = text[a:b].strip()
     if not s or len(s) > 160 or "@" in s or "://" in s or "www." in s:
         return False
     if own and all(is_year(text[x:y]) for x, y in own):
         return True
-    return not own and not s.endswith(".") and len(s.split()) <= 10
+    return not own and not s.endswith(".") and len(s.split()) <= words
 
 
 def _vertical_region(text: str, lines: list[tuple[int, int]], by_line: dict[int, list[tuple[int, int]]],
@@ -554,8 +602,13 @@ def _add_row(text: str, table: RawTable, chunk: tuple[int, int], cells: list[Spa
         pieces.append(s)
     if not table.rows and pieces:
         # the first label of a table holds the end of its headings: "$ % Subscription revenue",
-        # "Period % Unaudited Unaudited Change Revenue"
+        # "Period % Unaudited Unaudited Change Revenue", "Three Month Period Ended 3/31/24 ... Totals Net loss"
         first = pieces[0]
+        heads = list(PERIOD_WORDS.finditer(text, first.start, first.end))
+        if heads:
+            table.bands.append(Span(first.start, heads[-1].end()))
+            first = _strip(text, heads[-1].end(), first.end)
+            pieces[0] = first
         m = HEAD_WORDS.match(text, first.start, first.end)
         if m is not None and m.end() > first.start:
             table.bands.append(Span(first.start, m.end()))

@@ -39,7 +39,7 @@ PHRASE = regex.compile(
 _YEAR_RX = regex.compile(rf"(?<![\d,.])({_YEAR})(?![\d,])")
 _NOISE = regex.compile(r"(?i)\((?:un)?audited\)|\b(?:un)?audited\b|\(\d\)|\([a-z]\)(?!\w)|\brestated\b|\bas adjusted\b|[*¹²³]")
 _GLUE = regex.compile(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[A-Za-z])|(?<=,)(?=\d)")
-CHANGE_WORDS = regex.compile(r"(?i)\b(?:change|chg|variance|increase|decrease|inc\.?|dec\.?|growth|y/y|yoy|vs\.?)\b|%|\$")
+CHANGE_WORDS = regex.compile(r"(?i)\b(?:change|chg|variance|increase|decrease|inc\.?|dec\.?|growth|y/y|yoy|vs\.?)\b|%")
 WEEKS = regex.compile(rf"(?i)^(?:for\s+the\s+)?(?P<n>{_NUMW})[- ]?weeks?(?:[- ]periods?)?\s*(?:ended|ending)\s*(?P<date>.+)$")
 WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13, "fourteen": 14, "twenty six": 26,
                 "twentysix": 26, "twenty seven": 27, "twentyseven": 27, "thirty nine": 39, "thirtynine": 39,
@@ -150,88 +150,115 @@ def phrases(header: str) -> list[str]:
     return [m.group(0).strip() for m in PHRASE.finditer(t)]
 
 
-def _year_of(p: str) -> str | None:
-    m = _YEAR_RX.search(p)
-    if m:
-        return m.group(1)
-    m = regex.search(r"/(\d\d)$|'(\d\d)$|fy\s*(\d\d)$|q[1-4]\s*(\d\d)$", p, regex.I)
-    return next((g for g in m.groups() if g), None) if m else None
+ATOM = regex.compile(
+    rf"(?i)(?<![\w/])(?:(?P<label>{_LABEL})"
+    rf"|(?P<span>(?:for\s+the\s+)?{_SPAN}(?:\s*(?:ended|ending|end|through))?)"
+    rf"|(?P<datey>(?:as\s+(?:of|at)\s+)?(?:{_MONTH}\s*{_DAY}\s*,?\s*{_YEAR}|{_DAY}\s+{_MONTH}\s*,?\s*{_YEAR}"
+    rf"|\d{{1,2}}/\d{{1,2}}/(?:{_YEAR}|\d\d)))"
+    rf"|(?P<date>(?:as\s+(?:of|at)\s+)?(?:{_MONTH}\s*{_DAY}|{_DAY}\s+{_MONTH}),?)"
+    rf"|(?P<year>{_YEAR}))(?![\w/])"
+)
 
 
-def _is_bare_year(p: str) -> bool:
-    return regex.fullmatch(_YEAR, p.strip()) is not None
+def header_items(header: str) -> list[str]:
+    """The period phrase of each column under a heading text, left to right.
+
+    A heading is read as spans ("Three Months Ended"), dates without a year ("September 30,"),
+    years and whole labels; spans and dates are paired and shared out evenly over the run of
+    years after them. A lone year followed by more headings names the year of the table, not a
+    column.
+
+    >>> header_items("For the three months ended December 31, For the years ended December 31, 2024 2023 2024 2023")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['three months ended December 31, 2024', 'three months ended December 31, 2023',
+     'years ended December 31, 2024', 'years ended December 31, 2023']
+    >>> header_items("Three Months Ended Nine Months Ended September 30,(unaudited) September 30, 2024 2023 2024 2023")[2]
+    'Nine Months Ended September 30, 2024'
+    >>> header_items("September 30, December 31, 2024 2023"), header_items("December 31,2024 2023")
+    (['September 30, 2024', 'December 31, 2023'], ['December 31, 2024', 'December 31, 2023'])
+    >>> header_items("Thirteen Weeks Ended November 2, 2024"), header_items("Q3'24 Q3'23")
+    (['Thirteen Weeks Ended November 2, 2024'], ["Q3'24", "Q3'23"])
+    """
+    t = _clean(header)
+    atoms = [(m.lastgroup, m.group(0).strip()) for m in ATOM.finditer(t)]
+    items: list[str] = []
+    spans: list[str] = []
+    dates: list[str] = []
+    k = 0
+    while k < len(atoms):
+        kind, word = atoms[k]
+        if kind == "span":
+            spans.append(_strip_for(word))
+        elif kind == "date":
+            dates.append(word.rstrip(","))
+        elif kind == "datey":
+            # "Thirteen Weeks Ended November 2, 2024": a dated column; its span stays for the next
+            y = _YEAR_RX.search(word)
+            if y is not None and k + 1 < len(atoms) and atoms[k + 1][0] == "year":
+                # "December 31, 2024 2023": the date lends itself to the years after it
+                dates.append(_YEAR_RX.sub("", word).strip().rstrip(","))
+                atoms.insert(k + 1, ("year", y.group(1)))
+            else:
+                items.append(f"{spans[-1]} {word}" if spans else word)
+        elif kind == "label":
+            items.append(word)
+        else:
+            run = [word]
+            while k + 1 < len(atoms) and atoms[k + 1][0] == "year":
+                k += 1
+                run.append(atoms[k][1])
+            if len(run) == 1 and k + 1 < len(atoms) and not spans and not dates:
+                k += 1
+                continue  # "2024 Three Month Period Ended ...": the year of the table
+            bands = _bands(spans, dates)
+            items += _share(bands, run)
+            spans, dates = [], []
+        k += 1
+    return items
+
+
+def _strip_for(word: str) -> str:
+    return regex.sub(r"(?i)^for\s+the\s+", "", word)
+
+
+def _bands(spans: list[str], dates: list[str]) -> list[str]:
+    if spans and dates and len(spans) == len(dates):
+        return [f"{s} {d}," for s, d in zip(spans, dates)]
+    if len(spans) == 1 and dates:
+        return [f"{spans[0]} {d}," for d in dates]
+    if len(dates) == 1 and spans:
+        return [f"{s} {dates[0]}," for s in spans]
+    if dates:
+        return [f"{d}," for d in dates]
+    return spans
+
+
+def _share(bands: list[str], years: list[str]) -> list[str]:
+    if not bands:
+        return list(years)
+    if len(years) % len(bands) == 0:
+        k = len(years) // len(bands)
+        return [f"{bands[i // k]} {y}" for i, y in enumerate(years)]
+    if len(years) < len(bands):
+        return [f"{b} {y}" for b, y in zip(bands[-len(years):], years)]
+    return [f"{bands[-1]} {y}" for y in years]
 
 
 def header_periods(header: str, n: int, cal: Calendar, reference: dt.date | None) -> list[PeriodValue | None]:
-    """The periods of ``n`` columns under a heading text read left to right.
-
-    Bands without a year ("Three Months Ended September 30,") are shared out evenly over the
-    years that follow them.
+    """The periods of the columns under a heading text, the last ``n`` of them (all when ``n`` is 0).
 
     >>> ps = header_periods("For the three months ended December 31, For the years ended December 31, "
     ...                     "2024 2023 2024 2023", 4, Calendar(), None)
     >>> [(p.start.isoformat(), p.end.isoformat()) for p in ps]  # doctest: +NORMALIZE_WHITESPACE
     [('2024-10-01', '2024-12-31'), ('2023-10-01', '2023-12-31'), ('2024-01-01', '2024-12-31'),
      ('2023-01-01', '2023-12-31')]
-    >>> [p.end.isoformat() for p in header_periods("December 31,2024 2023", 2, Calendar(), None)]
-    ['2024-12-31', '2023-12-31']
     >>> p = header_periods("Thirteen Weeks Ended November 2, 2024", 1, Calendar(), None)[0]; (p.start, p.end)
     (datetime.date(2024, 8, 4), datetime.date(2024, 11, 2))
     """
-    ps = phrases(header)
-    # a band without a year is completed by the years after it; a dated phrase followed by bare
-    # years lends its band to them ("December 31, 2024 2023")
-    items: list[tuple[str, str | None]] = []  # (band, year) per column
-    bands: list[str] = []
-    years: list[str] = []
-    last_band = ""
-
-    def flush() -> None:
-        nonlocal bands, years
-        if years:
-            items.extend(_share(bands or ([last_band] if last_band else []), years))
-        else:
-            items.extend((b, None) for b in bands)
-        bands, years = [], []
-
-    for k, p in enumerate(ps):
-        y = _year_of(p)
-        if _is_bare_year(p):
-            years.append(p)
-            continue
-        if years:
-            flush()
-        if y is None:
-            bands.append(p)
-            continue
-        nxt = ps[k + 1] if k + 1 < len(ps) else ""
-        stripped = _strip_year(p)
-        if _is_bare_year(nxt) and _YEAR_RX.search(p):
-            bands.append(stripped)
-            years.append(_YEAR_RX.search(p).group(1))  # type: ignore[union-attr]
-            continue
-        flush()
-        items.append((p, None))
-        last_band = stripped if _YEAR_RX.search(p) else ""
-    flush()
-    out: list[PeriodValue | None] = []
-    for band, year in items:
-        phrase = f"{band} {year}" if year and band else (band or year or "")
-        out.append(resolve_heading(phrase, cal, reference))
-    return (out + [None] * n)[:n] if len(out) >= n or not out else out + [None] * (n - len(out))
-
-
-def _strip_year(p: str) -> str:
-    return _YEAR_RX.sub("", p).strip().rstrip(",").strip() + ","
-
-
-def _share(bands: list[str], years: list[str]) -> list[tuple[str, str | None]]:
-    if not bands:
-        return [("", y) for y in years]
-    if len(years) % len(bands) == 0:
-        k = len(years) // len(bands)
-        return [(bands[i // k], y) for i, y in enumerate(years)]
-    return [(bands[-1], y) for y in years]
+    out = [resolve_heading(p, cal, reference) for p in header_items(header)]
+    if n <= 0:
+        return out
+    return ([None] * n + out)[-n:]
 
 
 def resolve_heading(phrase: str, cal: Calendar, reference: dt.date | None) -> PeriodValue | None:
@@ -279,7 +306,7 @@ def resolve_heading(phrase: str, cal: Calendar, reference: dt.date | None) -> Pe
 def column_kind(header: str, cells_percent: bool) -> str:
     """What a column without a period holds, from its heading.
 
-    >>> column_kind("% Change", True), column_kind("$", False), column_kind("Change", True), column_kind("Notes", False)
+    >>> column_kind("% Change", True), column_kind("$ Change", False), column_kind("Change", True), column_kind("Notes", False)
     ('change_percent', 'change', 'change_percent', 'other')
     """
     if CHANGE_WORDS.search(header):

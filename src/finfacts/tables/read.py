@@ -23,7 +23,7 @@ from ..normalize.periods import Calendar, PeriodValue
 from ..resources import Metrics
 from .cells import CellValue, is_year, parse_cell
 from .find import RawRow, RawTable, Span, find_tables
-from .header import Column, Declared, column_kind, find_declared, header_periods, phrases
+from .header import Column, Declared, column_kind, find_declared, header_items, header_periods, phrases, resolve_heading
 from .rows import RowMeaning, read_row
 
 Mention = Any
@@ -31,12 +31,17 @@ TITLE = regex.compile(
     r"(?i)(?:(?:condensed|consolidated|unaudited|interim|selected|summary|combined)\s+)*"
     r"(?:statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|comprehensive\s+(?:income|loss)|cash\s+flows?|"
     r"financial\s+position|earnings|loss|profit\s+or\s+loss)(?:\s+and\s+comprehensive\s+(?:income|loss))?"
-    r"|balance\s+sheets?|reconciliations?\s+of\s+[^\n(|]{3,120}?(?=\s*\(|\s*$|\n|\s+(?:for|three|six|nine|twelve|quarter|year)\b)"
-    r"|(?:key\s+)?financial\s+(?:highlights|summary|data|results)|segment\s+(?:results|information|operating\s+results)"
+    r"|balance\s+sheets?|reconciliations?\s+(?:of|from)\s+[^\n(|]{3,120}?(?=\s*\(|\s*$|\n|\s+(?:for|three|six|nine|twelve|quarter|year)\b)"
+    r"|(?:key\s+)?(?:financial|operating)(?:\s+and\s+(?:financial|operating))?\s+(?:highlights|summary|data|results|metrics)|segment\s+(?:results|information|operating\s+results)"
     r"|income\s+statements?|cash\s+flow\s+statements?)"
 )
 DOLLAR_FAMILY = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN"}
 LOOKBACK = 1500
+_BASIC_LEAD = regex.compile(r"(?i)^(.*\S)\s+-?\s*(?:basic|diluted)$")
+_BARE_BASIS = regex.compile(r"(?i)-?\s*(?:basic|diluted|basic and diluted)")
+_TOTAL_LABEL = regex.compile(r"(?i)^\s*total\b")
+_GLUED_YEARS = regex.compile(r"(?<!\d)(?:19|20)\d\d(?:19|20)\d\d(?!\d)")
+_BARE_YEAR = regex.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 VALUE_TYPES = ("money", "percent", "count")
 
 
@@ -123,10 +128,12 @@ def read_tables(text: str, mentions: list[Mention], ctx: DocContext | None, metr
     added: list[dict[str, Any]] = []
     next_id = 1 + max((int(m.id[1:]) for m in mentions if m.id[1:].isdigit()), default=-1)
     prev_end = 0
+    declared: Declared | None = None
     for raw in raws:
-        reader = _TableReader(text, raw, ctx, metrics, by_start, starts, prev_end, len(out.tables))
+        reader = _TableReader(text, raw, ctx, metrics, by_start, starts, prev_end, len(out.tables), declared)
         table = reader.read()
         prev_end = raw.end
+        declared = reader.declared
         if table is None:
             continue
         for cell_data, overlapped in reader.cell_mentions:
@@ -173,8 +180,10 @@ def _model(data: dict[str, Any]) -> Any:
 
 class _TableReader:
     def __init__(self, text: str, raw: RawTable, ctx: DocContext | None, metrics: Metrics, mentions: list[Mention],
-                 starts: list[int], prev_end: int, index: int) -> None:
+                 starts: list[int], prev_end: int, index: int, inherited: Declared | None = None) -> None:
         self.text, self.raw, self.ctx, self.metrics = text, raw, ctx, metrics
+        self.inherited = inherited
+        self.declared: Declared | None = None
         self.mentions, self.starts, self.prev_end, self.index = mentions, starts, prev_end, index
         self.cell_mentions: list[tuple[dict[str, Any], list[Mention]]] = []
         self.period_updates: dict[str, dict[str, Any]] = {}
@@ -202,16 +211,21 @@ class _TableReader:
         if first is None:
             return None
         head_lo = max(self.prev_end, raw.start - LOOKBACK)
-        declared = find_declared(self.text, head_lo, first.start)
+        declared = find_declared(self.text, head_lo, raw.rows[0].start)
+        if declared is None and self.inherited is not None and raw.start - self.prev_end < LOOKBACK:
+            # "Supplemental information (in millions)" over several tables: the one before lends its scale
+            declared = self.inherited
         title = self._title(head_lo, first.start)
         columns = self._columns(first.start)
         if not any(c.kind == "period" for c in columns):
             return None
+        self.declared = declared
         scale = declared.multiplier if declared is not None else Decimal(1)
         currency = self._currency(declared)
         rows_out: list[dict[str, Any]] = []
         stack: list[int] = []
         values_since_section = 0
+        last_lead = ""
         for i, row in enumerate(raw.rows):
             label = self._s(row.label)
             if row.section_only or row.unread:
@@ -224,8 +238,15 @@ class _TableReader:
                 if kind == "section":
                     stack.append(i)
                     values_since_section = 0
+                elif stack and _TOTAL_LABEL.match(label):
+                    stack.pop()  # an unread total still closes its section
                 continue
             sections = [self._s(raw.rows[k].label) for k in stack]
+            lead = _BASIC_LEAD.match(label)
+            bare = _BARE_BASIS.fullmatch(label.strip()) is not None
+            if bare and last_lead:
+                sections = sections + [last_lead]  # "Net loss per common share Basic ... Diluted"
+            last_lead = lead.group(1) if lead is not None else (last_lead if bare else "")
             meaning = read_row(label if row.label is not None else None, sections, self.metrics)
             if row.label is None and values_since_section < 2:
                 meaning = RowMeaning("", None, meaning.kind, total=False)
@@ -261,7 +282,12 @@ class _TableReader:
     def _title(self, lo: int, hi: int) -> str | None:
         found = None
         for m in TITLE.finditer(self.text, lo, hi):
-            found = m
+            a = self.text.rfind("\n", 0, m.start()) + 1
+            b = self.text.find("\n", m.end())
+            line = self.text[a:b if b >= 0 else len(self.text)]
+            heading = len(line.split()) <= 20 and not line.rstrip().endswith((".", ";", ","))
+            if heading or (m.start() - a <= 60 and m.group(0).isupper()):
+                found = m  # a heading, not words of a sentence ("to strengthen our balance sheet")
         if found is not None:
             return " ".join(found.group(0).split())
         # else the nearest short line above the table that is not a scale or audit note
@@ -291,11 +317,41 @@ class _TableReader:
                         seen[m.currency] += 1
         if seen:
             return seen.most_common(1)[0][0]
-        if declared is not None and declared.currency == "$":
+        dollar_cells = any(c is not None and "$" in self._s(c) for row in self.raw.rows for c in row.cells)
+        if (declared is not None and declared.currency == "$") or dollar_cells:
             return ctx_cur if ctx_cur in DOLLAR_FAMILY else "USD"
         return ctx_cur
 
+    def _bare_year_band(self, cols: list[Column]) -> None:
+        """ "Second Quarter 2024 Financial Highlights" over a table headed "2024 | 2023": the columns
+        are those quarters, not the whole years."""
+        pcols = [c for c in cols if c.kind == "period" and c.period is not None]
+        if not pcols or any(c.period.kind != "year" or not _BARE_YEAR.search(c.header) for c in pcols):  # type: ignore[union-attr]
+            return
+        if any(p for c in pcols for p in phrases(_BARE_YEAR.sub(" ", c.header))):
+            return
+        cal = self.ctx.calendar if self.ctx is not None else Calendar()
+        ref = self.ctx.reference_date if self.ctx is not None else None
+        lo = max(self.prev_end, self.raw.start - 400)
+        band = None
+        for p in phrases(self.text[lo:self.raw.start]):
+            pv = resolve_heading(p, cal, ref)
+            if pv is not None and pv.kind in ("quarter", "half", "nine_months", "weeks") and _BARE_YEAR.search(p):
+                band = _BARE_YEAR.sub("", p).strip()
+        if band is None:
+            return
+        for c in pcols:
+            year = _BARE_YEAR.search(c.header).group(0)  # type: ignore[union-attr]
+            pv = resolve_heading(f"{band} {year}", cal, ref)
+            if pv is not None and pv.start is not None:
+                c.period = pv
+
     def _columns(self, first_row: int) -> list[Column]:
+        cols = self._read_columns(first_row)
+        self._bare_year_band(cols)
+        return cols
+
+    def _read_columns(self, first_row: int) -> list[Column]:
         raw, text = self.raw, self.text
         cal = self.ctx.calendar if self.ctx is not None else Calendar()
         ref = self.ctx.reference_date if self.ctx is not None else None
@@ -326,23 +382,22 @@ class _TableReader:
             return cols
         # stream tables: the headings are the words between the table's start and its first row
         head = text[raw.start:first_row]
+        if _GLUED_YEARS.search(head):
+            return cols  # "2024 20232024 2023": headings run together cannot be put over columns
+        items = header_items(head)
+        items = items[-n:] if len(items) > n else items
         year_cols = [j for j, s in enumerate(raw.header[-1]) if s is not None] if raw.header else []
-        ps = [p for p in header_periods(head, 0, cal, ref) if p is not None]
-        ps = ps[-n:] if len(ps) > n else ps
-        if year_cols and len(ps) == len(year_cols):
-            targets = year_cols
-        else:
-            targets = list(range(len(ps)))
-        for j, pv in zip(targets, ps):
-            if pv.start is not None or pv.fiscal_year is not None:
+        targets = year_cols if year_cols and len(items) == len(year_cols) else list(range(len(items)))
+        for j, item in zip(targets, items):
+            pv = resolve_heading(item, cal, ref)
+            cols[j].header = item
+            if pv is not None and (pv.start is not None or pv.fiscal_year is not None):
                 cols[j].kind, cols[j].period = "period", pv
+                if year_cols and j < len(raw.header[-1]) and raw.header[-1][j] is not None:
+                    cols[j].header_start, cols[j].header_end = raw.header[-1][j].start, raw.header[-1][j].end  # type: ignore[union-attr]
         tail = _without_periods(head[head.rfind(self._s(raw.header[-1][0])) if raw.header and raw.header[-1][0] else 0:])
         for j in range(n):
             if cols[j].kind == "period":
-                cols[j].header = str(cols[j].period.start) + ".." + str(cols[j].period.end) if cols[j].period else ""
-                if raw.header and j < len(raw.header[-1]) and raw.header[-1][j] is not None:
-                    cols[j].header = self._s(raw.header[-1][j])
-                    cols[j].header_start, cols[j].header_end = raw.header[-1][j].start, raw.header[-1][j].end  # type: ignore[union-attr]
                 continue
             kind = column_kind(tail, percent_cells[j])
             if kind != "other":
@@ -387,9 +442,10 @@ class _TableReader:
                                      else scale)
             return {**base, "type": "count", "value": _plain(cv.value * mult), "decimals": _decimals(cv, mult),
                     "unit": meaning.unit}
-        if meaning.kind == "per_share":
+        if meaning.kind in ("per_share", "per_unit"):
             return {**base, "type": "money", "value": _plain(cv.value), "decimals": cv.decimals,
-                    "currency": self._cell_currency(span, currency), "per": "share"}
+                    "currency": self._cell_currency(span, currency),
+                    "per": "share" if meaning.kind == "per_share" else meaning.unit}
         mult = meaning.scale or scale
         return {**base, "type": "money", "value": _plain(cv.value * mult), "decimals": _decimals(cv, mult),
                 "currency": self._cell_currency(span, currency), "per": None}
@@ -398,6 +454,9 @@ class _TableReader:
         for m in self._overlapping(span.start, span.end, ("money",)):
             if m.currency:
                 return str(m.currency)
+        if currency is None and "$" in self._s(span):
+            ctx_cur = self.ctx.currency if self.ctx is not None else None
+            return ctx_cur if ctx_cur in DOLLAR_FAMILY else "USD"
         return currency
 
     # ---------------------------------------------------------------------------- changes
@@ -420,9 +479,15 @@ class _TableReader:
         for d in self.drafts:
             if d.column in prior_of and (d.row, prior_of[d.column]) in by_cell:
                 d.prior_of = (d.row, prior_of[d.column])
+        # a change column names its period, or there is one change column of each kind: else which
+        # figure a change belongs to is not clear, and none is taken
+        clear = {c.index for c in columns if c.kind in ("change", "change_percent") and (
+            c.period is not None and sum(1 for d in columns if d.kind == c.kind and d.period is not None
+                                         and (d.period.start, d.period.end) == (c.period.start, c.period.end)) == 1
+            or sum(1 for d in columns if d.kind == c.kind) == 1)}
         for row, changes in self._pending_changes.items():
-            pct = [(j, m) for j, m in changes if columns[j].kind == "change_percent"]
-            amt = [(j, m) for j, m in changes if columns[j].kind == "change"]
+            pct = [(j, m) for j, m in changes if columns[j].kind == "change_percent" and j in clear]
+            amt = [(j, m) for j, m in changes if columns[j].kind == "change" and j in clear]
             for group in (pct, amt):
                 for j, m in group:
                     col = columns[j]

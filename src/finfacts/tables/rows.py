@@ -20,18 +20,24 @@ FOOTNOTE = regex.compile(r"\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s|$|:|,)|[*†
 PAREN = regex.compile(r"\s*\([^()]*\)")
 PER_SHARE = regex.compile(r"(?i)\bper\s+(?:basic\s+|diluted\s+)?(?:common\s+|ordinary\s+)?(?:share|ads|adr|unit)s?\b|\beps\b|"
                           r"\bearnings\s+per\b|\bloss\s+per\b")
-SHARES = regex.compile(r"(?i)\bweighted[- ]average\b|\bshares?\s+(?:outstanding|used|of\s+common\s+stock)\b|"
+SHARES = regex.compile(r"(?i)\bweighted[- ]average\b|\bshares?\s+(?:outstanding|used)\b|"
                        r"\bnumber\s+of\s+(?:common\s+|ordinary\s+)?shares\b|\bshares\s+in\s+computing\b")
+PER_UNIT = regex.compile(r"(?i)(?:\bprice|\bcost)\s*(?:per\s+|/\s*)(?P<a>[a-z]+(?:\s+ton)?)\b|\bper\s+(?P<b>gallon|ton|barrel|ounce|"
+                         r"mmbtu|bushel|rin|unit|credit|user|subscriber|customer|kwh|mwh|boe|tonne|metric ton)s?\b|"
+                         r"/\s*(?P<c>gallon|ton|barrel|ounce|mmbtu|bushel|metric ton|tonne)\b")
 COUNT_NOUNS = {"employees": "employee", "employee": "employee", "headcount": "employee", "customers": "customer",
                "stores": "store", "locations": "location", "users": "user", "subscribers": "subscriber",
                "gallons": "gallon", "tons": "ton", "bushels": "bushel", "mmbtu": "mmbtu", "units": "unit",
                "credits": "credit", "rins": "rin", "barrels": "barrel", "ounces": "ounce", "members": "member",
-               "accounts": "account", "branches": "branch", "vessels": "vessel", "patients": "patient"}
+               "branches": "branch", "vessels": "vessel", "patients": "patient"}
+MONEY_WORDS = regex.compile(r"(?i)\b(?:price|cost|revenues?|sales|per|payable|receivable|expenses?|income|\$)")
 ROW_SCALE = regex.compile(r"(?i)\(\s*in\s+(thousands|millions|billions)\s*\)|\(\s*(000s?|'000)\s*\)")
 ROW_SCALES = {"thousands": 10**3, "millions": 10**6, "billions": 10**9, "000": 10**3, "000s": 10**3, "'000": 10**3}
 TOTAL = regex.compile(r"(?i)^(?:total\b|net\s+cash\b|net\s+(?:increase|decrease|change)\b|.*\btotals?$)")
 CASH_EDGE = regex.compile(r"(?i)^(?:balance\s+of\s+)?(?P<what>cash\b.*?)\s*,?\s*(?:at\s+|-\s*)?(?:the\s+)?"
                           r"(?P<edge>beginning|end)\s+of\s+(?:the\s+)?(?:period|year|quarter|fiscal\s+year)s?$")
+GAAP_WORD = regex.compile(r"^(?:gaap|ifrs|u\.s\. gaap|reported)\s+")
+PAR_VALUE = regex.compile(r"(?i)[,;]?\s*(?:\$?\s?[\d.]+\s+)?(?:no\s+)?par\s+value\b|[,;]\s*(?:\d[\d,]*\s+)?shares\s+(?:authorized|issued)\b")
 NONCONTROLLING = regex.compile(r"(?i)non-?\s?controlling|minority")
 ATTRIBUTABLE = regex.compile(r"(?i)\s+(?:attributable|available)\s+to\s+.*$")
 BREAKDOWN = {"Revenues", "OperatingIncomeLoss", "GrossProfit", "CostOfRevenue"}
@@ -48,7 +54,7 @@ class RowMeaning:
 
     label: str
     metric: str | None
-    kind: str  # "money", "per_share", "shares", "count", "percent"
+    kind: str  # "money", "per_share", "per_unit", "shares", "count", "percent"
     adjusted: bool = False
     scope: str | None = None
     total: bool = False
@@ -84,7 +90,8 @@ def _variants(low: str) -> list[str]:
         if v.startswith("total "):
             out.append(v[6:])
     for v in list(out):
-        out += [v + " expenses", v + " expense"]
+        if len(v.split()) >= 2:
+            out += [v + " expenses", v + " expense"]
     return out
 
 
@@ -103,6 +110,7 @@ def lookup(label: str, metrics: Metrics) -> tuple[str | None, bool]:
     """
     low = label.lower()
     adjusted = "non-gaap" in low or "non-ifrs" in low
+    low = GAAP_WORD.sub("", low)
     if NONCONTROLLING.search(low):
         return None, adjusted
     low = ATTRIBUTABLE.sub("", low)
@@ -122,7 +130,7 @@ def lookup(label: str, metrics: Metrics) -> tuple[str | None, bool]:
 
 def _scoped(label: str, metrics: Metrics) -> tuple[str | None, str | None]:
     """ "Subscription revenue", "Product revenues": a revenue line named by what it sells."""
-    low = " ".join(PAREN.sub("", label.lower()).split())
+    low = GAAP_WORD.sub("", " ".join(PAREN.sub("", label.lower()).split()))
     words = low.split()
     for n in (2, 1):
         if len(words) <= n:
@@ -135,6 +143,22 @@ def _scoped(label: str, metrics: Metrics) -> tuple[str | None, str | None]:
             return None, None
         return row.id, " ".join(scope)
     return None, None
+
+
+def _count_unit(low: str) -> str | None:
+    """The counted noun of a row of counts: "Number of employees", "Gallons sold (in millions)", "Stores"."""
+    if MONEY_WORDS.search(low):
+        return None
+    words = regex.findall(r"[a-z]+", PAREN.sub("", low))
+    if not words:
+        return None
+    if low.startswith(("number of", "total number of")):
+        return next((COUNT_NOUNS[w] for w in words if w in COUNT_NOUNS), None) or words[-1]
+    if words[-1] in COUNT_NOUNS and len(words) <= 3 and "of" not in words:
+        return COUNT_NOUNS[words[-1]]
+    if len(words) >= 2 and words[-1] in ("sold", "ground", "produced", "shipped", "delivered") and words[-2] in COUNT_NOUNS:
+        return COUNT_NOUNS[words[-2]]
+    return None
 
 
 def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMeaning:
@@ -176,9 +200,16 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
         metric, _ = lookup(m.group("what"), metrics)
         edge = m.group("edge").lower()
         total = False
+    # "Preferred stock, $0.001 par value per share; 100 shares authorized": the words after the par value
+    # describe the stock, they do not make the row per share or a share count
+    low = PAR_VALUE.split(low, 1)[0]
     bare_word = low in ("basic", "diluted", "basic and diluted", "basic & diluted", "- basic", "- diluted")
     context = f"{sec_low} {low}" if bare_word or low.startswith("-") else low
-    # share counts and per-share amounts
+    # share counts and per-share amounts; prices per unit
+    pu = PER_UNIT.search(low)
+    if pu is not None and not PER_SHARE.search(low):
+        unit = (pu.group("a") or pu.group("b") or pu.group("c") or "").strip()
+        return RowMeaning(text, metric, "per_unit", adjusted, None, total, None, unit.split()[-1] if unit else None)
     if SHARES.search(context) and not (PER_SHARE.search(low) and not SHARES.search(low)):
         which = "diluted" if "diluted" in context and "basic" not in context.replace("basic and", "") else (
             "basic" if "basic" in context and "diluted" not in context else None)
@@ -198,9 +229,8 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
         return RowMeaning(text, metric, "per_share", adjusted, None, total, scale)
     if "%" in low or regex.search(r"(?i)\bpercent(?:age)?\b|\bratio\b", low):
         return RowMeaning(text, metric, "percent", adjusted, None, total, scale)
-    unit = next((COUNT_NOUNS[w] for w in regex.findall(r"[a-z]+", low) if w in COUNT_NOUNS), None)
-    if unit is not None and (metric is None or metrics.kind(metric) == "count") and "$" not in low and \
-            not regex.search(r"(?i)\b(?:price|cost|revenue|sales|per)\b", low):
+    unit = _count_unit(low)
+    if unit is not None and (metric is None or metrics.kind(metric) == "count"):
         return RowMeaning(text, metric, "count", adjusted, None, total, scale, unit)
     if metric == "GrossMargin":
         metric = "GrossProfit"  # "Gross margin | 2,475": an amount, as US statements use the words
