@@ -48,7 +48,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("error", "VARCHAR"), ("seconds", "DOUBLE"), ("n_mentions", "INTEGER"), ("n_facts", "INTEGER"),
         ("n_failed", "INTEGER"), ("n_warned", "INTEGER"), ("reference_date", "DATE"), ("fiscal_year_end", "VARCHAR"),
         ("currency", "VARCHAR"), ("reporting_start", "DATE"), ("reporting_end", "DATE"), ("text", "VARCHAR"),
-        ("context", "JSON"), ("finfacts_version", "VARCHAR"), ("stored_at", "TIMESTAMP"),
+        ("context", "JSON"), ("extra", "JSON"), ("finfacts_version", "VARCHAR"), ("stored_at", "TIMESTAMP"),
     ],
     "mentions": [
         ("doc_id", "VARCHAR NOT NULL"), ("id", "VARCHAR NOT NULL"), ("seq", "INTEGER NOT NULL"),
@@ -65,6 +65,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("currency", "VARCHAR"), ("unit", "VARCHAR"), ("period_start", "DATE"), ("period_end", "DATE"),
         ("fiscal_year", "INTEGER"), ("fiscal_period", "VARCHAR"), ("change_value", _DEC), ("change_unit", "VARCHAR"),
         ("change_basis", "VARCHAR"), ("mention_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("source", "VARCHAR"), ("table_title", "VARCHAR"), ("row_label", "VARCHAR"), ("column_header", "VARCHAR"),
         ("record", "JSON"),
     ],
     "findings": [
@@ -198,6 +199,7 @@ def mention_row(doc_id: str, seq: int, m: Any) -> dict[str, Any]:
 def fact_row(doc_id: str, seq: int, f: Any) -> dict[str, Any]:
     """The ``facts`` row of one fact, JSON-ready."""
     v, p, ch = f.value, f.period, f.change
+    cell = getattr(f, "cell", None)
     value, exact = _dec(getattr(v, "value", None))
     return {
         "doc_id": doc_id, "id": f.id, "seq": seq, "metric": f.metric, "metric_text": f.metric_text,
@@ -208,6 +210,8 @@ def fact_row(doc_id: str, seq: int, f: Any) -> dict[str, Any]:
         "fiscal_year": p.fiscal_year if p else None, "fiscal_period": p.fiscal_period if p else None,
         "change_value": _dec(ch.value)[0] if ch else None, "change_unit": ch.unit if ch else None,
         "change_basis": ch.basis if ch else None, "mention_id": v.id, "start": v.start, "end": v.end,
+        "source": getattr(f, "source", "prose"), "table_title": cell.title if cell else None,
+        "row_label": cell.row_label if cell else None, "column_header": cell.column_header if cell else None,
         "record": f.model_dump(mode="json"),
     }
 
@@ -233,7 +237,9 @@ def document_row(r: DocumentResult, version: str) -> dict[str, Any]:
         "reference_date": _iso(ctx.reference_date) if ctx else None,
         "fiscal_year_end": ctx.fiscal_year_end if ctx else None, "currency": ctx.currency if ctx else None,
         "reporting_start": _iso(rp.period_start) if rp else None, "reporting_end": _iso(rp.period_end) if rp else None,
-        "text": r.text, "context": ctx.model_dump(mode="json") if ctx else None, "finfacts_version": version,
+        "text": r.text, "context": ctx.model_dump(mode="json") if ctx else None,
+        "extra": ex.model_dump(mode="json", exclude={"text", "context", "mentions", "facts"}) if ex else None,
+        "finfacts_version": version,
         "stored_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(),
     }
 
@@ -304,16 +310,17 @@ def stored_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None,
 
 def load_extraction(con: duckdb.DuckDBPyConnection, doc_id: str) -> Extraction:
     """The stored extraction of one document, exactly as ``finfacts.extract`` returned it."""
-    row = con.execute("SELECT text, context FROM documents WHERE doc_id = ? AND status = 'ok'", [doc_id]).fetchone()
+    row = con.execute("SELECT text, context, extra FROM documents WHERE doc_id = ? AND status = 'ok'",
+                      [doc_id]).fetchone()
     if row is None:
         raise KeyError(f"no stored document with doc_id {doc_id!r} and status ok")
-    text, context = row
+    text, context, extra = row
     mentions = [json.loads(r) for (r,) in con.execute(
         "SELECT record FROM mentions WHERE doc_id = ? ORDER BY seq", [doc_id]).fetchall()]
     facts = [json.loads(r) for (r,) in con.execute(
         "SELECT record FROM facts WHERE doc_id = ? ORDER BY seq", [doc_id]).fetchall()]
-    return Extraction.model_validate({"text": text, "context": json.loads(context), "mentions": mentions,
-                                      "facts": facts})
+    return Extraction.model_validate({**(json.loads(extra) if extra else {}), "text": text,
+                                      "context": json.loads(context), "mentions": mentions, "facts": facts})
 
 
 def load_report(con: duckdb.DuckDBPyConnection, doc_id: str) -> Report:
