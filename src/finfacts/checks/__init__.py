@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..models import Extraction, Finding, Report
 from .rules import RULES
+from .tables import TABLE_RULES
 from .across import check_across
 
 
@@ -21,7 +22,13 @@ def check(extractions: Extraction | Sequence[Extraction]) -> Report:
     """
     if isinstance(extractions, Extraction):
         findings: list[Finding] = []
+        # the prose rules compare figures of sentences; table figures are checked by the table rules
+        prose = extractions
+        if any(f.source == "table" for f in extractions.facts):
+            prose = extractions.model_copy(update={"facts": [f for f in extractions.facts if f.source == "prose"]})
         for rule in RULES.values():
+            findings += rule(prose)
+        for rule in TABLE_RULES.values():
             findings += rule(extractions)
         return Report(findings=findings)
     findings = []

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .cells import is_year, parse_cell, stream_cells
+from .cells import EMPTY_WORDS, is_year, parse_cell, stream_cells
 
 MAX_ROWS = 2000  # a table longer than this is read up to here (hostile input stays linear)
 MIN_GRID_ROWS = 2
@@ -34,6 +34,11 @@ _LETTERS = regex.compile(r"[A-Za-z]{2,}")
 _PERIODISH = regex.compile(r"(?i)\b(?:ended|ending|months|weeks|quarter|year|fiscal|as of|19\d\d|20\d\d)\b")
 _DATED = regex.compile(r"(?i)\b(?:ended|ending|as of|quarter|months|year)\b.*\b(?:19|20)\d\d\b")
 _SHORT_DATED = regex.compile(r"(?i)^(?:q[1-4]|[1-4]q|h[12]|fy|9m|fiscal)\s*'?\d\d(?:\d\d)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_DATE_TAIL = regex.compile(r"(?i)(?:\d{1,2},?\s*(?:19|20)\d\d\s*(?:and|&|,)|\b(?:and|&)|\b(?:of|at|in|since|through|to)|"
+                           r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2},?)\s*$")
+PROSE_WORDS = {"was", "were", "is", "are", "has", "have", "had", "will", "would", "increased", "decreased", "rose", "fell",
+               "grew", "reached", "compared", "expected", "today", "published", "announced", "reported", "previously",
+               "approximately", "million", "billion", "between", "range", "guidance"}
 _AUDIT = regex.compile(r"(?i)\(?\s*(?:un)?audited\s*\)?")
 _GAP = regex.compile(r"^[\s|$€£¥]*$")
 # figures run together by a lost separator ("42,556,75744,460,091", "(142,351)(708,933)"): unreadable
@@ -549,6 +554,11 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
             pos = junk[-1].end()
             chunk = (pos, r.start)
         cells_ = list(r.cells)
+        while cells_ and is_year(text[cells_[0][0]:cells_[0][1]]) and _DATE_TAIL.search(text, max(pos, cells_[0][0] - 40),
+                                                                                          cells_[0][0]):
+            cells_ = cells_[1:]  # "... as of December 31, 2024 and 2023 - -": the year ends the label
+        if not cells_:
+            continue
         k = len(cells_)
         if k == ncols + 1 and regex.match(r"^\(\s*(?:\d|[a-z])\s*\)$", text[cells_[0][0]:cells_[0][1]]):
             cells_ = cells_[1:]  # "Total revenues (1) 76,693 88,268": a footnote marker
@@ -575,11 +585,24 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
     read = [row for row in table.rows if not row.section_only and not row.unread]
     if len(read) < MIN_STREAM_ROWS:
         return None
+    if form == "flat":
+        # figures of a paragraph are not a table: most rows must have short labels that are not sentences
+        good = [row for row in read if row.label is None or _row_label(text[row.label.start:row.label.end])]
+        if len(good) < MIN_STREAM_ROWS or len(good) < 0.7 * len(read):
+            return None
     while table.rows and (table.rows[-1].section_only or table.rows[-1].unread):
         table.rows.pop()
     table.start = _strip(text, start, table.rows[0].end).start
     table.end = max(row.end for row in table.rows)
     return table
+
+
+def _row_label(label: str) -> bool:
+    """A row label: a few words, no sentence."""
+    words = label.split()
+    if not words or len(words) > 14 or regex.search(r"[.;!?]\s+\S", label):
+        return False
+    return not any(w.lower() in PROSE_WORDS for w in words)
 
 
 def _starts_header(text: str, a: int, b: int) -> bool:
@@ -600,6 +623,14 @@ def _add_row(text: str, table: RawTable, chunk: tuple[int, int], cells: list[Spa
     s = _strip(text, pos, b)
     if s.end > s.start:
         pieces.append(s)
+    # "N/A" on a line of its own is an empty cell, not a heading
+    pieces = [p for p in pieces if text[p.start:p.end].strip().lower() not in EMPTY_WORDS]
+    # a label broken over lines: "Total Foresight Autonomous Holdings" / "LTD. shareholders' equity"
+    for k in range(len(pieces) - 1):
+        if regex.match(r"(?i)total\b", text[pieces[k].start:pieces[k].end]) and \
+                not text[pieces[k].start:pieces[k + 1].start].rstrip().endswith(":"):
+            pieces = pieces[:k] + [Span(pieces[k].start, pieces[-1].end)]
+            break
     if not table.rows and pieces:
         # the first label of a table holds the end of its headings: "$ % Subscription revenue",
         # "Period % Unaudited Unaudited Change Revenue", "Three Month Period Ended 3/31/24 ... Totals Net loss"

@@ -80,7 +80,7 @@ class Declared:
     shares_unscaled: bool = False
 
 
-def find_declared(text: str, lo: int, hi: int) -> Declared | None:
+def find_declared(text: str, lo: int, hi: int, exclude: list[tuple[int, int]] = ()) -> Declared | None:  # type: ignore[assignment]
     """The last scale declaration between two offsets.
 
     >>> t = "CONDENSED STATEMENTS OF OPERATIONS (in thousands, except share and per share amounts)"
@@ -97,7 +97,8 @@ def find_declared(text: str, lo: int, hi: int) -> Declared | None:
     """
     last = None
     for m in SCALE.finditer(text, lo, hi):
-        last = m
+        if not any(a <= m.start() < b for a, b in exclude):
+            last = m  # not a row's own unit ("Gallons sold (in millions)")
     if last is None:
         return None
     g = last.groupdict()
@@ -152,10 +153,10 @@ def phrases(header: str) -> list[str]:
 
 ATOM = regex.compile(
     rf"(?i)(?<![\w/])(?:(?P<label>{_LABEL})"
-    rf"|(?P<span>(?:for\s+the\s+)?{_SPAN}(?:\s*(?:ended|ending|end|through))?)"
+    rf"|(?P<span>(?:for\s+the\s+)?{_SPAN}\s*(?:ended|ending|end|through)|year[- ]to[- ]date|ytd)"
     rf"|(?P<datey>(?:as\s+(?:of|at)\s+)?(?:{_MONTH}\s*{_DAY}\s*,?\s*{_YEAR}|{_DAY}\s+{_MONTH}\s*,?\s*{_YEAR}"
     rf"|\d{{1,2}}/\d{{1,2}}/(?:{_YEAR}|\d\d)))"
-    rf"|(?P<date>(?:as\s+(?:of|at)\s+)?(?:{_MONTH}\s*{_DAY}|{_DAY}\s+{_MONTH}),?)"
+    rf"|(?P<date>(?:as\s+(?:of|at)\s+)?(?:{_MONTH}\s*{_DAY}|{_DAY}\s+{_MONTH}|\d{{1,2}}-{_MONTH}|{_MONTH}-\d{{1,2}}),?)"
     rf"|(?P<year>{_YEAR}))(?![\w/])"
 )
 
@@ -282,6 +283,8 @@ def resolve_heading(phrase: str, cal: Calendar, reference: dt.date | None) -> Pe
     t = _clean(phrase).lower()
     t = regex.sub(r"^(?:for\s+the\s+|as\s+of\s+|as\s+at\s+|at\s+)", "", t)
     t = regex.sub(r"\s*,\s*", ", ", t).strip(" ,")
+    t = regex.sub(r"\b(\d{1,2})-([a-z]{3,9})\b", r"\1 \2", t)  # "31-Dec 2023"
+    t = regex.sub(r"\b([a-z]{3,9})-(\d{1,2})\b", r"\1 \2", t)
     t = regex.sub(r"\b(years|quarters|periods)\b", lambda m: m.group(1)[:-1], t)
     t = regex.sub(r"\bmonths period\b", "month period", t)
     t = regex.sub(r"\b(year[- ]to[- ]date|ytd)\s+(?=[a-z])(?!ended|ending|through)", r"\1 ended ", t)

@@ -211,7 +211,8 @@ class _TableReader:
         if first is None:
             return None
         head_lo = max(self.prev_end, raw.start - LOOKBACK)
-        declared = find_declared(self.text, head_lo, raw.rows[0].start)
+        declared = find_declared(self.text, head_lo, first.start,
+                                 [(r.start, r.end) for r in raw.rows if r.unread or not r.section_only])
         if declared is None and self.inherited is not None and raw.start - self.prev_end < LOOKBACK:
             # "Supplemental information (in millions)" over several tables: the one before lends its scale
             declared = self.inherited
@@ -297,7 +298,7 @@ class _TableReader:
             line = self.text[a + 1:pos].strip()
             pos = a if a >= 0 else lo
             if line and len(line) < 120 and not regex.match(r"(?i)^\(?\s*(?:in\s|amounts\s|\(?unaudited|page\s)", line) \
-                    and not line.endswith("."):
+                    and not line.endswith(".") and len(regex.findall(r"[A-Za-z]{2,}", line)) >= 2:
                 return line
             if a < lo:
                 break
