@@ -549,8 +549,27 @@ def run(inputs: Iterable[str], out: str | Path, *, workers: int | None = None, o
         stdin: Any = None, process: Callable[[Item, Options], Outcome] = process_item) -> Stats:
     """Process every input into the store at ``out``; return the run's statistics.
 
-    ``process`` is the per-document work (a module-level function, for the worker processes);
-    the default reads, extracts and checks.
+    What ``finfacts batch`` runs. Documents already stored with the same content hash are
+    skipped, so a rerun finishes an interrupted run.
+
+    Args:
+        inputs: files, directories (walked recursively), globs, JSONL files of
+            ``{"id", "text"}`` records, or ``"-"`` for standard input.
+        out: a ``.duckdb`` store, a ``.jsonl`` file, or a directory for Parquet files.
+        workers: worker processes (default: every core); 1 runs in this process.
+        options: per-document settings (size limit, time budget, default currency...).
+        commit_every: documents per transaction.
+        commit_seconds: commit at least this often.
+        retry_errors: process again the documents stored as errors.
+        company: the company of every input (JSONL records may carry their own).
+        dask: ``"local"`` or a scheduler address (``"tcp://host:8786"``) to run on Dask.
+        progress: called after each document with the statistics so far.
+        stdin: the stream ``"-"`` reads (default: standard input).
+        process: the per-document work (a module-level function, for the worker
+            processes); the default reads, extracts and checks.
+
+    Returns:
+        Stats: documents done, stored ok, stored as errors and skipped, bytes and time.
 
     Raises:
         FinfactsError: a usage error (an input that names nothing, an unusable output path).

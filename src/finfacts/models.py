@@ -284,6 +284,7 @@ class Report(_Model):
 
     @property
     def failed(self) -> list[Finding]:
+        """The findings whose status is ``fail``, in report order."""
         return [f for f in self.findings if f.status == "fail"]
 
     @property

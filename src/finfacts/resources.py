@@ -127,7 +127,13 @@ class Metrics:
 
 
 def load_metrics(path: str | Path | None = None, extra: Iterable[str | Path] = ()) -> Metrics:
-    """The shipped metric taxonomy (``patterns/metrics.jsonl``) plus users' own files."""
+    """The shipped metric taxonomy (``patterns/metrics.jsonl``) plus users' own files.
+
+    Args:
+        path: a folder laid out like the shipped ``patterns/``; ``None`` for the shipped one.
+        extra: further files of ``{"id", "kind", "names"}`` lines; a name in a later file
+            overrides the same name earlier.
+    """
     return _load_metrics_cached(str(path) if path is not None else None, tuple(str(p) for p in extra))
 
 

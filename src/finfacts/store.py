@@ -89,7 +89,13 @@ SCHEMA = _ddl()
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create, unless read-only) a finfacts store."""
+    """Open (and create, unless read-only) a finfacts store.
+
+    Args:
+        path: the DuckDB file (``":memory:"`` for a store in memory).
+        read_only: open without creating or changing anything; several processes may read
+            one store at once.
+    """
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         con.execute(SCHEMA)

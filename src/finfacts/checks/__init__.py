@@ -18,7 +18,8 @@ def check(extractions: Extraction | Sequence[Extraction]) -> Report:
             with ``document`` set to its index, and the cross-document rules run too).
 
     Returns:
-        A :class:`Report`; ``report.ok`` is False when any check failed.
+        Report: every finding, ``fail``, ``warn`` or ``pass``; ``report.ok`` is False when any
+            check failed and ``report.failed`` lists those findings.
     """
     if isinstance(extractions, Extraction):
         findings: list[Finding] = []

@@ -8,7 +8,13 @@ from .intervals import of_mention
 
 def check_across(extractions: list[Extraction]) -> list[Finding]:
     """The same metric, scope and period in two releases: a difference beyond rounding is a
-    restatement (``warn``), not a contradiction inside one release."""
+    restatement (``warn``), not a contradiction inside one release.
+
+    Rules:
+        restated_across_documents: a fact of one release (metric, scope, adjusted flag, dated
+            period, unit) stated again in a later release of the same company passes when the
+            two agree within rounding and warns when they do not.
+    """
     out = []
     seen: dict[tuple[object, ...], tuple[int, object]] = {}
     for i, ex in enumerate(extractions):

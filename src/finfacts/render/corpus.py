@@ -95,7 +95,7 @@ def render_corpus(
         standalone: a complete page; False gives a fragment.
 
     Returns:
-        The HTML as a string; every value from the documents is escaped.
+        str: the HTML page; every value from the documents is escaped.
     """
     docs = list(documents)
     links = [None if d.get("status") == "error" else _safe_href(href(d)) for d in docs]

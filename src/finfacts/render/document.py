@@ -234,7 +234,7 @@ def render_extraction(
         back: a link to the page this one belongs to (a corpus overview), shown at the top.
 
     Returns:
-        The HTML as a string; every piece of the release's text in it is escaped.
+        str: the HTML page; every piece of the release's text in it is escaped.
     """
     if report is None:
         from ..checks import check
