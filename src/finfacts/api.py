@@ -65,7 +65,8 @@ def extract(
         max_chars: refuse longer texts with a FinfactsError rather than exhaust memory.
 
     Returns:
-        An :class:`Extraction` with ``mentions`` in text order.
+        Extraction: the mentions in text order, the facts linked from them, the tables read and
+            the document context; every offset refers to ``text``.
     """
     if not isinstance(text, str):
         raise FinfactsError(Errors.E004.format(type=type(text).__name__))
@@ -146,8 +147,13 @@ def extract_many(
             ``"return"`` yields its :class:`FinfactsError` in its place and goes on.
         **kwargs: passed to :func:`extract` (``reference_date``, ``default_currency``...).
 
-    >>> [len(r.mentions) for r in extract_many(["Revenue was $5 million.", "No figures."])]
-    [1, 0]
+    Yields:
+        Extraction | FinfactsError: one result per input, in input order; with
+            ``on_error="return"``, the error of an input that could not be processed takes its place.
+
+    Examples:
+        >>> [len(r.mentions) for r in extract_many(["Revenue was $5 million.", "No figures."])]
+        [1, 0]
     """
     from .batch import Item, Options, _pool
 

@@ -277,7 +277,7 @@ class _batch_progress:
 def query_cmd(
     sql: Annotated[Optional[str], typer.Argument(help="SQL over the store's tables documents, mentions, facts, findings.")] = None,
     db: Annotated[str, typer.Option("--db", help="The store written by finfacts batch.")] = "facts.duckdb",
-    example: Annotated[Optional[str], typer.Option("--example", "-e", help="A ready query: revenue, failed or currency.")] = None,
+    example: Annotated[Optional[str], typer.Option("--example", "-e", help="A ready query: summary, revenue, failed or currency.")] = None,
     company: Annotated[str, typer.Option("--company", help="For --example revenue.")] = "",
     currency: Annotated[str, typer.Option("--currency", help="For --example currency (ISO code).")] = "USD",
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text (a table) or json.")] = CheckFormat.text,
