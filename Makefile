@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench accuracy clean
+.PHONY: demo test docs bench accuracy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
 
+# The documentation site into site/ (mkdocs build --strict: a broken link or reference fails).
+docs: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[docs]"
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
 
@@ -31,4 +36,4 @@ accuracy: $(STAMP)
 	$(PY) ../shared/eval/score_mentions.py ../shared/eval/dev/gold.jsonl --types money,percent,count --show 0
 
 clean:
-	rm -rf $(VENV) dist build facts.duckdb facts.duckdb.wal
+	rm -rf $(VENV) dist build site facts.duckdb facts.duckdb.wal

@@ -15,15 +15,25 @@ folder holding a copy of ``fixtures/`` (so examples name files as a reader's clo
   it first when the page has not made one).
 
 A block right after the line ``<!-- no-run -->`` is shown but not run; keep those rare.
+
+The recipes of ``docs/extending/`` are followed for real, in a scratch copy of the repository
+(``src``, ``patterns``, ``tests``, ``fixtures``, ``docs``): a block right after
+``<!-- recipe: append PATH -->``, ``<!-- recipe: after PATH: TEXT -->`` or
+``<!-- recipe: before PATH: TEXT -->`` is added to that file of the copy (next to the one line
+holding TEXT), and a ``.venv/bin/python -m pytest ...`` line of an ``sh`` block runs there, with
+the copy's ``src`` first on the path. It must pass, or fail when the block follows
+``<!-- recipe: fails -->`` (the recipe's test before its change).
 """
 
 from __future__ import annotations
 
 import doctest
 import importlib.util
+import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "hooks" not in p.parts)
 NO_RUN = "<!-- no-run -->"
+RECIPE = re.compile(r"^<!-- recipe: (?P<op>append|after|before|fails)(?: (?P<path>[^:]+?)(?:: (?P<anchor>.+?))?)? -->$")
+PYTEST = ".venv/bin/python -m pytest "
+REPO_PARTS = ("src", "patterns", "tests", "fixtures", "docs", "pyproject.toml")
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w-]*)")
 RUN_LANGS = {"python", "pycon", "sh", "console", "sql"}
 STORE_INPUTS = ["fixtures/releases", "fixtures/docs"]
@@ -50,6 +63,7 @@ class Block:
     code: str
     line: int  # 1-based line of the opening fence
     run: bool
+    recipe: re.Match[str] | None = None  # the <!-- recipe: ... --> line before it
 
 
 def blocks(text: str) -> list[Block]:
@@ -73,7 +87,7 @@ def blocks(text: str) -> list[Block]:
         while j < len(lines) and not re.match(rf"^ {{0,{indent + 3}}}{fence[0]}{{{len(fence)},}}\s*$", lines[j]):
             body.append(lines[j][indent:] if lines[j][:indent].strip() == "" else lines[j])
             j += 1
-        out.append(Block(lang, "\n".join(body) + "\n", i + 1, previous != NO_RUN))
+        out.append(Block(lang, "\n".join(body) + "\n", i + 1, previous != NO_RUN, RECIPE.match(previous)))
         i = j + 1
     return out
 
@@ -108,7 +122,51 @@ class Page:
         return f"{self.path.relative_to(ROOT)}:{block.line}"
 
     def run(self, block: Block) -> None:
-        getattr(self, f"run_{block.lang}")(block)
+        if block.recipe is not None and block.recipe.group("op") != "fails":
+            self.edit(block)
+        else:
+            getattr(self, f"run_{block.lang}")(block)
+
+    # ----------------------------------------------------------------------- recipes
+    @property
+    def repo(self) -> Path:
+        repo = self.folder / "repo"
+        if not repo.exists():
+            repo.mkdir()
+            for part in REPO_PARTS:
+                source = ROOT / part
+                if source.is_dir():
+                    shutil.copytree(source, repo / part, symlinks=True,
+                                    ignore=shutil.ignore_patterns("__pycache__", "*.duckdb", "site"))
+                else:
+                    shutil.copy2(source, repo / part)
+        return repo
+
+    def edit(self, block: Block) -> None:
+        """Add a recipe's block to a file of the scratch repository."""
+        assert block.recipe is not None
+        op, path, anchor = block.recipe.group("op", "path", "anchor")
+        target = self.repo / path
+        text = target.read_text(encoding="utf-8")
+        if op == "append":
+            target.write_text(text + ("" if text.endswith("\n") else "\n") + block.code, encoding="utf-8")
+            return
+        lines = text.splitlines(keepends=True)
+        hits = [i for i, line in enumerate(lines) if anchor in line]
+        assert len(hits) == 1, f"{self.where(block)}: {anchor!r} is on {len(hits)} lines of {path}, not one"
+        at = hits[0] + (1 if op == "after" else 0)
+        target.write_text("".join(lines[:at]) + block.code + "".join(lines[at:]), encoding="utf-8")
+
+    def pytest(self, block: Block, line: str) -> None:
+        """Run a recipe's test in the scratch repository; it must pass (or fail, when marked so)."""
+        env = {**os.environ, "PYTHONPATH": str(self.repo / "src")}
+        args = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *shlex.split(line[len(PYTEST):], comments=True)]
+        done = subprocess.run(args, cwd=self.repo, env=env, capture_output=True, text=True, timeout=600)
+        output = done.stdout[-3000:] + done.stderr[-2000:]
+        if block.recipe is not None and block.recipe.group("op") == "fails":
+            assert done.returncode == 1 and " failed" in done.stdout, f"{self.where(block)}: `{line}` should fail:\n{output}"
+        else:
+            assert done.returncode == 0 and " passed" in done.stdout, f"{self.where(block)}: `{line}` failed:\n{output}"
 
     def run_python(self, block: Block) -> None:
         exec(compile(block.code, self.where(block), "exec"), self.namespace)
@@ -134,6 +192,8 @@ class Page:
         for line in block.code.splitlines():
             if line.startswith("finfacts "):
                 self.command(line)
+            elif line.startswith(PYTEST):
+                self.pytest(block, line)
 
     def run_console(self, block: Block) -> None:
         command: str | None = None
@@ -151,7 +211,7 @@ class Page:
 
         store = self.folder / "facts.duckdb"
         if not store.exists():
-            self.command(" ".join(["finfacts batch", *STORE_INPUTS, "--out facts.duckdb"]))
+            self.command(" ".join(["finfacts batch", *STORE_INPUTS, "--out facts.duckdb --workers 1"]))
         con = duckdb.connect(str(store), read_only=True)
         try:
             con.execute(block.code).fetchall()
@@ -165,7 +225,7 @@ def test_docs_page_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     page = Page(path, tmp_path)
     for block in blocks(path.read_text(encoding="utf-8")):
-        if block.run and block.lang in RUN_LANGS:
+        if block.run and (block.lang in RUN_LANGS or block.recipe is not None):
             page.run(block)
 
 

@@ -160,11 +160,13 @@ def load_examples(path: Path = CHECK_EXAMPLES) -> list[Example]:
 
 
 def rule_functions() -> list[Callable[..., Any]]:
-    """The rule registry (one extraction each), then the rules across a company's releases."""
+    """Every rule ``finfacts.check`` runs: the registries of one release (the ``*RULES`` dicts
+    of :mod:`finfacts.checks`), then the rules across a company's releases."""
+    import finfacts.checks
     from finfacts.checks.across import check_across
-    from finfacts.checks.rules import RULES
 
-    return [*RULES.values(), check_across]
+    registries = [v for k, v in vars(finfacts.checks).items() if k.endswith("RULES") and isinstance(v, dict)]
+    return [*(fn for registry in registries for fn in registry.values()), check_across]
 
 
 def run_examples(examples: list[Example]) -> tuple[dict[str, Callable[..., Any]], list[str]]:
@@ -252,11 +254,9 @@ def checks_markdown(path: Path = CHECK_EXAMPLES) -> tuple[str, list[str]]:
         fn = speaker.get(name)
         out.append(f"## `{name}`\n")
         if fn is not None:
-            described = rule_descriptions(fn)
-            if name not in described:
-                problems.append(f"{fn.__module__}.{fn.__name__} says rule {name!r}: describe it in the "
-                                "'Rules:' section of its docstring")
-            out.append(described.get(name, inspect.cleandoc(fn.__doc__ or "").split("\n\n")[0]) + "\n")
+            # a function that says several rules describes each in a "Rules:" section
+            summary = " ".join(inspect.cleandoc(fn.__doc__ or "").split("\n\n")[0].split())
+            out.append(_sentence(rule_descriptions(fn).get(name, summary.replace("``", "`"))) + "\n")
             out.append(f"Checked by `{fn.__module__}.{fn.__name__}`.\n")
         for ex in [e for e in examples if e.rule == name]:
             label = {"pass": "Passes", "silent": "Passes (the rule says nothing)", "fail": "Fails",
@@ -271,6 +271,10 @@ def checks_markdown(path: Path = CHECK_EXAMPLES) -> tuple[str, list[str]]:
                 out.append(f"- **{f.status}**{where}: {_md_text(f.message)}")
             out.append("")
     return "\n".join(out), problems
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _md_text(text: str) -> str:
@@ -325,6 +329,15 @@ def generate(name: str) -> tuple[str, list[str]]:
     if name not in makers:
         return "", [f"unknown marker <!-- finfacts:{name} -->; known: checks, {', '.join(makers)}"]
     return makers[name](), []
+
+
+SPHINX_ROLE = re.compile(r":(?:class|func|meth|mod|attr|exc|data|obj):<code>~?(?:[\w.]+\.)?([\w]+)</code>")
+
+
+def on_page_content(html: str, **kwargs: Any) -> str:
+    """Docstrings name objects Sphinx-style (``:class:`~finfacts.errors.FinfactsError```), which
+    mkdocstrings leaves as text: show the name as code."""
+    return SPHINX_ROLE.sub(r"<code>\1</code>", html)
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
