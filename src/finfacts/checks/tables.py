@@ -25,6 +25,7 @@ from .intervals import Interval, fmt, of_mention
 Rule = Callable[[Extraction], list[Finding]]
 HUNDRED = Decimal(100)
 MAX_PARTS = 40  # the longest run of rows a total is tried against (keeps a hostile table linear)
+MAX_BACK = 400  # how far above a total its heading is looked for
 TOTAL_STOP = {"total", "net", "cash", "provided", "by", "used", "in", "for", "from", "(used", "in)", "of", "the", "and"}
 LESS = regex.compile(r"(?i)^\s*(?:less|deduct|minus)\b")
 CASH_EDGE = regex.compile(r"(?i)\b(?P<edge>beginning|end)\s+of\s+(?:the\s+)?(?:period|year|quarter|fiscal\s+year)s?\s*$")
@@ -57,7 +58,7 @@ def _words(label: str | None) -> set[str]:
 
 
 def _show(f: Fact) -> str:
-    return f.value.text.replace("\n", " ")
+    return " ".join(f.value.text.split())
 
 
 def _when(f: Fact) -> str:
@@ -67,10 +68,10 @@ def _when(f: Fact) -> str:
     return f" for {a}" if a == b else f" for {a}..{b}"
 
 
-def _finding(rule: str, ok: bool, message: str, facts: Iterable[Fact], status: str | None = None) -> Finding:
+def _finding(rule: str, ok: bool, message: str, facts: Iterable[Fact], extra: Iterable[tuple[int, int]] = ()) -> Finding:
     facts = list(facts)
-    return Finding(rule=rule, status=status or ("pass" if ok else "fail"), message=message,
-                   spans=[(f.value.start, f.value.end) for f in facts], fact_ids=[f.id for f in facts])
+    return Finding(rule=rule, status="pass" if ok else "fail", message=message,
+                   spans=[(f.value.start, f.value.end) for f in facts] + list(extra), fact_ids=[f.id for f in facts])
 
 
 def _cells(ex: Extraction) -> dict[tuple[int, int, int], Fact]:
@@ -153,7 +154,7 @@ def _matches(parts: list[_Item], total: Interval) -> bool:
     return flipped and signed.overlaps(total)
 
 
-def _foot(items: list[_Item], total: _Item) -> tuple[str, list[_Item], int] | None:
+def _foot(items: list[_Item], total: _Item, last: bool = True) -> tuple[str, list[_Item], int] | None:
     """Find what a total adds up: ``(how, parts, cut)`` where ``items[cut:]`` are replaced by the total.
 
     Tried in order: the rows since the heading the total names ("Current liabilities:" for "Total
@@ -163,7 +164,7 @@ def _foot(items: list[_Item], total: _Item) -> tuple[str, list[_Item], int] | No
     want = _words(total.label)
     named = None
     nearest = None
-    for k in range(len(items) - 1, -1, -1):
+    for k in range(len(items) - 1, max(-1, len(items) - 1 - MAX_BACK), -1):
         it = items[k]
         if it.kind != "section":
             continue
@@ -183,21 +184,41 @@ def _foot(items: list[_Item], total: _Item) -> tuple[str, list[_Item], int] | No
             continue
         if _matches(parts, total.iv):  # type: ignore[arg-type]
             return how, parts, k if how == "heading" else k + 1
-        if first_fail is None and (how == "heading" or (how == "section" and not unknown)):
+        # with no heading at all, only a total that closes the table is taken to add up all of it
+        if first_fail is None and (how == "heading" or (how == "section" and not unknown)
+                                   or (how == "table" and last and not unknown)):
             # a failure is reported only where the table was read in full above the total
             first_fail = (how, parts, k)
     # any run of figures just above it (subtotals already stand for their rows)
-    run: list[_Item] = []
+    k = _run_above(items, total.iv, skip_headings=True)  # type: ignore[arg-type]
+    if k is not None:
+        return "run", [x for x in items[k:] if x.kind == "item"], k
+    return first_fail
+
+
+def _run_above(items: list[_Item], target: Interval, skip_headings: bool) -> int | None:
+    """Where a run of at least two figures ending at the bottom of ``items`` starts when it adds up
+    to ``target`` (rows labelled "Less ..." taken away too); None when none does. One pass, with
+    running sums, over at most MAX_PARTS rows."""
+    plain = signed = Interval(Decimal(0), Decimal(0))
+    flipped = False
+    n = 0
     for k in range(len(items) - 1, max(-1, len(items) - 1 - MAX_PARTS), -1):
         it = items[k]
-        if it.kind in ("unread", "gap"):
-            break
-        if it.kind != "item":
+        if it.kind in ("unread", "gap") or (it.kind != "item" and not skip_headings):
+            return None
+        if it.kind != "item" or it.iv is None:
             continue
-        run.insert(0, it)
-        if _matches(run, total.iv):  # type: ignore[arg-type]
-            return "run", list(run), k
-    return first_fail
+        n += 1
+        plain = plain + it.iv
+        if LESS.match(it.label) and it.iv.lo is not None and it.iv.lo > 0:
+            signed = signed - it.iv
+            flipped = True
+        else:
+            signed = signed + it.iv
+        if n >= 2 and (plain.overlaps(target) or (flipped and signed.overlaps(target))):
+            return k
+    return None
 
 
 def _footings(ex: Extraction) -> list[tuple[Table, int, _Item, tuple[str, list[_Item], int] | None]]:
@@ -211,7 +232,9 @@ def _footings(ex: Extraction) -> list[tuple[Table, int, _Item, tuple[str, list[_
             # their rows, and without (a row may equal the sum of the rows above it by chance)
             items: list[_Item] = []
             plain: list[_Item] = []
-            for it in _sequence(table, col, cells):
+            seq = _sequence(table, col, cells)
+            last_row = max((x.row for x in seq if x.kind == "item"), default=-1)
+            for it in seq:
                 row = rows[it.row]
                 if not (it.kind == "item" and row.total):
                     if it.kind == "item":
@@ -219,9 +242,9 @@ def _footings(ex: Extraction) -> list[tuple[Table, int, _Item, tuple[str, list[_
                     items.append(it)
                     plain.append(it)
                     continue
-                found = _foot(items, it)
+                found = _foot(items, it, it.row == last_row)
                 if found is None or not _matches(found[1], it.iv):  # type: ignore[arg-type]
-                    other = _foot(plain, it)
+                    other = _foot(plain, it, it.row == last_row)
                     if other is not None and _matches(other[1], it.iv):  # type: ignore[arg-type]
                         found = other
                 out.append((table, col, it, found))
@@ -236,16 +259,11 @@ def _footings(ex: Extraction) -> list[tuple[Table, int, _Item, tuple[str, list[_
 def _collapse_subtotal(items: list[_Item], it: _Item) -> None:
     """ "Google advertising" after the three rows it adds up: a subtotal without the word "total"
     stands for its rows from here on."""
-    run: list[_Item] = []
-    for k in range(len(items) - 1, max(-1, len(items) - 1 - MAX_PARTS), -1):
-        x = items[k]
-        if x.kind != "item":
-            break
-        run.insert(0, x)
-        if len(run) >= 2 and it.iv is not None and _matches(run, it.iv) and \
-                all(abs(p.iv.lo or 0) > 0 for p in run if p.iv is not None):  # type: ignore[union-attr]
-            del items[k:]
-            return
+    if it.iv is None or (it.iv.lo is not None and it.iv.hi is not None and it.iv.lo <= 0 <= it.iv.hi):
+        return  # a zero row equals any run that nets to zero
+    k = _run_above(items, it.iv, skip_headings=False)
+    if k is not None:
+        del items[k:]
 
 
 def check_table_totals(ex: Extraction) -> list[Finding]:
@@ -409,6 +427,7 @@ def check_table_changes(ex: Extraction) -> list[Finding]:
     """A change column ("% Change", "$ Change") against the two figures of its row."""
     out = []
     by_id = {f.id: f for f in ex.facts}
+    mentions = {m.id: m for m in ex.mentions}
     for p in ex.facts:
         if p.source != "table":
             continue
@@ -417,7 +436,7 @@ def check_table_changes(ex: Extraction) -> list[Finding]:
             continue
         c = cur.change
         ic, ip = _iv(cur), _iv(p)
-        m = next((x for x in ex.mentions if x.id == c.mention_id), None)
+        m = mentions.get(c.mention_id or "")
         stated = of_mention(m) if m is not None else None
         if ic is None or ip is None or stated is None:
             continue
@@ -434,17 +453,16 @@ def check_table_changes(ex: Extraction) -> list[Finding]:
             ok = implied.overlaps(stated)
         msg = (f"{cur.metric_text}: {_show(p)} -> {_show(cur)} is a change of {implied}"
                f"{' %' if c.unit == 'percent' else ''}, stated as {m.text if m is not None else fmt(c.value)}.")
-        out.append(_finding("table_change", ok, msg, [cur, p]))
-        if c.absolute is not None and c.unit == "percent":
-            am = next((x for x in ex.mentions if x.type == "money" and x.start >= c.end - 400 and
-                       getattr(x, "value", None) == c.absolute and x.start != cur.value.start), None)
-            if am is not None:
-                ia = of_mention(am)
-                if ia is not None:
-                    ok = (ic - ip).overlaps(ia)
-                    out.append(_finding("table_change", ok,
-                                        f"{cur.metric_text}: {_show(p)} -> {_show(cur)} differs by {ic - ip}, stated as "
-                                        f"{am.text}.", [cur, p]))
+        out.append(_finding("table_change", ok, msg, [cur, p], [(c.start, c.end)]))
+        if c.absolute is not None and c.unit == "percent" and cur.value.type == "money":
+            # "$ Change" next to "% Change": the amount, read with the figures' decimals
+            decimals = getattr(cur.value, "decimals", None)
+            ia = of_mention(cur.value.model_copy(update={"value": c.absolute, "qualifier": None}))
+            if ia is not None and decimals is not None:
+                ok = (ic - ip).overlaps(ia)
+                out.append(_finding("table_change", ok,
+                                    f"{cur.metric_text}: {_show(p)} -> {_show(cur)} differs by {ic - ip}, stated as "
+                                    f"{fmt(c.absolute)}.", [cur, p]))
     return out
 
 
@@ -584,8 +602,10 @@ def _plain_measure(text: str, f: Fact) -> bool:
         return False  # "increased by 333.3%, or $1.3 million": the amount is a change, not the level
     if regex.search(r"(?i)\b(?:by|increase|decrease|improvement|decline|change)\s*(?:of\s*)?$", between):
         return False
-    window = text[max(0, f.value.start - 120):f.value.end + 120]
-    return len(stream_cells(window)) < 5 and window.count("|") < 2
+    a = text.rfind("\n", 0, f.value.start) + 1
+    b = text.find("\n", f.value.end)
+    line = text[a:b if b >= 0 else len(text)]
+    return "|" not in line and len(stream_cells(line)) < 6  # figures of a table the reader could not read
 
 
 TABLE_RULES: dict[str, Rule] = {

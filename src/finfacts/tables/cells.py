@@ -27,8 +27,8 @@ _DASH_CELL = regex.compile(rf"^\s*\(?\s*(?:{CURRENCY_SIGNS})?\s*(?:-{{1,2}}|[—
 # is a line start, a space or a glued label ("Product revenues$ 3,849", "132Total assets"); a
 # figure followed by ", 2024", "/", "-" or more digits is a date or a code, not a cell.
 STREAM_CELL = regex.compile(
-    rf"""(?:(?<=^|[\s|])|(?<=[A-Za-z)\d]){CURRENCY_SIGNS}\s{{0,4}})
-    (?:\(\s{{0,3}})?(?:{CURRENCY_SIGNS}\s{{0,4}})?(?:\(\s{{0,3}})?[-−]?
+    rf"""(?:(?<=^|[\s|])|(?<=[A-Za-z)\d]){CURRENCY_SIGNS}\s{{0,8}})
+    (?:\(\s{{0,3}})?(?:{CURRENCY_SIGNS}\s{{0,8}})?(?:\(\s{{0,3}})?[-−]?
     (?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?:\s{{0,4}}\))?(?:\s?%)?(?:\s{{0,4}}\))?
     (?=$|[\s|]|[A-Za-z(](?<!\d[A-Za-z])|\$|[A-Z])

@@ -534,6 +534,17 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
     if not lengths:
         return None
     ncols = max(lengths, key=lambda k: (lengths[k], k))
+    anchors: list[int] = []
+    if line_rows:
+        # one row a line: the fullest rows make the columns, and a shorter row's figures go to the
+        # columns they stand under (right-aligned figures end where their column ends)
+        ncols = max(lengths)
+        ends: list[list[int]] = [[] for _ in range(ncols)]
+        for r in data:
+            if len(r.cells) == ncols:
+                for j, (_a, b) in enumerate(r.cells):
+                    ends[j].append(b - text.rfind("\n", 0, b) - 1)
+        anchors = [sorted(e)[len(e) // 2] for e in ends]
     table = RawTable(form, start, start, ncols, [])
     pos = start  # where the next label starts
     for r in runs:
@@ -556,13 +567,26 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
         cells_ = list(r.cells)
         while cells_ and is_year(text[cells_[0][0]:cells_[0][1]]) and _DATE_TAIL.search(text, max(pos, cells_[0][0] - 40),
                                                                                           cells_[0][0]):
-            cells_ = cells_[1:]  # "... as of December 31, 2024 and 2023 - -": the year ends the label
+            chunk = (chunk[0], cells_[0][1])  # "... as of December 31, 2024 and 2023 - -": the year ends the label
+            cells_ = cells_[1:]
         if not cells_:
             continue
         k = len(cells_)
         if k == ncols + 1 and regex.match(r"^\(\s*(?:\d|[a-z])\s*\)$", text[cells_[0][0]:cells_[0][1]]):
             cells_ = cells_[1:]  # "Total revenues (1) 76,693 88,268": a footnote marker
             k -= 1
+        if k < ncols and anchors and not _years_only(text, r):
+            placed: list[Span | None] = [None] * ncols
+            for a, b in cells_:
+                col = b - text.rfind("\n", 0, b) - 1
+                j = min(range(ncols), key=lambda c: abs(anchors[c] - col))
+                if placed[j] is not None:
+                    break
+                placed[j] = Span(a, b)
+            else:
+                _add_row(text, table, chunk, placed)
+                pos = r.end
+                continue
         if k < ncols:
             if not line_rows and not _LETTERS.search(text[chunk[0]:chunk[1]]):
                 pos = r.end  # figures that cannot be read ("15.060.6 32.1"): skipped

@@ -48,7 +48,9 @@ WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13, "
 # "(in millions, except per share data)", "(Amounts in Thousands Except ...)", "(in $ thousands)",
 # "(in thousands of U.S. dollars)", "RMB'000", "EUR thousand", "(€m)", "in millions of euros"
 SCALE = regex.compile(
-    r"(?i)\bin\s+(?:(?:u\.?s\.?\s*)?(?P<cur1>[$€£¥])\s*|(?P<cur1w>us\s+dollars?|dollars|euros?|rmb|eur|usd|gbp|chf|cad)\s+)?"
+    r"(?i)\b(?P<cur0>u\.?s\.?\s+dollars|us\s+dollars|canadian\s+dollars|euros?|renminbi|rmb|eur|usd|chf|gbp)\s+in\s+"
+    r"(?P<word0>thousands|millions|billions)\b"
+    r"|\bin\s+(?:(?:u\.?s\.?\s*)?(?P<cur1>[$€£¥])\s*|(?P<cur1w>us\s+dollars?|dollars|euros?|rmb|eur|usd|gbp|chf|cad)\s+)?"
     r"(?P<word>thousands?|millions?|billions?|'000s?)\b"
     r"(?:\s+of\s+(?:the\s+)?(?P<cur2>u\.?s\.?\s+dollars|us\s+dollars|canadian\s+dollars|australian\s+dollars|hong\s+kong\s+dollars|"
     r"dollars|euros?|renminbi|rmb|pounds(?:\s+sterling)?|swiss\s+francs|[A-Z]{3}))?"
@@ -102,10 +104,10 @@ def find_declared(text: str, lo: int, hi: int, exclude: list[tuple[int, int]] = 
     if last is None:
         return None
     g = last.groupdict()
-    word = (g.get("word") or g.get("word4") or g.get("word5") or g.get("word6") or "thousand").lower()
+    word = (g.get("word0") or g.get("word") or g.get("word4") or g.get("word5") or g.get("word6") or "thousand").lower()
     word = word.replace("’", "'")
     mult = SCALE_WORD.get(word, 1000)
-    cur = g.get("cur2") or g.get("cur1w") or g.get("cur3") or g.get("cur4") or g.get("cur5") or g.get("cur6") or g.get("cur1")
+    cur = g.get("cur0") or g.get("cur2") or g.get("cur1w") or g.get("cur3") or g.get("cur4") or g.get("cur5") or g.get("cur6") or g.get("cur1")
     iso = None
     if cur:
         c = " ".join(cur.lower().replace(".", ". ").replace(". ", ".").split())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,7 @@ from ..resources import Metrics
 from .cells import CellValue, is_year, parse_cell
 from .find import RawRow, RawTable, Span, find_tables
 from .header import Column, Declared, column_kind, find_declared, header_items, header_periods, phrases, resolve_heading
-from .rows import RowMeaning, read_row
+from .rows import RowMeaning, cell_metric, read_row
 
 Mention = Any
 TITLE = regex.compile(
@@ -129,8 +129,13 @@ def read_tables(text: str, mentions: list[Mention], ctx: DocContext | None, metr
     next_id = 1 + max((int(m.id[1:]) for m in mentions if m.id[1:].isdigit()), default=-1)
     prev_end = 0
     declared: Declared | None = None
+    # the currency most of the release's amounts are in: what bare table figures are in when
+    # neither the table nor the release says
+    seen = Counter(m.currency for m in mentions if m.type == "money" and getattr(m, "currency", None))
+    main_currency = seen.most_common(1)[0][0] if seen else None
     for raw in raws:
         reader = _TableReader(text, raw, ctx, metrics, by_start, starts, prev_end, len(out.tables), declared)
+        reader.main_currency = main_currency
         table = reader.read()
         prev_end = raw.end
         declared = reader.declared
@@ -184,6 +189,7 @@ class _TableReader:
         self.text, self.raw, self.ctx, self.metrics = text, raw, ctx, metrics
         self.inherited = inherited
         self.declared: Declared | None = None
+        self.main_currency: str | None = None
         self.mentions, self.starts, self.prev_end, self.index = mentions, starts, prev_end, index
         self.cell_mentions: list[tuple[dict[str, Any], list[Mention]]] = []
         self.period_updates: dict[str, dict[str, Any]] = {}
@@ -290,7 +296,11 @@ class _TableReader:
             if heading or (m.start() - a <= 60 and m.group(0).isupper()):
                 found = m  # a heading, not words of a sentence ("to strengthen our balance sheet")
         if found is not None:
-            return " ".join(found.group(0).split())
+            a = self.text.rfind("\n", 0, found.start()) + 1
+            b = self.text.find("\n", found.end())
+            line = self.text[a:b if b >= 0 else len(self.text)].strip().lstrip("#* ").rstrip("* ")
+            # the whole heading when it is one ("Reconciliation of Profit for the Year to Adjusted EBITDA")
+            return " ".join((line if len(line) <= 150 and found.group(0) in line else found.group(0)).split())
         # else the nearest short line above the table that is not a scale or audit note
         pos = self.raw.start
         for _ in range(3):
@@ -321,7 +331,7 @@ class _TableReader:
         dollar_cells = any(c is not None and "$" in self._s(c) for row in self.raw.rows for c in row.cells)
         if (declared is not None and declared.currency == "$") or dollar_cells:
             return ctx_cur if ctx_cur in DOLLAR_FAMILY else "USD"
-        return ctx_cur
+        return ctx_cur or self.main_currency
 
     def _bare_year_band(self, cols: list[Column]) -> None:
         """ "Second Quarter 2024 Financial Highlights" over a table headed "2024 | 2023": the columns
@@ -412,10 +422,7 @@ class _TableReader:
         for j, span in enumerate(row.cells[:len(columns)]):
             if span is None:
                 continue
-            cell_text = self._s(span)
-            if columns[j].kind == "period" and is_year(cell_text) and meaning.kind == "money" and "$" not in cell_text:
-                pass
-            cv = parse_cell(cell_text)
+            cv = parse_cell(self._s(span))
             if cv is None:
                 continue
             col = columns[j]
@@ -427,10 +434,12 @@ class _TableReader:
             if col.kind != "period":
                 self._pending_changes.setdefault(i, []).append((j, data))
                 continue
-            period = _fact_period(col.period, meaning, self.metrics)  # type: ignore[arg-type]
-            cell = {"table": self.index, "title": title, "row": i, "row_label": meaning.label or None, "column": j,
+            metric = cell_metric(meaning, data["type"], self.metrics)
+            here = meaning if metric == meaning.metric else replace(meaning, metric=metric)
+            period = _fact_period(col.period, here, self.metrics)  # type: ignore[arg-type]
+            cell = {"table": self.index, "title": title, "row": i, "row_label": here.label or None, "column": j,
                     "column_header": col.header or None, "start": span.start, "end": span.end}
-            self.drafts.append(_Draft(i, j, meaning, data, period, cell, row.label))
+            self.drafts.append(_Draft(i, j, here, data, period, cell, row.label))
 
     def _mention(self, span: Span, cv: CellValue, meaning: RowMeaning, col: Column, scale: Decimal,
                  currency: str | None, declared: Declared | None) -> dict[str, Any]:

@@ -36,6 +36,8 @@ ROW_SCALES = {"thousands": 10**3, "millions": 10**6, "billions": 10**9, "000": 1
 TOTAL = regex.compile(r"(?i)^(?:total\b|net\s+cash\b|net\s+(?:increase|decrease|change)\b|.*\btotals?$)")
 CASH_EDGE = regex.compile(r"(?i)^(?:balance\s+of\s+)?(?P<what>cash\b.*?)\s*,?\s*(?:at\s+|-\s*)?(?:the\s+)?"
                           r"(?P<edge>beginning|end)\s+of\s+(?:the\s+)?(?:period|year|quarter|fiscal\s+year)s?$")
+ADD_LESS = regex.compile(r"^(?:add|plus|less|deduct|minus)\s*:\s*")
+CHANGES = regex.compile(r"(?i)\bchanges?\s+in\b|\b(?:increase|decrease)\s+in\b")
 GAAP_WORD = regex.compile(r"^(?:gaap|ifrs|u\.s\. gaap|reported)\s+")
 PAR_VALUE = regex.compile(r"(?i)[,;]?\s*(?:\$?\s?[\d.]+\s+)?(?:no\s+)?par\s+value\b|[,;]\s*(?:\d[\d,]*\s+)?shares\s+(?:authorized|issued)\b")
 NONCONTROLLING = regex.compile(r"(?i)non-?\s?controlling|minority")
@@ -61,6 +63,24 @@ class RowMeaning:
     scale: Decimal | None = None  # "(in millions)" written in the label
     unit: str | None = None
     edge: str | None = None  # "beginning" / "end": a balance at an edge of the column's period
+
+
+RATIO_AMOUNT = {"GrossMargin": "GrossProfit"}
+
+
+def cell_metric(meaning: RowMeaning, value_type: str, metrics: Metrics) -> str | None:
+    """The metric of one cell: a ratio's name over an amount names the amount ("Gross margin |
+    2,475" is gross profit, as US statements use the words); over a percentage, the ratio.
+
+    >>> from finfacts.resources import load_metrics
+    >>> m = load_metrics()
+    >>> r = read_row("Gross margin", [], m)
+    >>> cell_metric(r, "money", m), cell_metric(r, "percent", m)
+    ('GrossProfit', 'GrossMargin')
+    """
+    if metrics.kind(meaning.metric) == "ratio" and value_type != "percent":
+        return RATIO_AMOUNT.get(meaning.metric or "")
+    return meaning.metric
 
 
 def clean_label(text: str) -> str:
@@ -114,6 +134,7 @@ def lookup(label: str, metrics: Metrics) -> tuple[str | None, bool]:
     if NONCONTROLLING.search(low):
         return None, adjusted
     low = ATTRIBUTABLE.sub("", low)
+    low = ADD_LESS.sub("", low)
     for v in _variants(low):
         row = metrics.by_name.get(v)
         if row is not None:
@@ -180,8 +201,10 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
     ('count', Decimal('1000000'), 'gallon')
     >>> r = read_row("Cash and cash equivalents at end of period", [], m); (r.metric, r.edge)
     ('CashAndCashEquivalents', 'end')
+    >>> read_row("Accounts receivable", ["Changes in operating assets and liabilities"], m).metric is None
+    True
     >>> read_row("Total current assets", [], m).total, read_row("Gross margin", [], m).metric
-    (True, 'GrossProfit')
+    (True, 'GrossMargin')
     """
     text = clean_label(label or "")
     low = text.lower()
@@ -232,10 +255,9 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
     unit = _count_unit(low)
     if unit is not None and (metric is None or metrics.kind(metric) == "count"):
         return RowMeaning(text, metric, "count", adjusted, None, total, scale, unit)
-    if metric == "GrossMargin":
-        metric = "GrossProfit"  # "Gross margin | 2,475": an amount, as US statements use the words
-    elif metrics.kind(metric) == "ratio":
-        return RowMeaning(text, metric, "percent", adjusted, None, total, scale)
+
+    if metrics.kind(metric) == "stock" and any(CHANGES.search(x) for x in sections):
+        metric = None  # under "Changes in operating assets and liabilities:" a balance's name is its change
     if metric is None and text:
         metric, scope = _scoped(text, metrics)
     if metric is None and text and sections and not total:
