@@ -283,15 +283,38 @@ def _md_text(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- store
+def _column_notes() -> dict[str, dict[str, str]]:
+    """What a column holds, where it mirrors a field of the result models (by name)."""
+    from finfacts import models as m
+
+    def described(*models: type[Any], prefix: str = "") -> dict[str, str]:
+        out: dict[str, str] = {}
+        for model in models:
+            for name, spec in model.model_json_schema(mode="serialization").get("properties", {}).items():
+                if spec.get("description"):
+                    out.setdefault(prefix + name, spec["description"])
+        return out
+
+    mentions = described(m.Money, m.Percent, m.Count, m.Period, m.Rank)
+    return {
+        "documents": described(m.DocumentContext),
+        "mentions": mentions,
+        "facts": {**described(m.Fact), **described(m.Change, prefix="change_"), **described(m.FactPeriod),
+                  **{k: v for k, v in mentions.items() if k in ("value", "currency", "unit")}},
+        "findings": described(m.Finding),
+    }
+
+
 def duckdb_markdown() -> str:
     """The store's tables column by column, its DDL and its ready queries."""
     from finfacts import store
 
+    notes = _column_notes()
     out = []
     for table, cols in store.COLUMNS.items():
         out.append(f"### `{table}`\n")
-        out.append("| column | type |\n|---|---|")
-        out += [f"| `{name}` | `{_cell(kind)}` |" for name, kind in cols]
+        out.append("| column | type | meaning, where it mirrors a result field |\n|---|---|---|")
+        out += [f"| `{name}` | `{_cell(kind)}` | {_cell(notes.get(table, {}).get(name, ''))} |" for name, kind in cols]
         out.append("")
     out.append("## DDL\n")
     out.append(f"`finfacts.store.connect` runs this on a new store (schema version {store.SCHEMA_VERSION}):\n")
