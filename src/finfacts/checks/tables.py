@@ -138,8 +138,10 @@ def _since(items: list[_Item], k: int) -> list[_Item] | None:
 
 
 def _matches(parts: list[_Item], total: Interval) -> bool:
-    if len(parts) < 2 or any(p.iv is None for p in parts):
+    if not parts or any(p.iv is None for p in parts):
         return False
+    if len(parts) == 1:
+        return parts[0].iv.overlaps(total)  # type: ignore[union-attr]
     if _sum(parts).overlaps(total):
         return True
     # "Less accumulated depreciation 365,241" written without parentheses: taken away
@@ -180,10 +182,14 @@ def _foot(items: list[_Item], total: _Item, last: bool = True) -> tuple[str, lis
         if k is None:
             continue
         parts = _since(items, k)
-        if parts is None or len(parts) < 2:
+        if not parts:
             continue
-        if _matches(parts, total.iv):  # type: ignore[arg-type]
+        if _matches(parts, total.iv) or (  # type: ignore[arg-type]
+                len(parts) == 1 and how != "table" and parts[0].iv is not None and parts[0].iv.overlaps(total.iv)):  # type: ignore[arg-type]
+            # (a heading with a single row, and its total)
             return how, parts, k if how == "heading" else k + 1
+        if len(parts) < 2:
+            continue
         # with no heading at all, only a total that closes the table is taken to add up all of it
         if first_fail is None and (how == "heading" or (how == "section" and not unknown)
                                    or (how == "table" and last and not unknown)):
@@ -418,8 +424,8 @@ def _cash_edges(table: Table, col: int, cells: dict[tuple[int, int, int], Fact])
     implied = ib + ic
     ok = implied.overlaps(ie)
     return [_finding("table_identity", ok,
-                     f"Cash at the beginning {_show(begin)} + its change {_show(change)} = {implied}; cash at the end is "
-                     f"{_show(end)}.", [end, begin, change])]
+                     f"{begin.metric_text} {_show(begin)} + {change.metric_text} {_show(change)} = {implied}; "
+                     f"{end.metric_text}{_when(end)} is {_show(end)}.", [end, begin, change])]
 
 
 # -------------------------------------------------------------------------------- changes

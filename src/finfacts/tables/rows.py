@@ -33,7 +33,8 @@ COUNT_NOUNS = {"employees": "employee", "employee": "employee", "headcount": "em
 MONEY_WORDS = regex.compile(r"(?i)\b(?:price|cost|revenues?|sales|per|payable|receivable|expenses?|income|\$)")
 ROW_SCALE = regex.compile(r"(?i)\(\s*in\s+(thousands|millions|billions)\s*\)|\(\s*(000s?|'000)\s*\)")
 ROW_SCALES = {"thousands": 10**3, "millions": 10**6, "billions": 10**9, "000": 10**3, "000s": 10**3, "'000": 10**3}
-TOTAL = regex.compile(r"(?i)^(?:total\b|net\s+cash\b|net\s+(?:increase|decrease|change)\b|.*\btotals?$)")
+TOTAL = regex.compile(r"(?i)^(?:total\b|net\s+cash\b|net\s+(?:increase|decrease|change)\b|.*\btotals?$|"
+                   r"\(?(?:increase|decrease)\)?\s*(?:\(?(?:increase|decrease)\)?\s*)?in\s+cash\b)")
 CASH_EDGE = regex.compile(r"(?i)^(?:balance\s+of\s+)?(?P<what>cash\b.*?)\s*,?\s*(?:at\s+|-\s*)?(?:the\s+)?"
                           r"(?P<edge>beginning|end)\s+of\s+(?:the\s+)?(?:period|year|quarter|fiscal\s+year)s?$")
 ADD_LESS = regex.compile(r"^(?:add|plus|less|deduct|minus)\s*:\s*")
