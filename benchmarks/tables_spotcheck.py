@@ -5,6 +5,8 @@ Usage (from the repository root, with the corpus at ../shared/corpus/raw):
     .venv/bin/python benchmarks/tables_spotcheck.py show RELEASE      # every table fact, for checking by hand
     .venv/bin/python benchmarks/tables_spotcheck.py score             # the hand verdicts, re-checked, per release
 
+Rows are the table rows read with figures; unread rows are rows whose figures could not be put in
+columns (run together by a lost separator, or fewer than the columns) and give no facts.
 ``benchmarks/tables_spotcheck.jsonl`` holds one checked cell a line: the release, the cell as written
 (``row_label``, ``surface`` and which of the same ``occurrence``), what a reader of the release says it is
 (``metric``, ``period_start``, ``period_end``, ``value`` after the table's scale) and the ``verdict`` given
@@ -64,7 +66,7 @@ def score() -> int:
         by_release[it["release"]].append(it)
     totals: Counter[str] = Counter()
     changed = 0
-    print(f"{'release':45} tables rows cells metric period value  all  checks fail")
+    print(f"{'release':45} tables rows unread cells metric period value  all  checks fail")
     for release, checks in by_release.items():
         text, ex = _extract(release)
         c: Counter[str] = Counter()
@@ -88,18 +90,20 @@ def score() -> int:
                 changed += 1
                 print(f"   changed since checked: {it['row_label']!r} {it['surface']!r}: now {verdict}, was {it['verdict']}")
         rows = sum(1 for t in ex.tables for r in t.rows if r.kind == "values")
+        unread = sum(1 for t in ex.tables for r in t.rows if r.kind == "unread")
         findings = [x for x in finfacts.check(ex).findings if x.rule in TABLE_RULES]
         fails = [x for x in findings if x.status == "fail"]
-        print(f"{release:45} {len(ex.tables):6} {rows:4} {c['cells']:5} {c['metric']:6} {c['period']:6} {c['value']:5} "
+        print(f"{release:45} {len(ex.tables):6} {rows:4} {unread:6} {c['cells']:5} {c['metric']:6} {c['period']:6} {c['value']:5} "
               f"{c['all']:4} {len(findings):7} {len(fails):4}")
         for x in fails:
             print(f"   FAIL {x.rule}: {' '.join(x.message.split())[:300]}")
         totals.update(c)
         totals["tables"] += len(ex.tables)
         totals["rows"] += rows
+        totals["unread"] += unread
         totals["checks"] += len(findings)
         totals["fails"] += len(fails)
-    print(f"{'total':45} {totals['tables']:6} {totals['rows']:4} {totals['cells']:5} {totals['metric']:6} "
+    print(f"{'total':45} {totals['tables']:6} {totals['rows']:4} {totals['unread']:6} {totals['cells']:5} {totals['metric']:6} "
           f"{totals['period']:6} {totals['value']:5} {totals['all']:4} {totals['checks']:7} {totals['fails']:4}")
     rate = totals["fails"] / totals["checks"] if totals["checks"] else 0.0
     print(f"cells right on all three: {totals['all']}/{totals['cells']}; table checks failing: "

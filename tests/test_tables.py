@@ -171,6 +171,8 @@ def test_tables_parse_cell_no_figure(text: str) -> None:
     ("as of September 30, 2024 and 3/31/24 and 30-89 days", ["2024"]),
     ("Loss (1,688  ) 16 -4955.5%", ["(1,688  )", "16", "-4955.5%"]),
     ("Cash and cash equivalents$ 22,042,638$ 30,125,944", ["$ 22,042,638", "$ 30,125,944"]),
+    # regression: a hyphen between words is not a dash cell
+    ("Certificates of deposit - Retail 397,338 440,612", ["397,338", "440,612"]),
 ])
 def test_tables_stream_cells(text: str, cells: list[str]) -> None:
     assert [text[a:b] for a, b in stream_cells(text)] == cells
@@ -208,6 +210,11 @@ def test_tables_column_heading_period(heading: str, start: str, end: str) -> Non
     ("2024 Three Month Period Ended Annual 3/31/24 6/30/24", ["Three Month Period Ended 3/31/24",
                                                              "Three Month Period Ended 6/30/24"]),
     ("The following tables summarize results for the periods shown.", []),
+    # regression: two spans shared out over four dated columns, not the last span for all of them
+    ("Three Months Period Ended Nine Months Period Ended September 30, 2025 September 30, 2024 "
+     "September 30, 2025 September 30, 2024",
+     ["Three Months Period Ended September 30, 2025", "Three Months Period Ended September 30, 2024",
+      "Nine Months Period Ended September 30, 2025", "Nine Months Period Ended September 30, 2024"]),
 ])
 def test_tables_header_items(header: str, items: list[str]) -> None:
     assert header_items(header) == items
@@ -255,6 +262,11 @@ def test_tables_declared_scale(text: str, multiplier: int, currency: str | None,
     ("Operating margin(2)", [], "OperatingMargin", "money", None),
     ("Adjusted EBITDA (a non-GAAP measure)", [], "EBITDA", "money", None),
     ("Accounts receivable", ["Changes in operating assets and liabilities:"], None, "money", None),
+    # regressions found by the corpus spot check
+    ("General and administrative expense", [], "SellingGeneralAndAdministrativeExpense", "money", None),
+    ("Weighted Average Shares Outstanding, Basic and Diluted", [], "WeightedAverageNumberOfSharesOutstanding",
+     "shares", None),
+    ("Net income (loss) before tax", [], "IncomeLossBeforeIncomeTaxes", "money", None),
 ])
 def test_tables_row_meaning(label: str, sections: list[str], metric: str | None, kind: str, scope: str | None) -> None:
     r = read_row(label, sections, load_metrics())

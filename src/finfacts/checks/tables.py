@@ -21,6 +21,7 @@ import regex
 from ..models import Extraction, Fact, Finding, Table
 from ..tables.cells import stream_cells
 from .intervals import Interval, fmt, of_mention
+from .rules import Lines
 
 Rule = Callable[[Extraction], list[Finding]]
 HUNDRED = Decimal(100)
@@ -540,12 +541,13 @@ def check_prose_matches_table(ex: Extraction) -> list[Finding]:
                 table[k].append(f)
     out = []
     text = ex.text
+    lines = Lines(text)
     for f in ex.facts:
         if f.source != "prose" or f.role not in ("value", "prior") or f.value.value is None:
             continue
         if f.period is None or f.period.source not in ("sentence", "document"):
             continue
-        if f.metric_start is None or f.metric_end is None or not _plain_measure(text, f):
+        if f.metric_start is None or f.metric_end is None or not _plain_measure(text, f, lines):
             continue
         k = _key(f)
         cands = table.get(k) if k is not None else None
@@ -554,8 +556,11 @@ def check_prose_matches_table(ex: Extraction) -> list[Finding]:
         ivs = [_iv(g) for g in cands]
         if any(i is None for i in ivs):
             continue
-        # the table's own rows must agree before one of them can judge the text
-        if any(not a.overlaps(b) for a in ivs for b in ivs):  # type: ignore[union-attr]
+        # the table's own rows must agree before one of them can judge the text: intervals that
+        # overlap pairwise share a value, so the highest low is at most the lowest high
+        los = [i.lo for i in ivs if i is not None and i.lo is not None]
+        his = [i.hi for i in ivs if i is not None and i.hi is not None]
+        if los and his and max(los) > min(his):
             continue
         g = cands[0]
         ip, it = _iv(f), ivs[0]
@@ -589,7 +594,7 @@ def _alike(a: Decimal | None, b: Decimal | None) -> bool:
     return max(x, y) / min(x, y) <= RESTATED_RATIO
 
 
-def _plain_measure(text: str, f: Fact) -> bool:
+def _plain_measure(text: str, f: Fact, lines: Lines | None = None) -> bool:
     """Whether a sentence states the measure plainly, right before its figure: "Revenue was $88.3
     billion", "revenue of", "increased 15% to". Not one of a list ("cash, cash equivalents, and
     marketable securities"), not qualified ("capital expenditures, including principal payments"),
@@ -608,10 +613,13 @@ def _plain_measure(text: str, f: Fact) -> bool:
         return False  # "increased by 333.3%, or $1.3 million": the amount is a change, not the level
     if regex.search(r"(?i)\b(?:by|increase|decrease|improvement|decline|change)\s*(?:of\s*)?$", between):
         return False
-    a = text.rfind("\n", 0, f.value.start) + 1
-    b = text.find("\n", f.value.end)
-    line = text[a:b if b >= 0 else len(text)]
-    return "|" not in line and len(stream_cells(line)) < 6  # figures of a table the reader could not read
+    lines = lines or Lines(text)
+    a, b = lines.bounds(f.value.start, f.value.end)
+    plain = lines.memo.get(("plain", a, b))
+    if plain is None:  # once per line: a text of one long line has many figures on it
+        line = text[a:b]
+        plain = lines.memo[("plain", a, b)] = "|" not in line and len(stream_cells(line)) < 6  # figures of a table the reader could not read
+    return plain
 
 
 TABLE_RULES: dict[str, Rule] = {

@@ -37,6 +37,8 @@ STREAM_CELL = regex.compile(
 )
 STREAM_DASH = regex.compile(rf"(?<=^|[\s|])(?:{CURRENCY_SIGNS}\s{{0,4}})?(?:-{{1,2}}|[—–])(?=$|[\s|])", regex.M)
 YEAR = regex.compile(r"^(?:19[89]\d|20\d\d)$")
+_WORD_BEFORE = regex.compile(r"[A-Za-z][ \t]{1,3}$")
+_WORD_AFTER = regex.compile(r"[ \t]{1,3}[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -117,13 +119,18 @@ def stream_cells(text: str, start: int = 0, end: int | None = None) -> list[tupl
     >>> t = "Revenues $ 47,004 $ 70,764Cost of goods sold 49,044 69,900 Gross (2,040) 864 Tax 12,300 - x"
     >>> [t[a:b] for a, b in stream_cells(t)]
     ['$ 47,004', '$ 70,764', '49,044', '69,900', '(2,040)', '864', '12,300', '-']
+    >>> t = "Certificates of deposit - Retail 397,338 440,612 Brokered - -"
+    >>> [t[a:b] for a, b in stream_cells(t)]
+    ['397,338', '440,612', '-', '-']
     >>> t = "as of September 30, 2024 and 3/31/24 and 30-89 days: Loss (1,688  ) 16 -4955.5%"
     >>> [t[a:b] for a, b in stream_cells(t)]
     ['2024', '(1,688  )', '16', '-4955.5%']
     """
     end = len(text) if end is None else end
     spans = [(m.start(), m.end()) for m in STREAM_CELL.finditer(text, start, end)]
-    spans += [(m.start(), m.end()) for m in STREAM_DASH.finditer(text, start, end)]
+    # a dash between two words of a line is a hyphen of a label ("Certificates of deposit - Retail")
+    spans += [(m.start(), m.end()) for m in STREAM_DASH.finditer(text, start, end)
+              if not (_WORD_BEFORE.search(text, max(0, m.start() - 4), m.start()) and _WORD_AFTER.match(text, m.end()))]
     spans.sort()
     out: list[tuple[int, int]] = []
     for a, b in spans:

@@ -179,6 +179,8 @@ def header_items(header: str) -> list[str]:
     'Nine Months Ended September 30, 2024'
     >>> header_items("September 30, December 31, 2024 2023"), header_items("December 31,2024 2023")
     (['September 30, 2024', 'December 31, 2023'], ['December 31, 2024', 'December 31, 2023'])
+    >>> header_items("Three Months Ended Nine Months Ended June 30, 2025 June 30, 2024 June 30, 2025 June 30, 2024")[2]
+    'Nine Months Ended June 30, 2025'
     >>> header_items("Thirteen Weeks Ended November 2, 2024"), header_items("Q3'24 Q3'23")
     (['Thirteen Weeks Ended November 2, 2024'], ["Q3'24", "Q3'23"])
     """
@@ -202,7 +204,18 @@ def header_items(header: str) -> list[str]:
                 dates.append(_YEAR_RX.sub("", word).strip().rstrip(","))
                 atoms.insert(k + 1, ("year", y.group(1)))
             else:
-                items.append(f"{spans[-1]} {word}" if spans else word)
+                # "Three Months Ended Nine Months Ended September 30, 2025 September 30, 2024 ...": the spans
+                # are shared out evenly over the dated columns after them
+                run = [word]
+                while k + 1 < len(atoms) and atoms[k + 1][0] == "datey":
+                    k += 1
+                    run.append(atoms[k][1])
+                if len(spans) > 1 and len(run) % len(spans) == 0:
+                    per = len(run) // len(spans)
+                    items += [f"{spans[i // per]} {w}" for i, w in enumerate(run)]
+                else:
+                    items += [f"{spans[-1]} {w}" if spans else w for w in run]
+                spans = spans[-1:]
         elif kind == "label":
             items.append(word)
         else:

@@ -111,7 +111,11 @@ def _variants(low: str) -> list[str]:
         if v.startswith("total "):
             out.append(v[6:])
     for v in list(out):
-        if len(v.split()) >= 2:
+        if v.endswith(" expense"):
+            out.append(v + "s")  # "General and administrative expense"
+        elif v.endswith(" expenses"):
+            out.append(v[:-1])
+        elif len(v.split()) >= 2:
             out += [v + " expenses", v + " expense"]
     return out
 
@@ -194,6 +198,10 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
     ('EarningsPerShareDiluted', 'per_share')
     >>> r = read_row("Diluted", ["Weighted average shares outstanding"], m); (r.metric, r.kind)
     ('WeightedAverageNumberOfDilutedSharesOutstanding', 'shares')
+    >>> read_row("Weighted Average Shares Outstanding, Basic and Diluted", [], m).metric
+    'WeightedAverageNumberOfSharesOutstanding'
+    >>> read_row("General and administrative expense", [], m).metric
+    'SellingGeneralAndAdministrativeExpense'
     >>> r = read_row("Google Cloud", ["Revenues"], m); (r.metric, r.scope)
     ('Revenues', 'google cloud')
     >>> r = read_row("Subscription revenue", [], m); (r.metric, r.scope)
@@ -235,8 +243,8 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
         unit = (pu.group("a") or pu.group("b") or pu.group("c") or "").strip()
         return RowMeaning(text, metric, "per_unit", adjusted, None, total, None, unit.split()[-1] if unit else None)
     if SHARES.search(context) and not (PER_SHARE.search(low) and not SHARES.search(low)):
-        which = "diluted" if "diluted" in context and "basic" not in context.replace("basic and", "") else (
-            "basic" if "basic" in context and "diluted" not in context else None)
+        both = regex.search(r"basic\s+(?:and|&)\s+diluted", context) is not None
+        which = None if both else ("diluted" if "diluted" in context else ("basic" if "basic" in context else None))
         if metric is None or metrics.kind(metric) != "count":
             metric = SHARE_IDS.get(which or "", "WeightedAverageNumberOfSharesOutstanding")
         return RowMeaning(text, metric, "shares", adjusted, None, total, scale, "share")
