@@ -69,8 +69,16 @@ def test_cli_extract_jsonl(runner: CliRunner) -> None:
     assert len(lines) > 30
     for line in lines:
         m = json.loads(line)
-        assert m["source"] == str(RELEASE)
+        assert m["document"] == str(RELEASE)
         _check_mention(m, text)
+
+
+def test_cli_extract_facts_jsonl_keeps_each_facts_own_source(runner: CliRunner) -> None:
+    """Regression: the file name used to overwrite the fact's "source" (prose or table)."""
+    result = runner.invoke(app, ["extract", str(RELEASE), "--facts", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    facts = [json.loads(line) for line in result.stdout.splitlines()]
+    assert facts and all(f["document"] == str(RELEASE) and f["source"] in ("prose", "table") for f in facts)
 
 
 def test_cli_extract_defaults_to_json_off_a_terminal(runner: CliRunner) -> None:

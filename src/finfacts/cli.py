@@ -141,7 +141,8 @@ def extract_cmd(
                   "facts": [f.model_dump(mode="json") for f in result.facts]}
         if chosen is Format.jsonl:
             for m in record["facts" if facts else "mentions"]:
-                typer.echo(json.dumps({"source": name, **m}, ensure_ascii=False))
+                # "document", not "source": a fact has a "source" of its own (prose or table)
+                typer.echo(json.dumps({"document": name, **m}, ensure_ascii=False))
         else:
             typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
