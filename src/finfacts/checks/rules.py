@@ -84,13 +84,13 @@ def _same_measure(a: Fact, b: Fact) -> bool:
 
 
 # --------------------------------------------------------------------------- rules
-class _Lines:
+class Lines:
     """The lines of a text, found once: which line a figure is on, and whether it reads as a table row."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.ends = [m.start() for m in _NEWLINE.finditer(text)]
-        self.table: dict[int, bool] = {}
+        self.memo: dict[tuple[str, int, int], bool] = {}
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """(start, end) of the line text[start:end] starts on, running to the end of ``end``'s line."""
@@ -103,10 +103,10 @@ class _Lines:
         """A figure on a table-like line ("Revenue | 7,962 | 5,812", "Revenue$ 7,962,480 $ 5,812,472 37%"):
         its column (and so its period) is unknown until tables are read, so it is left out."""
         a, b = self.bounds(f.value.start, f.value.end)
-        found = self.table.get(a)
+        found = self.memo.get(("table", a, b))
         if found is None:
             line = self.text[a:b]
-            found = self.table[a] = "|" in line or TABLE_ROW.search(line) is not None
+            found = self.memo[("table", a, b)] = "|" in line or TABLE_ROW.search(line) is not None
         return found
 
 
@@ -121,7 +121,7 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
             table-like lines.
     """
     groups: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
-    lines = _Lines(ex.text)
+    lines = Lines(ex.text)
     for f in ex.facts:
         if f.role not in ("value", "prior") or f.metric is None or _period(f) is None or _iv(f) is None:
             continue
@@ -473,7 +473,7 @@ def check_parts(ex: Extraction) -> list[Finding]:
         if f.role == "value" and f.metric is not None and f.value.type in ("money", "count") and _period(f) is not None:
             groups[(f.metric, f.adjusted, _period(f), _unit(f))].append(f)
     text = ex.text
-    lines = _Lines(text)
+    lines = Lines(text)
     for facts in groups.values():
         totals = [f for f in facts if _is_total(f)]
         if len({f.value.value for f in totals}) != 1:
