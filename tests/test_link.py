@@ -258,6 +258,15 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "while Q3 2024 bookings were $2.7 million.",
      {"$1.7 million": {"role": "prior", **_period((dt.date(2023, 7, 1), dt.date(2023, 9, 30)))},
       "$2.2 million": _period(Q3_2024)}, {}, ()),
+    ("change-stated-from-the-prior",
+     "Net interest margin was 3.20% in the third quarter of 2025, up 12 basis points when compared to the "
+     "prior quarter, and up 41 basis points from 2.79% for the third quarter of 2024.",
+     {"3.20%": {"change.value": D("0.41"), "change.unit": "percentage_point"},
+      "2.79%": {"role": "prior", "prior_of": "3.20%"}}, {}, ()),
+    ("change-down-from-the-prior",
+     "The cost of deposits of 2.26% for the third quarter of 2025 was up 2 basis points on the prior quarter, "
+     "and down 9 basis points from 2.35% a year earlier.",
+     {"2.26%": {"change.value": D("-0.09")}, "2.35%": {"role": "prior"}}, {}, ()),
     ("guidance-role",
      "The Company expects revenue of $500 million to $550 million for fiscal 2025.",
      {"$500 million to $550 million": {"metric": "Revenues", "role": "guidance",

@@ -374,6 +374,7 @@ class Linker:
                     or self._prior_lead(text, max(current.end, m.start - 80), m.start)):
                 roles[m.id] = "prior"
                 prior_of[m.id] = current.id
+                self._change_from_prior(text, values, m, current, s0, changes, roles)
                 continue
             if m.type == "percent" and after[:1] == ["of"]:
                 roles[m.id] = "share"
@@ -481,6 +482,27 @@ class Linker:
         if m.value is not None and m.value < 0:
             return "down"
         return None
+
+    def _change_from_prior(self, text: str, values: list[Mention], prior: Mention, current: Mention, s0: int,
+                           changes: dict[str, dict[str, Any]], roles: dict[str, str]) -> None:
+        """ "3.20%, up 12 bps on the quarter and up 41 bps from 2.79%": the change stated right
+        before "from <prior>" is the current figure's change against that prior."""
+        k = values.index(prior)
+        pct = values[k - 1] if k > 0 else None
+        if pct is None or pct is current or pct.type != "percent" or pct.value is None:
+            return
+        if _words_after(text, pct.end, prior.start, 3) not in (["from"], ["compared", "to"], ["compared", "with"],
+                                                              ["versus"], ["vs"], ["vs."]):
+            return
+        direction = self._direction(_words_before(text, pct.start, s0, 8), pct)
+        if direction is None:
+            return
+        for tid in [t for t, r in changes.items() if r.get("mention_id") == pct.id]:
+            del changes[tid]
+        roles.pop(pct.id, None)
+        value = -abs(pct.value) if direction == "down" else pct.value
+        changes[current.id] = {"value": value, "unit": pct.unit, "direction": direction, "basis": None,
+                               "start": pct.start, "end": pct.end, "mention_id": pct.id}
 
     def _change_target(self, text: str, values: list[Mention], i: int, s0: int, s1: int,
                        in_parens: bool) -> Mention | None:
