@@ -267,6 +267,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "The cost of deposits of 2.26% for the third quarter of 2025 was up 2 basis points on the prior quarter, "
      "and down 9 basis points from 2.35% a year earlier.",
      {"2.26%": {"change.value": D("-0.09")}, "2.35%": {"role": "prior"}}, {}, ()),
+    ("item-named-inside-a-metric",
+     "In 2023, operating expenses excluding a legal settlement of $3.0 million were $41.0 million, and net "
+     "income included a one-time gain of $4.1 million.",
+     {"$3.0 million": {"metric": None}, "$4.1 million": {"metric": None}}, {}, ()),
+    ("including-as-a-modifier-keeps-the-metric",
+     "Revenue including services was $12.0 million in 2023.",
+     {"$12.0 million": {"metric": "Revenues"}}, {}, ()),
     ("guidance-role",
      "The Company expects revenue of $500 million to $550 million for fiscal 2025.",
      {"$500 million to $550 million": {"metric": "Revenues", "role": "guidance",

@@ -541,6 +541,16 @@ class Linker:
                 self._set_metric(text, lo + hits[-1].start(), lo + hits[-1].end(), hits[-1].group(0), d, floor=lo)
             return
         right = self._right_phrase(text, m, s1)
+        if (hits and (inner := ITEM_OF.search(window, hits[-1].end())) is not None
+                and regex.search(r"\w\s+of\s*$", window[inner.end():]) is not None):
+            # "operating income excludes stock-based compensation of $29.6 million": the figure is
+            # the excluded item's, named after the verb, not the metric's
+            label = self._label(text, lo + inner.end(), m.start)
+            if label is not None:
+                d.metric_text, d.metric_start, d.metric_end = label
+                row = self.metrics.by_name.get(label[0].lower())
+                d.metric = row.id if row is not None else None
+            return
         if hits:
             best = hits[-1]
             a = lo + best.start()
@@ -807,6 +817,8 @@ class Linker:
         return self._sections[i][1] if i >= 0 else None
 
 
+# a verb that names an item inside (or outside) a metric: the figure after it is the item's
+ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|included|including|reflects?|reflected|reflecting)\b")
 # income metrics whose per-share figure is earnings per share
 PER_SHARE_OF = {"NetIncomeLoss": "EarningsPerShare", "ProfitLoss": "EarningsPerShare",
                 "IncomeLossFromContinuingOperations": "EarningsPerShare"}
