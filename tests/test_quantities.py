@@ -195,11 +195,9 @@ SCALES = [
     case("lakh", "Revenue was Rs 12 lakh in the quarter.", money("Rs 12 lakh", "1200000", "INR")),
     case("crore", "Revenue was ₹4.5 crore in the quarter.", money("₹4.5 crore", "45000000", "INR")),
     case("m-sentence-final", "Capital expenditure is expected at around EUR 150m.",
-         money("EUR 150m", "150000000", "EUR", qualifier="approximately"),
-         gap="sentence-final glued scale: '150m.' tokenizes as '150' 'm.' (English tokenizer exception), "
-             "so the scale is lost and the value is 150"),
-    case("k-sentence-final", "The grant was $5k.", money("$5k", "5000"),
-         gap="sentence-final glued scale: '5k.' tokenizes as '5' 'k.', so the scale is lost"),
+         money("EUR 150m", "150000000", "EUR", qualifier="approximately")),
+    case("k-sentence-final", "The grant was $5k.", money("$5k", "5000")),
+    case("abbreviation-a.m.-untouched", "The call starts at 9 a.m. Eastern; revenue was $7.3m.", money("$7.3m", "7300000")),
     case("bn-sentence-final", "Revenue was $5bn.", money("$5bn", "5000000000")),
 ]
 
