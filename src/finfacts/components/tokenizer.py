@@ -43,13 +43,13 @@ def _cased(forms: set[str]) -> set[str]:
     return {v for f in forms for v in (f, f.lower(), f.upper(), f[:1].upper() + f[1:].lower())}
 
 
+SCALE_LETTER_EXCEPTIONS = {"m.", "k.", "b.", "c."}
+
+
 def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     """Add finfacts' prefix, suffix and infix rules to ``nlp.tokenizer`` (idempotent)."""
     tok = nlp.tokenizer
     current_prefix = getattr(getattr(tok, "prefix_search", None), "__self__", None)
-SCALE_LETTER_EXCEPTIONS = {"m.", "k.", "b.", "c."}
-
-
     if current_prefix is not None and MARKER in current_prefix.pattern:
         return
     defaults = nlp.Defaults
@@ -100,11 +100,11 @@ SCALE_LETTER_EXCEPTIONS = {"m.", "k.", "b.", "c."}
     ]
     # The same matches as spaCy's compile_prefix_regex etc. would give, found faster (see
     # affix_regex); they serialize as plain patterns.
-    tok.prefix_search = prefix_regex(prefixes).search  # type: ignore[attr-defined]
-    tok.suffix_search = suffix_regex(suffixes).search  # type: ignore[attr-defined]
-    tok.infix_finditer = infix_regex(infixes).finditer  # type: ignore[attr-defined]
     # spaCy's English exceptions keep "m." and "k." (as in "a.m.") together, which turns a
     # sentence-final "EUR 7.3m." into "7.3" + "m.": the scale letters are not abbreviations here
     rules = dict(tok.rules or {})
     if any(k in rules for k in SCALE_LETTER_EXCEPTIONS):
         tok.rules = {k: v for k, v in rules.items() if k not in SCALE_LETTER_EXCEPTIONS}  # type: ignore[attr-defined]
+    tok.prefix_search = prefix_regex(prefixes).search  # type: ignore[attr-defined]
+    tok.suffix_search = suffix_regex(suffixes).search  # type: ignore[attr-defined]
+    tok.infix_finditer = infix_regex(infixes).finditer  # type: ignore[attr-defined]
