@@ -274,6 +274,15 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("including-as-a-modifier-keeps-the-metric",
      "Revenue including services was $12.0 million in 2023.",
      {"$12.0 million": {"metric": "Revenues"}}, {}, ()),
+    ("paragraph-segment-scopes-its-sentences",
+     "Sales by segment.\n\nSales in the DACH segment increased 25.2% in 2024 to EUR 587 million. Non-Rx sales grew "
+     "13.4% to EUR 315 million. Group revenue was EUR 900 million.\n\nNon-Rx sales were EUR 448 million in 2024.",
+     {"EUR 587 million": {"scope": "dach segment"}, "EUR 315 million": {"scope": "dach segment non-rx"},
+      "EUR 900 million": {"scope": None}, "EUR 448 million": {"scope": "non-rx"}}, {}, ()),
+    ("two-measures-named-together",
+     "In 2025, net sales revenues and co-investment income of EUR 10.6m improved, while net sales revenues "
+     "increased to EUR 7.3m.",
+     {"EUR 10.6m": {"metric": None}, "EUR 7.3m": {"metric": "Revenues"}}, {}, ()),
     ("guidance-role",
      "The Company expects revenue of $500 million to $550 million for fiscal 2025.",
      {"$500 million to $550 million": {"metric": "Revenues", "role": "guidance",

@@ -40,9 +40,10 @@ ABBREVIATIONS = ("excl", "incl", "approx", "vs", "no", "nos", "inc", "corp", "lt
                  "sept", "oct", "nov", "dec", "fig", "est", "avg", "approx", "ca", "cf", "etc", "plc", "n.v", "s.a", "ag")
 SENTENCE_END = regex.compile(
     r"(?i:(?<!\b(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.))(?<=[.!?;])\s+(?=[\"“(•●*\-–A-Z0-9])"
-    # a bullet's whitespace is taken from where the search stands or from the start of the run
-    # (\G, (?<!\s)), never from inside the run: "\s*[•●]" alone is quadratic in a long run
-    r"|\n+|(?:\G|(?<!\s))\s*[•●]\s*|\s\|\s"
+    # a bullet takes the whitespace before it only from the start of the run ((?<!\s)): tried from
+    # inside the run too, "\s*[•●]" is quadratic in a long run (the sentences are the same: the
+    # run's whitespace is no sentence either way)
+    r"|\n+|(?:(?<!\s)\s*)?[•●]\s*|\s\|\s"
 )
 WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
 UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
@@ -85,7 +86,7 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy"}
 SEGMENT_SUBJECT = regex.compile(
-    r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+|(?<=^\s*))(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
+    r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+|\A)(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
     r"(?:segment|business|division|unit|operations)s?\b")
 DESCRIPTOR = regex.compile(r"\s+(?:price\s+(?:segment|range|band|tier|point|bracket)s?|segment|tier|bracket|band)\b", regex.I)
 LABEL_COLON = regex.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|\d)?\s*:")
@@ -226,6 +227,7 @@ class Linker:
                 drafts += self._sentence(text, a, b, part, ctx)
         for d in drafts:
             self._per_share(text, d)
+        self._paragraph_segments(text, sents, drafts)
 
         facts = []
         id_of: dict[str, str] = {}
@@ -551,6 +553,11 @@ class Linker:
                 row = self.metrics.by_name.get(label[0].lower())
                 d.metric = row.id if row is not None else None
             return
+        if hits and (both := COMPOUND.match(window, hits[-1].end())) is not None:
+            # "Net sales revenues and co-investment income of EUR 10.6m": the sum of two measures
+            a = lo + hits[-1].start()
+            d.metric, d.metric_text, d.metric_start, d.metric_end = None, text[a:lo + both.end("name")], a, lo + both.end("name")
+            return
         if hits:
             best = hits[-1]
             a = lo + best.start()
@@ -599,7 +606,8 @@ class Linker:
     def _scope_from_subject(self, text: str, s0: int, a: int, d: _Draft) -> None:
         """ "Xiaomi's internet services segment achieved ..., with revenue reaching RMB30.1 billion":
         a segment named as the sentence's subject scopes its figures."""
-        hits = list(SEGMENT_SUBJECT.finditer(text[s0:a]))
+        # without its leading whitespace: the pattern's start of text is then one position, not a run
+        hits = list(SEGMENT_SUBJECT.finditer(text[s0:a].lstrip()))
         if not hits:
             return
         words = [w for w in hits[-1].group("seg").split() if w.lower() not in self.metrics.stop]
@@ -787,6 +795,34 @@ class Linker:
         return {"period_start": start, "period_end": end, "source": source}
 
 
+    def _paragraph_segments(self, text: str, sents: list[tuple[int, int]], drafts: list[_Draft]) -> None:
+        """ "Sales in the DACH segment rose to EUR 587 million. Non-Rx sales grew to EUR 315
+        million.": a segment named in a paragraph's first sentence scopes the figures of the
+        sentences after it (those not said to be the group's)."""
+        if not drafts:
+            return
+        starts = [a for a, _ in sents]
+        heads: list[tuple[int, int, str]] = []  # (first sentence end, paragraph end, segment)
+        for para in PARAGRAPH.finditer(text):
+            a, b = para.start(), para.end()
+            a += len(para.group(0)) - len(para.group(0).lstrip())
+            i = bisect_right(starts, a) - 1
+            first_end = sents[i][1] if i >= 0 else b
+            hit = PARAGRAPH_SEGMENT.search(text, a, min(first_end, b))
+            if hit is not None and first_end < b:
+                heads.append((first_end, b, f"{hit.group('seg')} {hit.group('kind')}".lower()))
+        if not heads:
+            return
+        for d in drafts:
+            pos = d.mention.start
+            for first_end, end, seg in heads:
+                if first_end <= pos < end:
+                    named = (d.metric_text or "").lower()
+                    if any(w in named for w in ("group", "consolidated", "company-wide")) or (d.scope and seg in d.scope):
+                        break
+                    d.scope = seg if d.scope is None else f"{seg} {d.scope}"
+                    break
+
     def _in_skipped(self, pos: int) -> bool:
         i = bisect_right(self._skip_starts, pos) - 1
         return i >= 0 and pos < self._skip_spans[i][1]
@@ -817,6 +853,12 @@ class Linker:
         return self._sections[i][1] if i >= 0 else None
 
 
+# "<metric> and <another measure> of <figure>": two measures named together
+COMPOUND = regex.compile(r"\s+(?:and|&|plus)\s+(?P<name>(?:[\w\-]+\s+){0,3}?(?:income|revenues?|sales|fees|gains?|"
+                         r"earnings|expenses?|costs?|charges?))\s+(?:of|was|were|amounted|totall?ed|reached)\b", regex.I)
+PARAGRAPH = regex.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")  # a blank line ends it (looked for on one line)
+PARAGRAPH_SEGMENT = regex.compile(
+    r"\b(?:in|for|at|of)\s+(?:the|its|our)\s+(?P<seg>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})\s+(?P<kind>segment|division)\b")
 # a verb that names an item inside (or outside) a metric: the figure after it is the item's
 ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|included|including|reflects?|reflected|reflecting)\b")
 # income metrics whose per-share figure is earnings per share
