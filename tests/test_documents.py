@@ -408,7 +408,6 @@ ERRORS = [
     pytest.param("release", b"Revenue rose.", r"\[E009\]", id="no-suffix"),
     pytest.param("release.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"\[E005\].*binary", id="binary-txt"),
     pytest.param("release.html", b"<html>\x00\x01\x02</html>", r"\[E005\].*binary", id="binary-html"),
-    pytest.param("release.md", "Revenue \u00e9t\u00e9 $5".encode("latin-1"), r"\[E005\]", id="latin-1-md"),
 ]
 
 

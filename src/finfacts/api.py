@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
@@ -14,6 +15,7 @@ from spacy.language import Language
 from .errors import Errors, FinfactsError
 from .doccontext import DocContext, from_data, infer, parse_fiscal_year_end, to_data
 from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
+from .components.tokenizer import make_doc
 from .link import link
 from .models import Extraction
 from .resources import load_metrics
@@ -35,6 +37,21 @@ def load(base: str = "en") -> Language:
     nlp.add_pipe("finfacts_ruler")
     nlp.add_pipe("finfacts_normalizer")
     return nlp
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: str) -> None:
+    """Raise FinfactsError (E013) for a str that is not Unicode text: one with a lone surrogate.
+
+    spaCy cannot hash such a string and JSON cannot encode it, so it is refused up front.
+    """
+    if text.isascii():
+        return
+    m = _SURROGATE.search(text)
+    if m is not None:
+        raise FinfactsError(Errors.E013.format(code=ord(m.group(0)), offset=m.start()))
 
 
 def _check_currency(code: str | None) -> str | None:
@@ -72,6 +89,7 @@ def extract(
         raise FinfactsError(Errors.E004.format(type=type(text).__name__))
     if len(text) > max_chars:
         raise FinfactsError(Errors.E007.format(size=len(text), limit=max_chars))
+    check_text(text)
     currency = _check_currency(default_currency)
     if fiscal_year_end is not None:
         try:
@@ -79,7 +97,7 @@ def extract(
         except (ValueError, AttributeError) as e:
             raise FinfactsError(Errors.E011.format(value=fiscal_year_end)) from e
     nlp = load()
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text)
     doc._.set(DOC_DEFAULT_CURRENCY, currency)
     doc._.set(DOC_CONTEXT, to_data(infer(text, reference_date, fiscal_year_end, currency)))
     for _name, proc in nlp.pipeline:

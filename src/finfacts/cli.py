@@ -33,20 +33,23 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def read_text(path: str) -> tuple[str, str]:
-    """Read a release (.txt, .md, .html) or standard input for ``-``; returns (source name, text)."""
+def read_text(path: str, max_bytes: int = documents.MAX_BYTES) -> tuple[str, str]:
+    """Read a release (.txt, .md, .html) or standard input for ``-``; returns (source name, text).
+
+    More than ``max_bytes`` bytes are refused (E014) before they are read.
+    """
     if path == "-":
-        raw = documents.decode(sys.stdin.buffer.read(), "<stdin>")
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise FinfactsError(Errors.E014.format(path="<stdin>", size=f"more than {max_bytes}", limit=max_bytes))
+        raw = documents.decode(data, "<stdin>")
         return "<stdin>", documents.parse(raw, documents.sniff(raw), source="<stdin>").text
     p = Path(path)
     if p.suffix.lower() not in documents.SUFFIXES:
         # an unknown suffix is read as plain text rather than refused
-        try:
-            data = p.read_bytes()
-        except OSError as e:
-            raise FinfactsError(Errors.E008.format(path=path, msg=e.strerror or e)) from e
+        data = documents.read_bytes(p, max_bytes)
         return path, documents.parse(documents.decode(data, path), "txt", source=path).text
-    return path, documents.read(p).text
+    return path, documents.read(p, max_bytes).text
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -114,6 +117,7 @@ def extract_cmd(
         Optional[str], typer.Option("--fiscal-year-end", help="Fiscal year end MM-DD (default: what the text states).")
     ] = None,
     facts: Annotated[bool, typer.Option("--facts", help="Show facts (metric, scope, period, change) instead of mentions.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files (exit 2).")] = documents.MAX_BYTES,
 ) -> None:
     """Find every amount, percentage, count and period in each file (.txt, .md, .html or -)."""
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.json)
@@ -121,7 +125,7 @@ def extract_cmd(
     results = []
     for path in paths:
         try:
-            name, text = read_text(path)
+            name, text = read_text(path, max_bytes)
             ref = _date(reference_date)
             result = extract(text, default_currency=default_currency, reference_date=ref,
                              fiscal_year_end=fiscal_year_end)
@@ -160,6 +164,7 @@ def check_cmd(
     together: Annotated[bool, typer.Option("--together", help="Check the releases as one company's series.")] = False,
     db: Annotated[Optional[str], typer.Option("--db", help="Check what a store holds, each company's releases together.")] = None,
     company: Annotated[Optional[str], typer.Option("--company", help="With --db: only this company's releases.")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files (exit 2).")] = documents.MAX_BYTES,
 ) -> None:
     """Check each release for figures that contradict each other; exit 1 when any check fails."""
     from .checks import check
@@ -172,7 +177,7 @@ def check_cmd(
     else:
         for path in paths or []:
             try:
-                name, text = read_text(path)
+                name, text = read_text(path, max_bytes)
                 extractions.append((name, extract(text)))
             except FinfactsError as e:
                 raise _fail(str(e)) from None

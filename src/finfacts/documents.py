@@ -9,8 +9,11 @@ cookie notices) is cut from every format.
 
 from __future__ import annotations
 
+import codecs
+import logging
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -19,7 +22,12 @@ from selectolax.lexbor import LexborNode as Node
 
 from .errors import Errors, FinfactsError
 
+log = logging.getLogger("finfacts")
+
 Format = Literal["txt", "md", "html"]
+# Files larger than this are refused before they are read (the text of a 20 MB page is far
+# under extract's 5,000,000-character limit; a larger file is rarely a release).
+MAX_BYTES = 20_000_000
 SUFFIXES: dict[str, Format] = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                                ".html": "html", ".htm": "html", ".xhtml": "html"}
 
@@ -82,36 +90,57 @@ def strip_boilerplate(text: str) -> str:
     return _BLANKS.sub("\n\n", text).strip()
 
 
-def _walk(node: Node, out: list[str]) -> None:
-    tag = node.tag
-    if tag == "-text":
-        out.append(node.text(deep=False) or "")
-        return
-    if tag == "tr":
-        cells = []
-        total = 0
-        for cell in node.iter():
-            if cell.tag in ("td", "th"):
-                total += 1
-                parts: list[str] = []
-                for child in cell.iter(include_text=True):
-                    _walk(child, parts)
-                value = " ".join("".join(parts).split())
-                if value:
-                    cells.append(value)
-        if cells:
-            # a heading row of a table ("OPERATING EXPENSES:" over empty cells) keeps a cell mark, so
-            # the table reads on through it
-            tail = " |" if len(cells) == 1 and total > 1 else ""
-            out.append(" | ".join(_glue_cells(cells)) + tail + "\n")
-        return
-    block = tag in BLOCK_TAGS
-    if block:
-        out.append("\n")
-    for child in node.iter(include_text=True):
-        _walk(child, out)
-    if block:
-        out.append("\n")
+_NODE, _TEXT, _CELL, _ROW = range(4)
+
+
+def _walk(root: Node, out: list[str]) -> None:
+    """Append the text of ``root`` to ``out``: blocks on lines of their own, table rows as
+    ``cell | cell``. Walks with a stack of its own rather than by recursion, so that markup
+    nested thousands deep cannot exhaust Python's recursion limit."""
+    stack: list[tuple[int, Any, Any]] = [(_NODE, root, out)]
+    while stack:
+        kind, item, target = stack.pop()
+        if kind == _TEXT:
+            target.append(item)
+            continue
+        if kind == _CELL:  # item: the text parts of one cell; target: the row's cells
+            value = " ".join("".join(item).split())
+            if value:
+                target[0].append(value)
+            continue
+        if kind == _ROW:  # item: (cells, number of td/th); target: out
+            cells, total = item
+            if cells:
+                # a heading row of a table ("OPERATING EXPENSES:" over empty cells) keeps a cell
+                # mark, so the table reads on through it
+                tail = " |" if len(cells) == 1 and total > 1 else ""
+                target.append(" | ".join(_glue_cells(cells)) + tail + "\n")
+            continue
+        node: Node = item
+        tag = node.tag
+        if tag == "-text":
+            target.append(node.text(deep=False) or "")
+            continue
+        todo: list[tuple[int, Any, Any]] = []  # in reading order; pushed reversed
+        if tag == "tr":
+            cells: list[str] = []
+            row = ([cells], 0)
+            total = 0
+            for cell in node.iter():
+                if cell.tag in ("td", "th"):
+                    total += 1
+                    parts: list[str] = []
+                    todo.extend((_NODE, child, parts) for child in cell.iter(include_text=True))
+                    todo.append((_CELL, parts, row[0]))
+            todo.append((_ROW, (cells, total), target))
+        else:
+            block = tag in BLOCK_TAGS
+            if block:
+                todo.append((_TEXT, "\n", target))
+            todo.extend((_NODE, child, target) for child in node.iter(include_text=True))
+            if block:
+                todo.append((_TEXT, "\n", target))
+        stack.extend(reversed(todo))
 
 
 def _glue_cells(cells: list[str]) -> list[str]:
@@ -132,6 +161,56 @@ def _glue_cells(cells: list[str]) -> list[str]:
     return out
 
 
+# HTML parsers, lexbor too, spend time in proportion to the depth of open elements on each tag
+# ("is there a <p> in scope?"), so markup nested a hundred thousand deep takes hours. Like
+# browsers (Blink stops nesting at 512), elements are not nested deeper than MAX_HTML_DEPTH:
+# the start tags beyond it, and as many end tags after them, are dropped before parsing; their
+# text stays. Elements whose end tag may be left out (<p>, <li>, <td>...) and void ones (<br>)
+# are not counted, so sloppy pages are never taken for deep ones.
+MAX_HTML_DEPTH = 512
+_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*+)[^<>]*+>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen command basefont "
+                  "bgsound frame image".split())
+_OPTIONAL_END = frozenset("p li dt dd rb rt rtc rp optgroup option colgroup caption thead tbody tfoot tr td th "
+                          "html head body".split())
+
+
+def limit_depth(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
+    """``html`` with elements nested no deeper than ``max_depth`` (unchanged when they are not).
+
+    >>> limit_depth("<div><div><div>Revenue</div></div></div>", max_depth=2)
+    '<div><div>Revenue</div></div>'
+    >>> limit_depth("<ul><li>a<li>b</ul><p>c<br><p>d", max_depth=1)
+    '<ul><li>a<li>b</ul><p>c<br><p>d'
+    """
+    depth = excess = 0
+    drop: list[tuple[int, int]] = []
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID or name in _OPTIONAL_END:
+            continue
+        if m.group(1):  # an end tag
+            if excess:
+                excess -= 1
+                drop.append(m.span())
+            elif depth:
+                depth -= 1
+        elif not m.group(0).endswith("/>"):
+            if depth < max_depth:
+                depth += 1
+            else:
+                excess += 1
+                drop.append(m.span())
+    if not drop:
+        return html
+    out, pos = [], 0
+    for a, b in drop:
+        out.append(html[pos:a])
+        pos = b
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def html_to_text(html: str) -> tuple[str, str | None]:
     """Visible text of an HTML page (the article when the page marks one) and its title.
 
@@ -142,7 +221,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     >>> html_to_text("<table><tr><td>Operating expenses:</td><td></td></tr><tr><td>Selling</td><td>7</td></tr></table>")[0]
     'Operating expenses: |\\nSelling | 7'
     """
-    tree = HTMLParser(html)
+    tree = HTMLParser(limit_depth(html))
     title_node = tree.css_first("title")
     title = " ".join(title_node.text().split()) if title_node is not None else None
     tree.strip_tags(DROP_TAGS)
@@ -158,13 +237,17 @@ def html_to_text(html: str) -> tuple[str, str | None]:
 
 
 _FRONT = regex.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", regex.S)
-_IMG = regex.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = regex.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Bracketed text never holds another "[" and a target is read to the ")" that balances its "(":
+# "[^\]]*" alone would let each of many "[" with no "]" read to the end of the text (quadratic).
+_TARGET = r"\((?:[^()]++|\([^()]*+\))*+\)"
+_IMG = regex.compile(r"!\[[^\[\]]*+\]" + _TARGET)
+_LINK = regex.compile(r"\[([^\[\]]*+)\]" + _TARGET)
 _EMPH = regex.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_]))")
 _HEADING = regex.compile(r"(?m)^#{1,6}\s+")
-_TABLE_SEP = regex.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$\n?")
+# possessive: giving back spaces or dashes never helps a match, and trying it is quadratic in a long line
+_TABLE_SEP = regex.compile(r"(?m)^[ \t]*+\|?[ \t]*+:?-{2,}+:?[ \t]*+(?:\|[ \t]*+:?-{2,}+:?[ \t]*+)*+\|?[ \t]*+$\n?")
 _PIPE_ROW = regex.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*$")
-_HTML_TAG = regex.compile(r"</?(?:br|p|div|span|strong|em|b|i|u|sup|sub|a)\b[^>]*>", regex.I)
+_HTML_TAG = regex.compile(r"</?(?:br|p|div|span|strong|em|b|i|u|sup|sub|a)\b[^<>]*+>", regex.I)
 
 
 def markdown_to_text(md: str) -> tuple[str, str | None]:
@@ -194,13 +277,43 @@ def markdown_to_text(md: str) -> tuple[str, str | None]:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 text of a file's bytes, or a FinfactsError saying why not."""
+    """The text of a file's bytes.
+
+    The policy: a byte-order mark decides (UTF-8 or UTF-16, the mark dropped); else the bytes
+    are UTF-8. Bytes that are not UTF-8 are read as Windows-1252 when no multi-byte sequence of
+    the file is valid UTF-8 (a file saved in a legacy single-byte encoding), else each invalid
+    byte becomes U+FFFD, one character for one byte (a UTF-8 file with a few broken bytes);
+    either way a warning is logged. The text never holds a lone surrogate.
+
+    >>> decode("Revenue €5m".encode("utf-8"), "a.txt"), decode("Revenue €5m".encode("cp1252"), "b.txt")
+    ('Revenue €5m', 'Revenue €5m')
+    >>> decode(b"\\xef\\xbb\\xbfUp 5% \\xe2\\x80\\x94 to $5\\xff", "c.txt")
+    'Up 5% — to $5\\ufffd'
+
+    Raises:
+        FinfactsError: E005 for binary data (a NUL byte in the first 8 KiB of a file without a
+            UTF-16 mark).
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace")
     if b"\x00" in data[:8192]:
         raise FinfactsError(Errors.E005.format(path=name, msg="binary data (NUL bytes)"))
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise FinfactsError(Errors.E005.format(path=name, msg=f"byte {e.start}: {e.reason}")) from e
+        first = e.start
+    text = data.decode("utf-8", "replace")
+    if _DECODED_NON_ASCII.search(text) is None:
+        log.warning("%s is not UTF-8 (byte %d); read as Windows-1252", name, first)
+        return data.decode("cp1252", "replace")
+    log.warning("%s has bytes that are not UTF-8 (the first at %d); each became U+FFFD", name, first)
+    return text
+
+
+# a non-ASCII character that decoded: the file does use multi-byte UTF-8
+_DECODED_NON_ASCII = regex.compile("[^\\x00-\\x7f\\ufffd]")
 
 
 def parse(text: str, fmt: Format = "txt", source: str | None = None) -> Document:
@@ -225,18 +338,41 @@ def sniff(text: str) -> Format:
     return "txt"
 
 
-def read(path: str | Path) -> Document:
-    """Read a .txt, .md or .html release.
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, refused before they are read when there are more than ``max_bytes``.
 
     Raises:
-        FinfactsError: the file cannot be read, is not UTF-8 text, or has another suffix.
+        FinfactsError: E014 for a file over the limit, E008 when it cannot be read.
+    """
+    p = str(path)
+    try:
+        with open(p, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise FinfactsError(Errors.E014.format(path=p, size=size, limit=max_bytes))
+            data = fh.read(max_bytes + 1)  # a file that grows meanwhile is still bounded
+    except OSError as e:
+        raise FinfactsError(Errors.E008.format(path=p, msg=e.strerror or e)) from e
+    if len(data) > max_bytes:
+        raise FinfactsError(Errors.E014.format(path=p, size=f"more than {max_bytes}", limit=max_bytes))
+    return data
+
+
+def read(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a .txt, .md or .html release.
+
+    Args:
+        path: the file.
+        max_bytes: refuse larger files (before reading them) rather than exhaust memory.
+
+    Bytes are decoded as :func:`decode` says (UTF-8, else Windows-1252 or U+FFFD replacements).
+
+    Raises:
+        FinfactsError: the file cannot be read (E008), is binary (E005), is larger than
+            ``max_bytes`` (E014), or has another suffix (E009).
     """
     p = Path(path)
     fmt = SUFFIXES.get(p.suffix.lower())
     if fmt is None:
         raise FinfactsError(Errors.E009.format(suffix=p.suffix, path=str(p)))
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise FinfactsError(Errors.E008.format(path=str(p), msg=e.strerror or e)) from e
-    return parse(decode(data, str(p)), fmt, source=str(p))
+    return parse(decode(read_bytes(p, max_bytes), str(p)), fmt, source=str(p))

@@ -21,6 +21,12 @@ class Errors:
     E009 = "[E009] Unsupported file type {suffix!r} for {path}"
     E010 = "[E010] The patterns use more distinct word sets than the 45 free lexeme flags of the vocab"
     E011 = "[E011] fiscal_year_end must be 'MM-DD' naming a real day, got {value!r}"
+    # A str with a lone surrogate (U+D800-U+DFFF, as left by bytes decoded with
+    # errors="surrogateescape") is not Unicode text: it cannot be tokenized nor written as JSON.
+    E013 = ("[E013] Text has a lone surrogate U+{code:04X} at offset {offset}, which is not Unicode text; "
+            "decode the source bytes with errors='replace' (or finfacts.documents.decode), or replace "
+            "surrogates with U+FFFD, before extracting")
+    E014 = "[E014] {path} is {size} bytes, over the limit of {limit}; raise max_bytes (--max-bytes) to read it"
     # batch (E020-E029)
     E020 = "[E020] Empty document: {source} has no text"
     E021 = "[E021] Document of {size} bytes is over the limit of {limit}; raise --max-bytes to process it"

@@ -33,7 +33,9 @@ RESTATED_RATIO = Decimal("1.7")
 RESTATED_FIRST = 16
 _NEWLINE = regex.compile(r"\n")
 PRICE_LEAD = regex.compile(r"(?:\bat|price of|priced at|for)\s+(?:a\s+price\s+of\s+)?(?:approximately\s+)?$")
-TABLE_ROW = regex.compile(r"[\d)]\s*\$?\s?\(?[\d,.]+\)?\s+\$?\s?\(?[\d,.]+\)?\s+(?:-?[\d.]+\s*%|\$?\s?\(?[\d,.]+)")
+# figures of a table have at most 40 characters: unbounded, each digit of a long run would start a
+# scan to its end (quadratic in a line with a 100,000-digit number)
+TABLE_ROW = regex.compile(r"[\d)]\s*\$?\s?\(?[\d,.]{1,40}\)?\s+\$?\s?\(?[\d,.]{1,40}\)?\s+(?:-?[\d.]{1,40}\s*%|\$?\s?\(?[\d,.]{1,40})")
 
 
 def _iv(f: Fact) -> Interval | None:

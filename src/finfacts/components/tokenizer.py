@@ -3,6 +3,9 @@
 
 The rules are added to whatever tokenizer the pipeline has, so a trained English pipeline
 keeps its own rules and gains ours. They serialize with the tokenizer (``nlp.to_disk``).
+
+:func:`make_doc` tokenizes a text in bounded pieces when it has very long runs without
+whitespace, where spaCy's tokenizer costs time quadratic in the run's length.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..resources import Lexicon
 from .affix_regex import infix_regex, prefix_regex, suffix_regex
 
@@ -108,3 +113,62 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     tok.prefix_search = prefix_regex(prefixes).search  # type: ignore[attr-defined]
     tok.suffix_search = suffix_regex(suffixes).search  # type: ignore[attr-defined]
     tok.infix_finditer = infix_regex(infixes).finditer  # type: ignore[attr-defined]
+
+
+# spaCy strips prefixes and suffixes from a run of text without whitespace one at a time, and
+# each strip costs time in proportion to what is left of the run: 5,000 '$' or "'" in a row take
+# seconds, 100,000 take hours. Releases have no word longer than a long URL (under 500 characters
+# in the corpus), so runs longer than MAX_RUN are cut into pieces of at most MAX_RUN characters
+# that are tokenized on their own: the cost is then linear, and text without such runs is
+# tokenized exactly as before.
+MAX_RUN = 256
+_LONG_RUN = re.compile(r"(?<!\S)\S{%d}" % (MAX_RUN + 1))
+_RUN_END = re.compile(r"\s|\Z")
+
+
+def long_run_cuts(text: str, max_run: int = MAX_RUN) -> list[int]:
+    """Offsets where runs of more than ``max_run`` non-whitespace characters are cut.
+
+    A cut falls after the last non-alphanumeric character of each stretch of ``max_run``
+    characters when there is one in its second half (so numbers and words stay whole),
+    else after ``max_run`` characters.
+
+    >>> long_run_cuts("ab " + "$" * 10, max_run=4)
+    [7, 11]
+    >>> long_run_cuts("x 12345,67890 y", max_run=8)
+    [8]
+    >>> long_run_cuts("no long run", max_run=8)
+    []
+    """
+    rx = _LONG_RUN if max_run == MAX_RUN else re.compile(r"(?<!\S)\S{%d}" % (max_run + 1))
+    cuts: list[int] = []
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        start = m.start()
+        end_m = _RUN_END.search(text, m.end())
+        end = end_m.start() if end_m is not None else len(text)
+        while end - start > max_run:
+            cut = start + max_run
+            for k in range(cut - 1, start + max_run // 2 - 1, -1):
+                if not text[k].isalnum():
+                    cut = k + 1
+                    break
+            cuts.append(cut)
+            start = cut
+        pos = end
+    return cuts
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)`` in linear time, whatever the text.
+
+    Runs of more than :data:`MAX_RUN` characters without whitespace are tokenized in pieces
+    (see :func:`long_run_cuts`); the doc's text is ``text`` either way. The length limit is
+    the caller's (``extract`` has ``max_chars``), not ``nlp.max_length``.
+    """
+    cuts = long_run_cuts(text)
+    if not cuts:
+        return nlp.tokenizer(text)
+    bounds = [0, *cuts, len(text)]
+    docs = [nlp.tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return Doc.from_docs(docs, ensure_whitespace=False)

@@ -220,7 +220,10 @@ def _grid(text: str, block: list[tuple[int, int]]) -> RawTable | None:
             # "Revenues: | Google Services | $ 67,986": the first label heads the rows below it
             table.rows.append(RawRow(labels[0], [None] * ncols, labels[0].start, labels[0].end, section_only=True))
         if set(pos) <= set(layout):
-            cols = [layout.index(p) for p in pos]
+            where: dict[object, int] = {}
+            for i, p in enumerate(layout):
+                where.setdefault(p, i)  # the first, as layout.index(p); a dict keeps a wide row linear
+            cols = [where[p] for p in pos]
         elif len(pos) == ncols:
             cols = list(range(ncols))  # the same figures, shifted: put them in order
         else:
