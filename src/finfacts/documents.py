@@ -168,7 +168,7 @@ def _glue_cells(cells: list[str]) -> list[str]:
 # text stays. Elements whose end tag may be left out (<p>, <li>, <td>...) and void ones (<br>)
 # are not counted, so sloppy pages are never taken for deep ones.
 MAX_HTML_DEPTH = 512
-_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*+)[^<>]*+>")
+_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*+)([^<>]*+)>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen command basefont "
                   "bgsound frame image".split())
 _OPTIONAL_END = frozenset("p li dt dd rb rt rtc rp optgroup option colgroup caption thead tbody tfoot tr td th "
@@ -183,11 +183,23 @@ def limit_depth(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
     >>> limit_depth("<ul><li>a<li>b</ul><p>c<br><p>d", max_depth=1)
     '<ul><li>a<li>b</ul><p>c<br><p>d'
     """
+    # first the depth alone (tuples are cheaper than match objects), then, rarely, the tags to drop
+    depth = peak = 0
+    skip = _VOID | _OPTIONAL_END
+    for end, name, rest in _TAG.findall(html):
+        if rest.endswith("/") or name.lower() in skip:
+            continue
+        if end:
+            depth -= depth > 0
+        else:
+            depth += 1
+            peak = max(peak, depth)
+    if peak <= max_depth:
+        return html
     depth = excess = 0
     drop: list[tuple[int, int]] = []
     for m in _TAG.finditer(html):
-        name = m.group(2).lower()
-        if name in _VOID or name in _OPTIONAL_END:
+        if m.group(3).endswith("/") or m.group(2).lower() in skip:
             continue
         if m.group(1):  # an end tag
             if excess:
@@ -195,14 +207,11 @@ def limit_depth(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
                 drop.append(m.span())
             elif depth:
                 depth -= 1
-        elif not m.group(0).endswith("/>"):
-            if depth < max_depth:
-                depth += 1
-            else:
-                excess += 1
-                drop.append(m.span())
-    if not drop:
-        return html
+        elif depth < max_depth:
+            depth += 1
+        else:
+            excess += 1
+            drop.append(m.span())
     out, pos = [], 0
     for a, b in drop:
         out.append(html[pos:a])

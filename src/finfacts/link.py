@@ -43,7 +43,7 @@ SENTENCE_END = regex.compile(
     # a bullet takes the whitespace before it only from the start of the run ((?<!\s)): tried from
     # inside the run too, "\s*[•●]" is quadratic in a long run (the sentences are the same: the
     # run's whitespace is no sentence either way)
-    r"|\n+|(?:(?<!\s)\s*)?[•●]\s*|\s\|\s"
+    r"|\n+|[•●]\s*|(?<!\s)\s+[•●]\s*|\s\|\s"
 )
 WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
 UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
