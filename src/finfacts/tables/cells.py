@@ -15,14 +15,16 @@ DASHES = frozenset({"-", "—", "–", "--", "−", "‒", "―", "- -", "— �
 EMPTY_WORDS = frozenset({"n/m", "nm", "n.m.", "n/a", "na", "n.a.", "*", "**", "nmf", "not meaningful", "—%", "-%"})
 CURRENCY_SIGNS = r"(?:US\$|HK\$|C\$|A\$|NZ\$|S\$|R\$|RMB|\$|€|£|¥|₹)"
 # one numeric cell as a whole string, with its parts named
+# (whitespace possessive, \s*+: what follows each run is never whitespace, and backtracking
+# through runs split between optional parts is polynomial in a cell of spaces)
 _CELL = regex.compile(
-    rf"""^\s*(?P<open>\()?\s*(?P<cur>{CURRENCY_SIGNS})?\s*(?P<open2>\()?\s*(?P<sign>[-−+])?\s*
+    rf"""^\s*+(?P<open>\()?\s*+(?P<cur>{CURRENCY_SIGNS})?\s*+(?P<open2>\()?\s*+(?P<sign>[-−+])?\s*+
     (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-    \s*(?P<close>\))?\s*(?P<pct>%)?\s*(?P<close2>\))?\s*(?P<pct2>%)?
-    \s*(?P<note>\((?:\d|[a-z])\)|\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])?\s*$""",
+    \s*+(?P<close>\))?\s*+(?P<pct>%)?\s*+(?P<close2>\))?\s*+(?P<pct2>%)?
+    \s*+(?P<note>\((?:\d|[a-z])\)|\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])?\s*+$""",
     regex.X,
 )
-_DASH_CELL = regex.compile(rf"^\s*\(?\s*(?:{CURRENCY_SIGNS})?\s*(?:-{{1,2}}|[—–−‒―])\s*\)?\s*%?\s*$")
+_DASH_CELL = regex.compile(rf"^\s*+\(?\s*+(?:{CURRENCY_SIGNS})?\s*+(?:-{{1,2}}|[—–−‒―])\s*+\)?\s*+%?\s*+$")
 # A numeric cell inside running text (aligned, flattened or one-cell-a-line tables). Its left edge
 # is a line start, a space or a glued label ("Product revenues$ 3,849", "132Total assets"); a
 # figure followed by ", 2024", "/", "-" or more digits is a date or a code, not a cell.

@@ -32,7 +32,8 @@ _SEP_ROW = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LABEL_SPLIT = regex.compile(r"\n+|:(?=\s|[A-Z]|$)|(?<=[a-z]{3})(?=[A-Z][a-z])")
 _LETTERS = regex.compile(r"[A-Za-z]{2,}")
 _PERIODISH = regex.compile(r"(?i)\b(?:ended|ending|months|weeks|quarter|year|fiscal|as of|19\d\d|20\d\d)\b")
-_DATED = regex.compile(r"(?i)\b(?:ended|ending|as of|quarter|months|year)\b.*\b(?:19|20)\d\d\b")
+# the year within 300 characters: ".*" would scan to the line end from every one of many words
+_DATED = regex.compile(r"(?i)\b(?:ended|ending|as of|quarter|months|year)\b.{0,300}?\b(?:19|20)\d\d\b")
 _SHORT_DATED = regex.compile(r"(?i)^(?:q[1-4]|[1-4]q|h[12]|fy|9m|fiscal)\s*'?\d\d(?:\d\d)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _DATE_TAIL = regex.compile(r"(?i)(?:\d{1,2},?\s*(?:19|20)\d\d\s*(?:and|&|,)|\b(?:and|&)|\b(?:of|at|in|since|through|to)|"
                            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2},?)\s*$")
@@ -42,7 +43,9 @@ PROSE_WORDS = {"was", "were", "is", "are", "has", "have", "had", "will", "would"
 _AUDIT = regex.compile(r"(?i)\(?\s*(?:un)?audited\s*\)?")
 _GAP = regex.compile(r"^[\s|$€£¥]*$")
 # figures run together by a lost separator ("42,556,75744,460,091", "(142,351)(708,933)"): unreadable
-GLUED = regex.compile(r"[\d,.()$-]*(?:\d,\d{3}[\d(]|\)[\d(]|\d-\(|\)-\d|-\(\d)[\d,.()$-]*")
+# a match is a whole run of these characters holding a glued pair, so it starts where the run (or
+# the search) does: started inside a run too, a long run without a pair is quadratic
+GLUED = regex.compile(r"(?:\G|(?<![\d,.()$-]))[\d,.()$-]*(?:\d,\d{3}[\d(]|\)[\d(]|\d-\(|\)-\d|-\(\d)[\d,.()$-]*")
 GLUED_DATE = regex.compile(r"^\D*\d{1,2},(?:19|20)\d\d\D*$")  # "31,2025": a date, not two figures
 # words that close a header, before the first row label of a stream table
 HEAD_WORDS = regex.compile(

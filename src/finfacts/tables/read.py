@@ -37,7 +37,7 @@ TITLE = regex.compile(
 )
 DOLLAR_FAMILY = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN"}
 LOOKBACK = 1500
-_BASIC_LEAD = regex.compile(r"(?i)^(.*\S)\s+-?\s*(?:basic|diluted)$")
+_BASIC_LEAD = regex.compile(r"(?i)^(.*\S)\s++(?:-\s*+)?(?:basic|diluted)$")  # one way to split the spaces
 _BARE_BASIS = regex.compile(r"(?i)-?\s*(?:basic|diluted|basic and diluted)")
 _TOTAL_LABEL = regex.compile(r"(?i)^\s*total\b")
 _GLUED_YEARS = regex.compile(r"(?<!\d)(?:19|20)\d\d(?:19|20)\d\d(?!\d)")

@@ -16,7 +16,9 @@ import regex
 
 from ..resources import Metrics
 
-FOOTNOTE = regex.compile(r"\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s|$|:|,)|[*†‡¹²³⁴]+|\s*\$$")
+# spaces before a mark are taken from the start of their run only: from inside it too, a long run
+# is quadratic (the text removed is the same)
+FOOTNOTE = regex.compile(r"(?:(?<!\s)\s+)?\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s|$|:|,)|[*†‡¹²³⁴]+|(?:(?<!\s)\s+)?\$$")
 PAREN = regex.compile(r"\s*\([^()]*\)")
 PER_SHARE = regex.compile(r"(?i)\bper\s+(?:basic\s+|diluted\s+)?(?:common\s+|ordinary\s+)?(?:share|ads|adr|unit)s?\b|\beps\b|"
                           r"\bearnings\s+per\b|\bloss\s+per\b")
@@ -40,7 +42,10 @@ CASH_EDGE = regex.compile(r"(?i)^(?:balance\s+of\s+)?(?P<what>cash\b.*?)\s*,?\s*
 ADD_LESS = regex.compile(r"^(?:add|plus|less|deduct|minus)\s*:\s*")
 CHANGES = regex.compile(r"(?i)\bchanges?\s+in\b|\b(?:increase|decrease)\s+in\b")
 GAAP_WORD = regex.compile(r"^(?:gaap|ifrs|u\.s\. gaap|reported)\s+")
-PAR_VALUE = regex.compile(r"(?i)[,;]?\s*(?:\$?\s?[\d.]+\s+)?(?:no\s+)?par\s+value\b|[,;]\s*(?:\d[\d,]*\s+)?shares\s+(?:authorized|issued)\b")
+# the leftmost match never starts inside a run of spaces or digits (its run's start matches too),
+# so only starts there are tried; a share count has at most 40 characters
+PAR_VALUE = regex.compile(r"(?i)(?:[,;]|(?<![\s\d.]))\s*+(?:\$?\s?[\d.]+\s+)?(?:no\s+)?par\s+value\b"
+                          r"|[,;]\s*(?:\d[\d,]{0,40}\s+)?shares\s+(?:authorized|issued)\b")
 NONCONTROLLING = regex.compile(r"(?i)non-?\s?controlling|minority")
 ATTRIBUTABLE = regex.compile(r"(?i)\s+(?:attributable|available)\s+to\s+.*$")
 BREAKDOWN = {"Revenues", "OperatingIncomeLoss", "GrossProfit", "CostOfRevenue"}
