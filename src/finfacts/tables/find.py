@@ -27,7 +27,7 @@ MAX_ROWS = 2000  # a table longer than this is read up to here (hostile input st
 MIN_GRID_ROWS = 2
 MIN_STREAM_ROWS = 3
 PROSE_LINE = 400  # a line longer than this (and not a flat table) ends a one-cell-a-line table
-_SEP_ROW = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SEP_ROW = regex.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*+$")  # possessive: linear
 # pieces of a label chunk: lines, "Heading:" and words glued by a lost line break ("AdjustmentsInterest")
 _LABEL_SPLIT = regex.compile(r"\n+|:(?=\s|[A-Z]|$)|(?<=[a-z]{3})(?=[A-Z][a-z])")
 _LETTERS = regex.compile(r"[A-Za-z]{2,}")
