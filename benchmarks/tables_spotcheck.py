@@ -38,7 +38,7 @@ def _extract(release: str) -> tuple[str, finfacts.Extraction]:
 
 
 def show(release: str) -> None:
-    text, ex = _extract(release)
+    _text, ex = _extract(release)
     for t in ex.tables:
         print(f"== table {t.index} [{t.form}] {t.title!r} scale={t.scale} currency={t.currency}")
         for c in t.columns:

@@ -281,7 +281,7 @@ def check_table_totals(ex: Extraction) -> list[Finding]:
         f = total.fact
         if f is None or total.iv is None or found is None:
             continue
-        how, parts, _cut = found
+        _how, parts, _cut = found
         ok = _matches(parts, total.iv)
         s = _sum(parts)
         label = total.label or "the unlabelled subtotal"

@@ -181,20 +181,13 @@ def _grid(text: str, block: list[tuple[int, int]]) -> RawTable | None:
     """
     body = [(a, b) for a, b in block if not _SEP_ROW.match(text[a:b])][:MAX_ROWS]
     delimited = all(text[a:b].strip().startswith("|") and text[a:b].strip().endswith("|") for a, b in body)
-    rows = [(a, b, _split_pipe_row(text, a, b, delimited)) for a, b in body]
+    rows = [(a, b, cells) for a, b in body if (cells := _split_pipe_row(text, a, b, delimited))]
     if not rows:
         return None
-    width = max(len(c) for _, _, c in rows)
-    # label columns: the leading columns that hold words, not figures
-    numeric = Counter[int]()
-    words = Counter[int]()
-    for _a, _b, cells in rows:
-        for j, s in enumerate(cells):
-            if _numeric(text, s):
-                numeric[j] += 1
-            elif s.end > s.start and _LETTERS.search(text[s.start:s.end]):
-                words[j] += 1
-    if numeric[0] > words[0] // 4:
+    # the first column holds the labels: words, not figures
+    numeric = sum(1 for _a, _b, cells in rows if _numeric(text, cells[0]))
+    words = sum(1 for _a, _b, cells in rows if _LETTERS.search(text[cells[0].start:cells[0].end]))
+    if numeric > words // 4:
         return None
     split = [(a, b, *_split_grid_row(text, cells)) for a, b, cells in rows]
     data = [pos for _a, _b, labels, _vals, pos in split if pos and labels]

@@ -21,9 +21,18 @@ from ..doccontext import DocContext
 from ..models import Table, _plain
 from ..normalize.periods import Calendar, PeriodValue
 from ..resources import Metrics
-from .cells import CellValue, is_year, parse_cell
+from .cells import CellValue, parse_cell
 from .find import RawRow, RawTable, Span, find_tables
-from .header import Column, Declared, column_kind, find_declared, header_items, header_periods, phrases, resolve_heading
+from .header import (
+    Column,
+    Declared,
+    column_kind,
+    find_declared,
+    header_items,
+    header_periods,
+    phrases,
+    resolve_heading,
+)
 from .rows import RowMeaning, cell_metric, read_row
 
 Mention = Any
