@@ -21,6 +21,7 @@ derandomized examples) or "ci" (2,000 random ones, ``HYPOTHESIS_PROFILE=ci``).
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import importlib
 import inspect
 import json
@@ -626,3 +627,42 @@ def test_hostile_cli_schema(runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert "extraction" in json.loads(result.stdout)
+
+
+# ----------------------------------------------------------------------------- the arguments
+
+@pytest.mark.parametrize(("kwargs", "code"), [
+    ({"reference_date": "soon"}, "E012"),
+    ({"reference_date": 20240101}, "E012"),
+    ({"max_chars": "5000"}, "E016"),
+    ({"max_chars": -1}, "E016"),
+    ({"max_chars": True}, "E016"),
+    ({"default_currency": "dollars"}, "E006"),
+    ({"fiscal_year_end": "13-45"}, "E011"),
+])
+def test_hostile_extract_refuses_arguments_of_the_wrong_form(kwargs: dict[str, Any], code: str) -> None:
+    with pytest.raises(finfacts.FinfactsError, match=rf"\[{code}\]"):
+        finfacts.extract("Revenue was $5 million in the third quarter.", **kwargs)
+
+
+@pytest.mark.parametrize("value", ["2024-03-19", dt.date(2024, 3, 19), dt.datetime(2024, 3, 19, 17, 30)])
+def test_hostile_extract_takes_a_reference_date_as_date_datetime_or_iso(value: Any) -> None:
+    """A datetime used to fail comparing with dates deep in the period rules."""
+    result = finfacts.extract("Revenue was $5 million in the third quarter.", reference_date=value)
+    assert result.context.reference_date == dt.date(2024, 3, 19)
+
+
+@pytest.mark.parametrize("value", ["Revenue was $5 million.", b"Revenue", None, 5, [5]])
+def test_hostile_check_refuses_what_is_not_an_extraction(value: Any) -> None:
+    """A str used to recurse until RecursionError (a str is a sequence of strs)."""
+    with pytest.raises(finfacts.FinfactsError, match=r"\[E015\]"):
+        check(value)
+
+
+def test_hostile_check_takes_any_iterable_of_extractions() -> None:
+    """A generator used to be read twice: the releases were checked, the cross-release rule saw none."""
+    texts = ["Revenue was $5.0 million in 2023.", "Revenue was $7.0 million in 2023."]
+    from_list = check([finfacts.extract(t) for t in texts])
+    from_generator = check(finfacts.extract(t) for t in texts)
+    assert from_generator == from_list
+    assert any(f.rule == "restated_across_documents" for f in from_generator.findings)

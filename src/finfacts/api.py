@@ -54,6 +54,22 @@ def check_text(text: str) -> None:
         raise FinfactsError(Errors.E013.format(code=ord(m.group(0)), offset=m.start()))
 
 
+def _check_date(value: Any) -> dt.date | None:
+    """A date (a datetime's day; "YYYY-MM-DD" parsed), or FinfactsError E012."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as e:
+            raise FinfactsError(Errors.E012.format(value=value)) from e
+    raise FinfactsError(Errors.E012.format(value=value))
+
+
 def _check_currency(code: str | None) -> str | None:
     if code is None:
         return None
@@ -74,22 +90,31 @@ def extract(
 
     Args:
         text: the release text; every offset in the result refers to it.
-        reference_date: the release date, for relative periods (used by later stages).
+        reference_date: the release date (a date, or ``"YYYY-MM-DD"``), for relative periods;
+            by default the dateline's.
         default_currency: ISO code that bare ``$``, ``¥``, ``£`` and "dollars" stand for; by
             default the document's own statement ("All amounts are in Canadian dollars").
         fiscal_year_end: the company's fiscal year end as ``"MM-DD"`` (``"06-30"``); by default
             what the text states ("fiscal year ended June 30, 2024").
-        max_chars: refuse longer texts with a FinfactsError rather than exhaust memory.
+        max_chars: refuse longer texts with a FinfactsError (E007) rather than exhaust memory.
+            Any shorter text is processed in time linear in its length.
 
     Returns:
         Extraction: the mentions in text order, the facts linked from them, the tables read and
             the document context; every offset refers to ``text``.
+
+    Raises:
+        FinfactsError: E004 for text that is not a str, E007 over ``max_chars``, E013 for a lone
+            surrogate; E006, E011, E012 or E016 for an argument of the wrong form.
     """
     if not isinstance(text, str):
         raise FinfactsError(Errors.E004.format(type=type(text).__name__))
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 0:
+        raise FinfactsError(Errors.E016.format(value=max_chars))
     if len(text) > max_chars:
         raise FinfactsError(Errors.E007.format(size=len(text), limit=max_chars))
     check_text(text)
+    reference_date = _check_date(reference_date)
     currency = _check_currency(default_currency)
     if fiscal_year_end is not None:
         try:

@@ -23,10 +23,13 @@ class Errors:
     E011 = "[E011] fiscal_year_end must be 'MM-DD' naming a real day, got {value!r}"
     # A str with a lone surrogate (U+D800-U+DFFF, as left by bytes decoded with
     # errors="surrogateescape") is not Unicode text: it cannot be tokenized nor written as JSON.
+    E012 = "[E012] reference_date must be a date or 'YYYY-MM-DD', got {value!r}"
     E013 = ("[E013] Text has a lone surrogate U+{code:04X} at offset {offset}, which is not Unicode text; "
             "decode the source bytes with errors='replace' (or finfacts.documents.decode), or replace "
             "surrogates with U+FFFD, before extracting")
     E014 = "[E014] {path} is {size} bytes, over the limit of {limit}; raise max_bytes (--max-bytes) to read it"
+    E015 = "[E015] check() takes an Extraction or a list of them, got {type}; pass text to extract() first"
+    E016 = "[E016] max_chars must be an int of at least 0, got {value!r}"
     # batch (E020-E029)
     E020 = "[E020] Empty document: {source} has no text"
     E021 = "[E021] Document of {size} bytes is over the limit of {limit}; raise --max-bytes to process it"
