@@ -111,7 +111,7 @@ HOSTILE: dict[str, tuple[int, Callable[[int], tuple[str, str]]]] = {
     "currency signs in a row": (250_000, lambda n: ("txt", "$€£¥" * (n // 4))),
     "parentheses nested deep": (250_000, lambda n: ("txt", "$" + "(" * (n // 2) + "1.2" + ")" * (n // 2))),
     "one endless sentence of figures": (50_000, lambda n: ("txt", "revenue $5 from $4, up 3% " * (n // 26))),
-    "long whitespace run": (1_000_000, lambda n: ("txt", "Revenue was high. " + " " * n + "• $5 million")),
+    "long whitespace run": (500_000, lambda n: ("txt", "Revenue was high. " + " " * n + "• $5 million")),
     "markup nested deep": (1_000_000, lambda n: ("html", "<div>" * (n // 11) + "Revenue $5 million" + "</div>" * (n // 11))),
     "markdown link openers": (1_000_000, lambda n: ("md", "[a](" * (n // 4))),
 }
