@@ -14,15 +14,14 @@ Method:
   blank lines and repeated until 1 MB, and until 4 MB, of characters. Both are extracted
   in one process after a warm-up, so the pipeline is built once. Each is timed once
   (``time.perf_counter``). Target: 4 MB costs at most 5 times what 1 MB costs.
-* Check: one document of releases (in a shuffled order, the first ones that reach 1,000
-  facts), and four copies of it, each with its years moved 20 on from the copy before (four
-  times the facts, of the same kinds, none restating another copy's periods). Only
-  ``finfacts.check`` is timed (best of 3). Targets: 1,000 facts in under a second; four
-  times the facts cost at most 5 times as much.
+* Check: four sets of different releases (a shuffled order cut where each set reaches
+  1,000 facts), checked one by one and then joined into one text of 4,000 facts. Only
+  ``finfacts.check`` is timed (best of 3). Targets: each set of 1,000 facts in under a
+  second; the 4,000 facts cost at most 5 times the mean of a set (linear: 4 times).
 * ``--hostile``: shapes that were quadratic before (currency signs in a row, parentheses
   nested deep, one endless sentence of figures, a long whitespace run, markup nested deep,
   Markdown link openers). Each is timed at n and 4n characters (n from 50,000 to 1,000,000
-  as the shape is cheap or dear; ``documents.parse``, extract and check; best of 2).
+  as the shape is cheap or dear; ``documents.parse``, extract and check; best of 3).
   Target: at most 5 times.
 * Peak RSS of the process is reported (``resource.getrusage``).
 
@@ -36,7 +35,6 @@ import gc
 import json
 import platform
 import random
-import re
 import resource
 import sys
 import time
@@ -84,26 +82,23 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def releases_with_facts(texts: list[str], n: int) -> str:
-    """Releases joined, in one shuffled order, until their text has at least ``n`` facts."""
+def chunks_of_facts(texts: list[str], n: int, k: int) -> list[str]:
+    """``k`` texts, each of releases joined (in one shuffled order, no release twice) until it has
+    at least ``n`` facts."""
     ordered = list(texts)
     random.Random(0).shuffle(ordered)
+    out: list[str] = []
     parts: list[str] = []
     total = 0
     for t in ordered:
-        if total >= n:
-            break
         parts.append(t)
         total += len(finfacts.extract(t).facts)
-    return "\n\n".join(parts)
-
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
-def later(text: str, years: int) -> str:
-    """The text with every year moved ``years`` on: the same figures, for other periods."""
-    return _YEAR.sub(lambda m: str(int(m.group(1)) + years), text)
+        if total >= n:
+            out.append("\n\n".join(parts))
+            parts, total = [], 0
+            if len(out) == k:
+                break
+    return out
 
 
 # shape -> (characters of the smaller text, builder); the larger has four times as many
@@ -128,7 +123,7 @@ def run_hostile() -> list[dict[str, Any]]:
                 text = documents.parse(raw, fmt).text  # type: ignore[arg-type]
                 return finfacts.check(finfacts.extract(text))
 
-            times.append(timed(work, repeat=2)[0])
+            times.append(timed(work, repeat=3)[0])
         rows.append({"shape": name, "chars": [size, 4 * size], "seconds": times,
                      "ratio": times[1] / max(times[0], 1e-3), "ok": times[1] <= MAX_RATIO * max(times[0], 0.05)})
     return rows
@@ -161,22 +156,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"extract 4 MB / 1 MB: {ratio:.2f}x (target <= {MAX_RATIO:g}x) {'ok' if verdict else 'MISSED'}")
     report["extract"] = {**sizes, "ratio": ratio, "ok": verdict}
 
-    checks = {}
-    base = releases_with_facts(texts, 1000)
-    # four times the same releases, each copy twenty years on from the one before: four times the
-    # facts, of the same kinds, in the same proportions (and no copy restates another's periods)
-    for n, text in ((1000, base), (4000, "\n\n".join(later(base, 20 * k) for k in range(4)))):
+    # four sets of different releases, each with about 1,000 facts: checked one by one, and all
+    # four as one text; linear, the one text costs what the four sets cost together
+    parts = chunks_of_facts(texts, 1000, 4)
+    singles = []
+    for text in parts:
         ex = finfacts.extract(text)
         seconds, rep = timed(lambda ex=ex: finfacts.check(ex), repeat=3)
-        checks[n] = {"facts": len(ex.facts), "chars": len(ex.text), "seconds": seconds, "findings": len(rep.findings)}
+        singles.append({"facts": len(ex.facts), "chars": len(ex.text), "seconds": seconds, "findings": len(rep.findings)})
         print(f"check {len(ex.facts):>6,} facts ({len(ex.text):>9,} chars): {seconds:6.3f} s, {len(rep.findings):,} findings")
-    verdict_1k = checks[1000]["seconds"] < CHECK_1K_SECONDS
-    check_ratio = checks[4000]["seconds"] / checks[1000]["seconds"]
+    ex = finfacts.extract("\n\n".join(parts))
+    seconds, rep = timed(lambda: finfacts.check(ex), repeat=3)
+    together = {"facts": len(ex.facts), "chars": len(ex.text), "seconds": seconds, "findings": len(rep.findings)}
+    print(f"check {len(ex.facts):>6,} facts ({len(ex.text):>9,} chars): {seconds:6.3f} s, {len(rep.findings):,} findings "
+          "(the four as one text)")
+    one = sum(x["seconds"] for x in singles) / len(singles)
+    verdict_1k = max(x["seconds"] for x in singles) < CHECK_1K_SECONDS
+    check_ratio = together["seconds"] / one
     verdict_4k = check_ratio <= MAX_RATIO
     ok &= verdict_1k and verdict_4k
     print(f"check 1,000 facts under {CHECK_1K_SECONDS:g} s: {'ok' if verdict_1k else 'MISSED'}; "
-          f"4,000 / 1,000 facts: {check_ratio:.2f}x (target <= {MAX_RATIO:g}x) {'ok' if verdict_4k else 'MISSED'}")
-    report["check"] = {"1000": checks[1000], "4000": checks[4000], "ratio": check_ratio, "ok": verdict_1k and verdict_4k}
+          f"4,000 facts / the mean of 1,000: {check_ratio:.2f}x (target <= {MAX_RATIO:g}x) {'ok' if verdict_4k else 'MISSED'}")
+    report["check"] = {"1000": singles, "4000": together, "ratio": check_ratio, "ok": verdict_1k and verdict_4k}
 
     if args.hostile:
         rows = run_hostile()
