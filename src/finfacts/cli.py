@@ -15,11 +15,20 @@ from rich.console import Console
 from rich.table import Table
 
 from . import documents
-from .api import extract
+from .api import _check_currency, extract
 from .errors import Errors, FinfactsError
 from .models import Extraction, Mention, Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Typed, checkable facts from press releases.")
+
+
+# The options every command that extracts shares.
+DefaultCurrency = Annotated[
+    Optional[str], typer.Option("--default-currency", help="ISO code for bare $, ¥, £ and 'dollars'.")]
+ReferenceDate = Annotated[
+    Optional[str], typer.Option("--reference-date", help="Release date YYYY-MM-DD (default: the dateline).")]
+FiscalYearEnd = Annotated[
+    Optional[str], typer.Option("--fiscal-year-end", help="Fiscal year end MM-DD (default: what the text states).")]
 
 
 class Format(str, Enum):
@@ -107,15 +116,9 @@ def _print_facts(name: str, result: Extraction, console: Console) -> None:
 def extract_cmd(
     paths: Annotated[list[str], typer.Argument(help="Text files to read, or - for standard input.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table (default on a terminal), json or jsonl.")] = None,  # type: ignore[assignment]
-    default_currency: Annotated[
-        Optional[str], typer.Option("--default-currency", help="ISO code for bare $, ¥, £ and 'dollars'.")
-    ] = None,
-    reference_date: Annotated[
-        Optional[str], typer.Option("--reference-date", help="Release date YYYY-MM-DD (default: the dateline).")
-    ] = None,
-    fiscal_year_end: Annotated[
-        Optional[str], typer.Option("--fiscal-year-end", help="Fiscal year end MM-DD (default: what the text states).")
-    ] = None,
+    default_currency: DefaultCurrency = None,
+    reference_date: ReferenceDate = None,
+    fiscal_year_end: FiscalYearEnd = None,
     facts: Annotated[bool, typer.Option("--facts", help="Show facts (metric, scope, period, change) instead of mentions.")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files (exit 2).")] = documents.MAX_BYTES,
 ) -> None:
@@ -220,8 +223,8 @@ def batch_cmd(
     time_budget: Annotated[float, typer.Option("--time-budget", min=0, help="Seconds one document may take (0: no limit).")] = 60.0,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="Documents per transaction.")] = 64,
     company: Annotated[Optional[str], typer.Option("--company", help="Company of every input (JSONL records may carry their own).")] = None,
-    default_currency: Annotated[Optional[str], typer.Option("--default-currency", help="ISO code for bare $, ¥, £.")] = None,
-    fiscal_year_end: Annotated[Optional[str], typer.Option("--fiscal-year-end", help="Fiscal year end MM-DD.")] = None,
+    default_currency: DefaultCurrency = None,
+    fiscal_year_end: FiscalYearEnd = None,
     retry_errors: Annotated[bool, typer.Option("--retry-errors", help="Process again documents stored as errors.")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
 ) -> None:
@@ -229,7 +232,7 @@ def batch_cmd(
     from . import batch
 
     try:
-        currency = _check_currency_option(default_currency)
+        currency = _check_currency(default_currency)
         options = batch.Options(max_bytes=max_bytes, time_budget=time_budget, default_currency=currency,
                                 fiscal_year_end=fiscal_year_end)
         show = sys.stderr.isatty() if progress is None else progress
@@ -240,12 +243,6 @@ def batch_cmd(
         raise _fail(str(e)) from None
     typer.echo(f"finfacts batch: {stats.summary()} -> {out}", err=True)
     raise typer.Exit(code=1 if stats.errors or stats.skipped_errors else 0)
-
-
-def _check_currency_option(code: str | None) -> str | None:
-    from .api import _check_currency
-
-    return _check_currency(code)
 
 
 class _batch_progress:
@@ -353,15 +350,9 @@ def render_cmd(
     db: Annotated[Optional[str], typer.Option(
         "--db", help="A store from finfacts batch: writes an overview and OUT-stem_files/<doc>.html.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Heading of the page (default: the first line).")] = None,
-    default_currency: Annotated[
-        Optional[str], typer.Option("--default-currency", help="ISO code for bare $, ¥, £ and 'dollars'.")
-    ] = None,
-    reference_date: Annotated[
-        Optional[str], typer.Option("--reference-date", help="Release date YYYY-MM-DD (default: the dateline).")
-    ] = None,
-    fiscal_year_end: Annotated[
-        Optional[str], typer.Option("--fiscal-year-end", help="Fiscal year end MM-DD (default: what the text states).")
-    ] = None,
+    default_currency: DefaultCurrency = None,
+    reference_date: ReferenceDate = None,
+    fiscal_year_end: FiscalYearEnd = None,
 ) -> None:
     """Write a release as one self-contained HTML page: its figures marked up, facts and failed checks."""
     from .checks import check
