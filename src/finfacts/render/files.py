@@ -11,7 +11,6 @@ from urllib.parse import quote
 from .corpus import render_corpus
 from .document import render_extraction
 
-_COLUMNS = ("doc_id", "source", "sha256", "chars", "status", "error", "seconds", "n_mentions", "n_facts", "n_failed")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -58,8 +57,7 @@ def write_store_views(db: str | Path, out: str | Path) -> Written:
     folder.mkdir(parents=True, exist_ok=True)
     con = store.connect(db, read_only=True)
     try:
-        cur = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM documents ORDER BY doc_id")
-        docs: list[dict[str, Any]] = [dict(zip(_COLUMNS, row, strict=True)) for row in cur.fetchall()]
+        docs: list[dict[str, Any]] = store.documents(con)
         used: set[str] = set()
         names: dict[str, str] = {}
         overview = quote(out.name)
