@@ -17,7 +17,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +27,7 @@ from . import documents, store
 from .errors import Errors, FinfactsError
 
 DEFAULT_MAX_BYTES = 5_000_000
+STORE_MEMORY_LIMIT = "256MB"  # DuckDB's buffer pool in the process that writes the store
 DEFAULT_TIME_BUDGET = 60.0
 
 
@@ -299,10 +300,15 @@ class DuckDBSink:
         self.path = path
         self.parquet_dir = parquet_dir
         self.con = store.connect(path)
+        # the writer's buffer pool is bounded, so a long run's memory does not grow with the store
+        self.con.execute(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
         self.pending: list[Outcome] = []
+        self.stored: set[str] = set()
 
     def known(self) -> dict[str, tuple[str | None, str]]:
-        return store.stored_hashes(self.con)
+        hashes = store.stored_hashes(self.con)
+        self.stored = set(hashes)
+        return hashes
 
     def add(self, outcome: Outcome) -> None:
         self.pending.append(outcome)
@@ -310,8 +316,10 @@ class DuckDBSink:
     def commit(self) -> None:
         if not self.pending:
             return
-        store.write_rows(self.con, [o.doc_id for o in self.pending], [o.rows or {} for o in self.pending],
-                         spool=self.path.parent)
+        ids = [o.doc_id for o in self.pending]
+        store.write_rows(self.con, ids, [o.rows or {} for o in self.pending], spool=self.path.parent,
+                         replace=[d for d in ids if d in self.stored])
+        self.stored.update(ids)
         self.pending = []
 
     def close(self) -> None:
@@ -434,8 +442,9 @@ def _serial(items: Iterable[Item], options: Options, fn: Callable[[Item, Options
 
 
 def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[Item, Options], Any] | None = None,
-          on_failure: Callable[[Item, str], Any] | None = None) -> Iterator[tuple[Item, Any]]:
-    """Run in a process pool with a bounded window, in input order.
+          on_failure: Callable[[Item, str], Any] | None = None, ordered: bool = True) -> Iterator[tuple[Item, Any]]:
+    """Run in a process pool with a bounded window, in input order or (``ordered=False``) as
+    documents finish, which keeps every worker busy when one document takes long.
 
     A worker that dies (killed, out of memory, a crash in native code) breaks the pool: the pool
     is rebuilt and the documents that were in flight are rerun one at a time, so the one that
@@ -480,9 +489,14 @@ def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[I
                 inflight.append((item, pool.submit(guarded, fn, item, options)))
             if not inflight:
                 return
-            item, fut = inflight[0]
+            pos, timeout = 0, hard_limit
+            if not ordered:
+                done, _ = wait([f for _, f in inflight], timeout=hard_limit, return_when=FIRST_COMPLETED)
+                pos = next((n for n, (_, f) in enumerate(inflight) if f in done), 0)
+                timeout = 0  # nothing finished within the hard limit: the in-flight ones are stuck
+            item, fut = inflight[pos]
             try:
-                outcome = fut.result(timeout=hard_limit)
+                outcome = fut.result(timeout=timeout)
             except (BrokenProcessPool, TimeoutError):
                 # the oldest document is running (or its worker is gone): rebuild the pool and
                 # rerun what was in flight one at a time to find the culprit
@@ -491,7 +505,7 @@ def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[I
                 _kill(pool)
                 pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
                 continue
-            inflight.popleft()
+            del inflight[pos]
             yield item, outcome
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -591,7 +605,7 @@ def run(inputs: Iterable[str], out: str | Path, *, workers: int | None = None, o
         elif workers <= 1:
             results = _serial(wanted, options, process)
         else:
-            results = _pool(wanted, options, workers, process)
+            results = _pool(wanted, options, workers, process, ordered=False)
         last_commit = time.monotonic()
         uncommitted = 0
         for item, outcome in results:

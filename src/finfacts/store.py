@@ -275,34 +275,44 @@ _LOAD_TYPES = {t: {c: kind.split(" PRIMARY")[0].split(" NOT NULL")[0] for c, kin
 
 
 def write_rows(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], packs: Sequence[dict[str, str]],
-               spool: str | Path | None = None) -> None:
+               spool: str | Path | None = None, replace: Sequence[str] | None = None) -> None:
     """Replace the documents ``doc_ids`` by the packed rows, in one transaction.
 
     The rows are spooled to newline-delimited JSON files (in ``spool``, by default the system's
     temporary folder) and bulk-loaded with DuckDB's JSON reader. Either every row is stored or
     none is: a crash mid-write leaves the store as it was.
+
+    ``replace`` names the documents that may already be stored (default: all of ``doc_ids``);
+    a caller that knows which ones are new passes only the others, which spares a scan of every
+    table per write (a batch run's writes would otherwise cost time growing with the store).
     """
+    replace = doc_ids if replace is None else replace
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix=".finfacts-spool-", dir=spool) as tmp:
         files = {}
+        # the JSON reader's buffer is sized from the largest object it may meet: each document's
+        # chunk bounds its rows, at most 4 bytes a character in UTF-8
+        largest = 1 << 24
         for table in TABLES:
             chunks = [p[table] for p in packs if p.get(table)]
             if chunks:
                 files[table] = Path(tmp) / f"{table}.jsonl"
+                largest = max(largest, 4 * max(map(len, chunks)))
                 with files[table].open("w", encoding="utf-8", errors="surrogatepass") as fh:
                     fh.writelines(chunks)
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("CREATE OR REPLACE TEMP TABLE _replaced (doc_id VARCHAR)")
-            con.executemany("INSERT INTO _replaced VALUES (?)", [[d] for d in doc_ids])
-            for table in TABLES:
-                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _replaced)")
+            if replace:
+                con.execute("CREATE OR REPLACE TEMP TABLE _replaced (doc_id VARCHAR)")
+                con.executemany("INSERT INTO _replaced VALUES (?)", [[d] for d in replace])
+                for table in TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _replaced)")
+                con.execute("DROP TABLE _replaced")
             for table, path in files.items():
                 con.execute(f"INSERT INTO {table} SELECT * FROM read_json($path, format = 'newline_delimited', "
-                            "columns = $columns, maximum_object_size = 1073741824)",
-                            {"path": str(path), "columns": _LOAD_TYPES[table]})
-            con.execute("DROP TABLE _replaced")
+                            "columns = $columns, maximum_object_size = $largest)",
+                            {"path": str(path), "columns": _LOAD_TYPES[table], "largest": largest})
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
