@@ -1,0 +1,605 @@
+"""Golden facts: ``fixtures/expected/facts/<stem>.jsonl`` against ``extract(read(releases/<stem>.*))``.
+
+One case per expected fact (id ``<stem>:<surface>``, with ``#<occurrence>`` when the surface repeats).
+The text is ``finfacts.read(path).text``, the text a user's offsets refer to, so the HTML and Markdown
+releases are read as they are extracted. Table facts of those releases are listed too (``"source":
+"table"`` with the cell's ``row_label``), so each file holds every fact its release states; the
+statements of ``fixtures/tables/`` keep their own golden files (``tests/test_tables.py``).
+
+An expected fact is found when one predicted fact of the same source has a value mention overlapping
+the item's location (``surface`` and ``occurrence`` located by plain substring search, as for the
+mention goldens of ``fixtures/README.md``) and agrees on every field the file defines: ``role``,
+``metric``, ``adjusted``, ``scope``, ``period`` (start and end, null included), ``change`` (value,
+unit, direction, ``basis``, ``absolute``), ``per`` and ``qualifier`` of the value, and ``row_label``
+for a table fact. A key left out means its default: role ``value``, not adjusted, no scope, no change,
+no ``per``, no qualifier, and within a change no basis and no absolute amount.
+
+The expectations are what the release states, read by hand, not what the library outputs:
+
+- Not facts: a change of another figure ("up 19.2%", "an increase of $5.1 million", "(+1.1 pp)"; it
+  is that figure's ``change``), a translation or restatement of an amount ("(US$1.7 billion)",
+  "(₹120 crore)", "equivalent to approximately EUR 425 million"), a threshold or tier that defines a
+  group ("customers with ARR in excess of $100,000", "phones priced at RMB3,000 or more", "at least
+  five devices"), an exchange rate and a share's face value.
+- Roles (``docs/concepts/facts.md``): ``prior`` for a comparative, of its own period (a prior
+  guidance range keeps the year it guides); ``share`` for "X% of <whole>", with the whole's metric and
+  scope, elliptical ones (", or 30.8%") included; ``change`` for a change stated without its level;
+  ``guidance`` for outlook, plans, budgets, targets and ambitions. Table cells are ``value`` in every
+  column, each with its column's period, as in ``fixtures/tables/expected/``.
+- Metric: the taxonomy id (``patterns/metrics.jsonl``) of what the figure measures, whatever words
+  the release uses ("shipped" is Shipments, "bought back" ShareRepurchases); null when the taxonomy
+  has none (adjusted EBITA, all-in sustaining cost, gold production, restructuring charges), and
+  ``adjusted`` still says "Adjusted", "non-GAAP" or "organic".
+- Scope: the segment, product line, programme, site or region the text restricts the figure to, in
+  the release's words, lowercase, without articles, verbs or the metric's own words ("iot and
+  lifestyle", "swiss", "bhiwandi"); none for the whole company.
+- Period: a flow takes the period it covers (the sentence's, the paragraph's, else the release's);
+  a level held at a moment (balances, backlog, counts of stores, customers, subscribers, employees,
+  devices) takes the instant it is held at, the period's last day unless the text dates it; a
+  present-tense description ("operates", "employs", "now runs") the release date; a dividend "paid
+  on" or "payable on" a date that date; fiscal labels follow the calendar the release states, and a
+  fiscal year whose calendar it does not state (Harborline's fiscal 2025 and 2026) has null dates.
+- Change: signed (negative when down), in ``percent``, ``percentage_point`` or the currency of an
+  amount; ``basis`` only where a basis phrase names it ("year-on-year", "year over year") or a table
+  change column compares its columns' periods.
+
+Where the library is wrong, the case is a strict xfail in ``KNOWN_GAPS`` saying what it does instead;
+fixing it makes the case XPASS, which fails the run until the entry is removed. Predicted facts that
+match no expected fact fail ``test_golden_facts_no_unexpected_facts`` unless ``ALLOWED_EXTRA`` lists
+them (reason starting "BUG:" for a figure that should be no fact), and ``ALLOWED_EXTRA`` is checked to
+be current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import finfacts
+from finfacts.resources import load_metrics
+
+from .conftest import EXPECTED, RELEASES, dec
+
+FACTS = EXPECTED / "facts"
+KEYS = {"surface", "occurrence", "source", "row_label", "role", "metric", "adjusted", "scope", "period", "change",
+        "per", "qualifier"}
+CHANGE_KEYS = {"value", "unit", "direction", "basis", "absolute"}
+ROLES = {"value", "prior", "share", "change", "guidance"}
+
+# "<stem>:<surface>[#<occurrence>]" -> what the library does instead of the expected fact. Every entry
+# is a bug or gap of the linker (or of the mention it needs); remove the entry when its case passes.
+_AU = "aurora-devices-fy2023"
+_NW = "northwind-software-q3fy2024"
+_HV = "helvetia-industrial-h1-2024"
+_MM = "maple-minerals-2023"
+_GT = "ganga-textiles-q3fy26"
+_HR = "contradictory-retail-2024"
+_CO = "hostile-markup"
+_LG = "markdown-release"
+
+_TRAILING_CHANGE = ("'X, against/compared with Y, a decline/rise of N%': the trailing change goes to the prior Y, "
+                    "not to X")
+_LEVEL_AS_CHANGE = ("'rose to A% from B%, a gain of N points': the level A% is read as a change (role change) "
+                    "and the points go to the prior B%")
+_BULLET_CHANGE = ("bullet 'X (H1 2023: Y), +N%': the signed change after the comparative is a fact of its own, "
+                  "not X's change")
+_BULLET_PRIOR = "bullet 'X (H1 2023: Y), -N%': the change goes to the comparative Y instead of X"
+_EBITA = "'Adjusted EBITA' and its margin (no taxonomy metric) are not marked adjusted"
+_OUNCE = "'ounce(s)' is not a count noun, so the figure is no mention (test_golden KNOWN_GAPS)"
+_NOW = "'now' (at the release date) is not read: the quarter or its end is used"
+_OPS = "'revenue from operations' (the Ind AS name of revenue) gives the scope 'operations'"
+_OUTLOOK_BULLET = ("outlook bullet under 'the following guidance for ...:' is not guidance (the word is in the "
+                   "lead-in line, not in the bullet)")
+_RETAIL_FY = ("52/53-week retail year: fiscal 2024 (52 weeks ended February 1, 2025) is dated 2023-02-02..2024-02-01 "
+              "and fiscal 2023 a year earlier still (test_golden PERIOD_GAPS)")
+_RETAIL_Q4 = ("52/53-week retail year: the 13-week fourth quarter of fiscal 2024 (and the 14-week one of fiscal "
+              "2023) is dated a year early and by month (test_golden PERIOD_GAPS)")
+_RETAIL_END = ("a count at the end of fiscal 2024 ('ending fiscal 2024 with') is dated as the whole misdated "
+               "year, not its last day (2025-02-01)")
+_RETAIL_OUTLOOK = ("'Harborline expects net sales growth of 2% to 4%, diluted EPS of ... and capital expenditures of "
+                   "...': the later items are not guidance (the word is over 60 characters back); fiscal 2025 is "
+                   "extrapolated instead of null (test_golden PERIOD_GAPS)")
+_SEGMENTS = ("'By segment, Apparel contributed $2.1 billion, Home $1.3 billion and ...': no metric and no scope; "
+             + _RETAIL_FY)
+_STOCK_COUNT = "a count held at the period's end ('ended the quarter with') is dated as the whole period"
+
+KNOWN_GAPS: dict[str, str] = {
+    # Aurora Devices
+    f"{_AU}:RMB271.0 Billion": "headline 'Revenue of X, Adjusted Net Profit Up 126.3%': the next metric's change "
+                               "is attached to the revenue",
+    f"{_AU}:126.3%#0": "headline 'Adjusted Net Profit Up 126.3%' (a change without its level) gives no fact: the "
+                       "change is taken as the revenue's",
+    f"{_AU}:145.6 million smartphones": "'145.6 million smartphones shipped': 'shipped' after the figure is not read "
+                                        "as Shipments",
+    f"{_AU}:739.7 million#0": "a count held at the year's end (connected devices) without a date is dated as the "
+                              "whole year",
+    f"{_AU}:RMB271.0 billion": _TRAILING_CHANGE,
+    f"{_AU}:RMB280.0 billion": _TRAILING_CHANGE,
+    f"{_AU}:21.2%#1": _LEVEL_AS_CHANGE,
+    f"{_AU}:17.4%": _LEVEL_AS_CHANGE,
+    f"{_AU}:RMB157.5 billion": "'smartphones contributed RMB157.5 billion': the subject of 'contributed' is not the "
+                               "scope",
+    f"{_AU}:RMB83.5 billion#0": "'...: IoT and lifestyle products contributed RMB83.5 billion': no metric (Revenues "
+                                "from the lead clause) and no scope",
+    f"{_AU}:RMB30.0 billion#1": "'and internet services contributed RMB30.0 billion': no metric (Revenues from the "
+                                "lead clause) and no scope",
+    f"{_AU}:30.8%": "elliptical share ', or 30.8%' (of the total named once before) is a value with no metric",
+    f"{_AU}:11.1%": "elliptical share ', or 11.1%' (of the total named once before) is a value with no metric",
+    f"{_AU}:145.6 million units": "'Aurora shipped approximately 145.6 million units': 'shipped' is not read as "
+                                  "Shipments",
+    f"{_AU}:19%": "'in mainland China, the ASP ... was over 19% higher than in 2022': a change without its level is a "
+                  "value dated 2022 (the comparison year), with no region scope",
+    f"{_AU}:16.9%": "'the Group's share of the RMB4,000-RMB6,000 price band reached 16.9%': 'share of' is not "
+                    "MarketShare, the band is not the scope, and it is dated 2022 from 'than in 2022'",
+    f"{_AU}:20%": "'made up more than 20% of the Group's total smartphone shipments' is taken as the change of the "
+                  "price threshold 'RMB3,000', not a share of Shipments",
+    f"{_AU}:RMB83.5 billion#1": "'IoT and lifestyle revenue': the scope keeps only 'lifestyle'",
+    f"{_AU}:14.2 million": "noun-first count 'Users with at least five Aurora devices ... totaled 14.2 million' takes "
+                           "ConnectedDevices from 'devices' instead of ActiveUsers, and the year instead of its end",
+    f"{_AU}:40%": "'Smart large appliances ... grew their revenue by nearly 40%': the subject is not the scope",
+    f"{_AU}:RMB30.0 billion#2": "'revenue hit RMB30.0 billion and the segment's gross margin improved to 74.2%': the "
+                                "margin level is taken as the revenue's change",
+    f"{_AU}:74.2%": "'the segment's gross margin improved to 74.2%' gives no fact: it is taken as the change of the "
+                    "revenue before it",
+    f"{_AU}:RMB8.4 billion": "the leading region 'Outside mainland China,' is not part of the scope",
+    f"{_AU}:17,800 R&D personnel": "'R&D personnel' is a taxonomy name of Employees, so the restriction 'r&d' is lost "
+                                   "(the 33,600 full-time employees of the same day get the same metric and scope)",
+    f"{_AU}:RMB100 billion": "'plans to spend more than RMB100 billion on research and development': 'plans' is not a "
+                             "guidance word and the metric after 'on' is not read",
+    f"{_AU}:76.4 million shares": "'bought back 76.4 million shares' : 'bought back' is not a ShareRepurchases name",
+    f"{_AU}:HK$1.1 billion": "'bought back ... for a total consideration of HK$1.1 billion': 'bought back' is not a "
+                             "ShareRepurchases name",
+    f"{_AU}:100 markets": "boilerplate 'Founded in 2012 ... sells ... in more than 100 markets' (present tense) is "
+                          "dated 2012 from the founding year",
+    # Northwind Software
+    f"{_NW}:$150 million#0": "headline 'authorizes $150 million buyback' is guidance with metric 'Guidance' (from "
+                             "'outlook' earlier in the line) dated fiscal 2024, not ShareRepurchases",
+    f"{_NW}:60 new enterprise logos": "'this quarter' in the CEO's quote is dated from the release date (Q4 FY24), "
+                                      "not the quarter reported",
+    f"{_NW}:60%": "'this quarter' in the quote is dated Q4 FY24, not the quarter reported; 'new bookings' gives the "
+                  "scope 'new'",
+    f"{_NW}:71.9%": "'71.9%, compared with 70.8% a year ago, an improvement of 110 bps': the level is read as a change "
+                    "(-71.9%) and the points go to the prior",
+    f"{_NW}:70.8%": "'71.9%, compared with 70.8% a year ago, an improvement of 110 bps': the points go to the prior",
+    f"{_NW}:1,250 customers": "'rose to 1,250 customers, from 1,090 a year earlier': dated from 'a year earlier' (Q3 "
+                              "FY23), not the quarter's end",
+    f"{_NW}:1,090": "noun-first prior count '1,090 a year earlier' is no mention (test_golden KNOWN_GAPS)",
+    f"{_NW}:4.1 million": "Subscribers (held at the quarter's end) dated as the whole quarter; 'on the Northwind Crew "
+                          "mobile app' is not the scope",
+    f"{_NW}:94.1%": "'94.1%, an improvement of 2.3 percentage points from 91.8%': the level gets role change",
+    f"{_NW}:$(9.8) million": "'GAAP net loss for the period' (the nine months of the sentence before) is dated as the "
+                             "quarter",
+    f"{_NW}:$(21.4) million": "prior of 'net loss for the period' (nine months) is dated as the prior-year quarter",
+    f"{_NW}:$58.6 million": "'Operating cash flow was $58.6 million' in the nine-month paragraph is dated as the "
+                            "quarter",
+    f"{_NW}:$150 million#1": "'authorized the repurchase of up to $150 million of common stock through June 30, 2025': "
+                             "'repurchase' is not ShareRepurchases and the end date becomes an instant",
+    f"{_NW}:$0.52": "'a one-time special dividend of $0.52 per share' gives the scope 'one-time'",
+    f"{_NW}:$134.0 million to $136.0 million": _OUTLOOK_BULLET,
+    f"{_NW}:$0.46": _OUTLOOK_BULLET,
+    f"{_NW}:$515.7 million to $517.7 million": _OUTLOOK_BULLET,
+    f"{_NW}:$505 million to $512 million": "'raised from the prior range of $505 million to $512 million': the prior "
+                                           "guidance is dated as the prior-year quarter, not fiscal 2024",
+    f"{_NW}:24.0%": _OUTLOOK_BULLET,
+    f"{_NW}:between $80 million and $85 million": _OUTLOOK_BULLET,
+    f"{_NW}:$500 million to $550 million": "'the company expects subscription revenue of': the scope is 'company "
+                                           "expects subscription'",
+    f"{_NW}:$1.2–1.4 billion": "'Northwind is targeting total revenue of': 'targeting' is not a guidance word and "
+                               "becomes the scope",
+    f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "
+                            "excluded item is marked adjusted, with the scope 'operating income excludes'",
+    f"{_NW}:$3.9 million": "'amortization of acquired intangibles of $3.9 million': the scope keeps the trailing 'of'",
+    f"{_NW}:9,000 organizations": "'organization(s)' is not a count noun, so 'over 9,000 organizations' is no mention "
+                                  "(test_golden KNOWN_GAPS)",
+    # Helvetia Industrial
+    f"{_HV}:€2,905 million": _BULLET_CHANGE,
+    f"{_HV}:€2,796 million": _BULLET_PRIOR,
+    f"{_HV}:€2,888 million": _BULLET_PRIOR,
+    f"{_HV}:€362 million": _EBITA,
+    f"{_HV}:€355 million": _EBITA,
+    f"{_HV}:12.9%": "'margin 12.9%, +0.6pp': the change after the margin is a fact of its own; " + _EBITA,
+    f"{_HV}:€201 million": _BULLET_PRIOR,
+    f"{_HV}:€214 million": _BULLET_PRIOR,
+    f"{_HV}:€173 million#0": _BULLET_CHANGE,
+    f"{_HV}:1.9%": "'On an organic basis ... revenue was down 1.9%': organic revenue is not marked adjusted",
+    f"{_HV}:0.6 percentage points": "'lifted the adjusted EBITA margin by 0.6 percentage points even though volumes "
+                                    "were lower than in the first half of 2023': a change without its level is a "
+                                    "value dated from the comparison",
+    f"{_HV}:EUR 1.3bn": "'Energy Systems, the largest division, generated revenue of': the division is not the scope, "
+                        "'generated' is",
+    f"{_HV}:EUR 1.29bn": "'(1H23: EUR 1.29bn)': null dates ('1H23', test_golden PERIOD_GAPS), scope 'generated', and "
+                         "the next clause's margin 15.8% as its change",
+    f"{_HV}:15.8%": "'its adjusted EBITA margin improved to 15.8% (+1.1 pp)' gives no fact: the level is taken as the "
+                    "change of the figure before it",
+    f"{_HV}:EUR 968 million": "'Motion & Drives revenue': the scope keeps only 'drives'",
+    f"{_HV}:10.2%": "'its adjusted EBITA margin slipped to 10.2% (-0.8 pp)' after 'as distributors worked down "
+                    "inventories': read as a change of Inventory",
+    f"{_HV}:EUR 526 million": "'Rail Components grew revenue by 2.1% to': the scope keeps the verb ('rail components "
+                              "grew')",
+    f"{_HV}:two framework contracts": "'Rail Components ... won two framework contracts': the subject division does "
+                                      "not scope the count",
+    f"{_HV}:CHF 412 million": "'The Swiss operations ... recorded sales of': the scope is 'recorded', not 'swiss'",
+    f"{_HV}:3,150": "'12,400 employees, 3,150 of them in Switzerland' is no mention (test_golden KNOWN_GAPS)",
+    f"{_HV}:EUR 2.3m": "'(1H23: EUR 2.3m)': '1H23' has null dates in a calendar-year company (test_golden PERIOD_GAPS)",
+    f"{_HV}:€5m": "'Restructuring expenses were €5m lower than in the prior-year period': a change without its "
+                  "level is a value dated as the prior-year period",
+    f"{_HV}:5 million euros": "dated as the first half of 2023 from 'the prior-year period' in the clause before",
+    f"{_HV}:two sites": "dated as the first half of 2023 from 'the prior-year period' in the clause before; 'in "
+                        "northern Italy' is not the scope",
+    f"{_HV}:-2% to +1%": "'For the 2024 financial year': null dates (test_golden PERIOD_GAPS)",
+    f"{_HV}:13.0–13.5%": "'guidance of organic revenue growth of -2% to +1% and an adjusted EBITA margin of "
+                         "13.0–13.5%': Revenues from the first item, not guidance, null dates",
+    f"{_HV}:EUR 150m": "'Capital expenditure is expected at around EUR 150m' under 'Outlook 2024': no period (the "
+                       "heading's year is not used)",
+    f"{_HV}:14%": "'reaffirms its medium-term ambition of an adjusted EBITA margin of at least 14% by 2026': "
+                  "'ambition' is not a guidance word; not marked adjusted",
+    # Maple Minerals
+    f"{_MM}:312,000 ounces of gold": _OUNCE,
+    f"{_MM}:300,000 to 320,000 ounces": _OUNCE,
+    f"{_MM}:293,000 ounces": _OUNCE,
+    f"{_MM}:US$1,200 to US$1,275": "'below the guidance range of US$1,200 to US$1,275 per ounce': metric 'Guidance' "
+                                   "instead of the AISC it guides (none in the taxonomy), and no period",
+    f"{_MM}:US$150 million": "'with no drawn debt after the Company repaid US$150 million': the repayment is read as "
+                             "the year-end Debt balance, with the scope 'no drawn'",
+    f"{_MM}:84,500 ounces": _OUNCE,
+    f"{_MM}:US$1,994": "'The average realized gold price ... was US$1,994 per ounce': not AverageSellingPrice",
+    f"{_MM}:US$1,948": "'compared with US$1,948 per ounce for the full year': not AverageSellingPrice",
+    f"{_MM}:$452.0 million": "'for the trailing twelve months ended December 31, 2023': the scope is 'trailing'",
+    f"{_MM}:6.1 million ounces of gold": _OUNCE,
+    f"{_MM}:330,000 ounces": _OUNCE,
+    f"{_MM}:a hundred and two drill holes": "'hole(s)' is not a count noun, so the figure is no mention "
+                                            "(test_golden KNOWN_GAPS)",
+    f"{_MM}:five million dollars": "'plans to spend about five million dollars': 'plans' is not a guidance word",
+    f"{_MM}:320,000 to 345,000 ounces": _OUNCE,
+    f"{_MM}:US$1,150 to US$1,250": "'Maple expects gold production of ... at AISC of US$1,150 to US$1,250': the "
+                                   "guidance word is more than 60 characters before the figure",
+    f"{_MM}:half a billion dollars": "'Sustaining and growth capital combined is budgeted at roughly half a billion "
+                                     "dollars': 'budgeted' is not a guidance word, the capital is not "
+                                     "CapitalExpenditure",
+    f"{_MM}:39,800 ounces of gold": _OUNCE,
+    f"{_MM}:37,200 ounces": _OUNCE,
+    f"{_MM}:1.1 million common shares": "'Year-to-date, the Company has also repurchased' is dated 2023, not the "
+                                        "year-to-date period of the sentence before",
+    f"{_MM}:$0.04": "'a quarterly dividend of $0.04 per share, payable on April 15, 2024': dated as the quarter "
+                    "reported, not the payment date",
+    f"{_MM}:$100 million": "'Dividends and share buybacks returned more than $100 million ... over the trailing twelve "
+                           "months': two measures named together get DividendsPerShare (per share, for a total), and "
+                           "the quarter instead of the twelve months",
+    f"{_MM}:two underground gold mines": "'About' text in the present tense ('operates') is dated as the quarter, not "
+                                         "the release date; 'in northwestern Ontario' is not the scope",
+    f"{_MM}:1,450 people": "'employs approximately 1,450 people' is not Employees, and is dated as the quarter, not "
+                           "the release date",
+    # Ganga Textiles
+    f"{_GT}:12.0%#0": _OPS,
+    f"{_GT}:₹ 412.6 crore": _OPS,
+    f"{_GT}:₹ 368.3 crore": _OPS,
+    f"{_GT}:₹ 35 crore": _TRAILING_CHANGE,
+    f"{_GT}:₹ 27.9 crore": _TRAILING_CHANGE,
+    f"{_GT}:₹1,184.9 crore": "'For the nine months ended December 31, 2025, ... (9M FY25: ...)': dated as FY25 (from "
+                             "the comparative, misread as the whole year), and " + _OPS,
+    f"{_GT}:₹1,081.1 crore": "'(9M FY25: ₹1,081.1 crore)': '9M FY25' is dated as the whole of FY25 (test_golden "
+                             "PERIOD_GAPS), and " + _OPS,
+    f"{_GT}:₹ 640 crore": _NOW,
+    f"{_GT}:3,200 looms": _NOW + "; 'The weaving plant at Bhiwandi' is not the scope",
+    f"{_GT}:640 air-jet looms": "'including 640 air-jet looms' of the Bhiwandi plant: no scope",
+    f"{_GT}:5,000 weavers": "'Ganga works with more than 5,000 weavers ... in Varanasi' (present tense) is dated as "
+                            "the quarter, not the release date, and has no scope",
+    f"{_GT}:Rs. 2,35,000": "'in calendar 2025' is dated as the quarter (test_golden PERIOD_GAPS: 'calendar 2025'); "
+                           "'in Varanasi' is not the scope",
+    f"{_GT}:Rs 12 lakh": "'cut power costs by Rs 12 lakh': a change without its level is a value; 'at the Bhiwandi "
+                         "plant' is not the scope",
+    f"{_GT}:INR 1,200 million": "'The Board approved a capex plan of INR 1,200 million ... at Surat': a plan is not "
+                                "guidance, and it is dated as the quarter",
+    f"{_GT}:₹75 crore": "'a term loan of up to ₹75 crore' (a planned loan): 'term loan' is not Debt, not guidance, "
+                        "dated as the quarter",
+    f"{_GT}:18%": "'expected to lift processing capacity by roughly 18%': the change is not recorded on the fact",
+    f"{_GT}:₹2.50": "'an interim dividend of ₹2.50 per equity share ... for FY26' is dated as the quarter, not "
+                    "FY26",
+    # Harborline Stores (contradictory-retail-2024)
+    f"{_HR}:$4.2 Billion": _RETAIL_FY,
+    f"{_HR}:3.1%#0": "headline 'Fourth-quarter comparable sales rise 3.1%; company ends the year with 1,250 stores': "
+                     "the change goes to the count after the semicolon",
+    f"{_HR}:1,250 stores#0": "takes the headline's 3.1% (comparable sales) as its change; " + _RETAIL_END,
+    f"{_HR}:$4.6 billion": _TRAILING_CHANGE + "; " + _RETAIL_FY,
+    f"{_HR}:$4.4 billion": _TRAILING_CHANGE + "; " + _RETAIL_FY,
+    f"{_HR}:$2.1 billion": _SEGMENTS,
+    f"{_HR}:$1.3 billion": _SEGMENTS,
+    f"{_HR}:$0.7 billion": _SEGMENTS,
+    f"{_HR}:$1.75 billion": _RETAIL_FY,
+    f"{_HR}:45%": _RETAIL_FY,
+    f"{_HR}:$3.9 billion": _RETAIL_FY,
+    f"{_HR}:$3.7 billion": _RETAIL_FY,
+    f"{_HR}:38.5%": "'Gross margin was 38.5%, up 60 basis points from 37.9%': the level gets role change; "
+                    + _RETAIL_FY,
+    f"{_HR}:37.9%": _RETAIL_FY,
+    f"{_HR}:$500 million": _RETAIL_FY,
+    f"{_HR}:$450 million": _RETAIL_FY,
+    f"{_HR}:10.9%": _RETAIL_FY,
+    f"{_HR}:$362 million": _RETAIL_FY,
+    f"{_HR}:$2.41": _RETAIL_FY,
+    f"{_HR}:$318 million": _RETAIL_FY,
+    f"{_HR}:$2.09": "'from $318 million, or $2.09 per diluted share, in fiscal 2023': the per-share prior after 'or' "
+                    "is a value with no metric, dated fiscal 2024",
+    f"{_HR}:$1.42 billion": _RETAIL_Q4,
+    f"{_HR}:$1.36 billion": _RETAIL_Q4,
+    f"{_HR}:3.1%#1": _RETAIL_Q4,
+    f"{_HR}:$0.98": "'compared with $0.86 in the fourth quarter of fiscal 2023, an increase of 14.0%': the trailing "
+                    "change is a fact of its own; " + _RETAIL_Q4,
+    f"{_HR}:$0.86": _RETAIL_Q4,
+    f"{_HR}:42 new stores": "store openings ('opened 42 new stores') are read as the Stores count; " + _RETAIL_FY,
+    f"{_HR}:17": "elliptical count 'opened 42 new stores and closed 17' is no mention (test_golden KNOWN_GAPS)",
+    f"{_HR}:1,250 stores#1": _RETAIL_END,
+    f"{_HR}:38 states": _RETAIL_END,
+    f"{_HR}:21.5 million active members": "'The loyalty program finished the year with ... active members': 'active "
+                                          "members' is not ActiveUsers, the program is not the scope; " + _RETAIL_END,
+    f"{_HR}:19.9 million": "noun-first prior count 'up 8% from 19.9 million' is no mention (test_golden KNOWN_GAPS)",
+    f"{_HR}:$6.2 million": "'The business-to-business gifting pilot brought in $6.2 million ... in the fourth "
+                           "quarter': 'brought in' is not Revenues, the pilot is not the scope, dated as fiscal 2024",
+    f"{_HR}:3 new customers": "'brought in ... 3 new customers' (new customers won) is read as the ActiveUsers count, "
+                              "without the pilot's scope; " + _RETAIL_Q4,
+    f"{_HR}:$25 million": "'expects the program to reach at least $25 million in annual sales by fiscal 2026': 'annual "
+                          "sales' is not Revenues, no scope, fiscal 2026 extrapolated instead of null",
+    f"{_HR}:2.3 million shares": "'the company repurchased 2.3 million shares' gives the scope 'company'; "
+                                 + _RETAIL_FY,
+    f"{_HR}:$168 million": "'repurchased 2.3 million shares for $168 million': the amount gets no metric; "
+                           + _RETAIL_FY,
+    f"{_HR}:$0.90": "'paid dividends of $0.90 per share' gives the scope 'paid'; " + _RETAIL_FY,
+    f"{_HR}:$0.25": "'raised the quarterly dividend by 11% to $0.25 per share, payable April 4, 2025': dated as fiscal "
+                    "2024, not the payment date",
+    f"{_HR}:2% to 4%": "'Harborline expects net sales growth of' gives the scope 'harborline expects'; fiscal 2025 is "
+                       "extrapolated instead of null (test_golden PERIOD_GAPS)",
+    f"{_HR}:$2.50 to $2.65": _RETAIL_OUTLOOK,
+    f"{_HR}:$210 million": _RETAIL_OUTLOOK,
+    f"{_HR}:45 new stores": "store openings are read as the Stores count; " + _RETAIL_OUTLOOK,
+    # Cascadia Outdoor (hostile-markup.html)
+    f"{_CO}:8.2%#0": "headline 'Net sales up 8.2%; gross margin expands to 46.1%': the change of net sales goes to the "
+                     "margin after the semicolon",
+    f"{_CO}:46.1%#0": "headline 'Net sales up 8.2%; gross margin expands to 46.1%': the margin takes the change of net "
+                      "sales",
+    f"{_CO}:46.1%#1": _LEVEL_AS_CHANGE,
+    f"{_CO}:44.9%": _LEVEL_AS_CHANGE,
+    f"{_CO}:$0.39": "'compared with $ 10.9 million, or $0.39 per diluted share, a year ago': the per-share prior after "
+                    "'or' is a value with no metric",
+    f"{_CO}:214 stores & shop-in-shops": "'214 stores & shop-in-shops': the count's unit stops at '&' ('shop'), so no "
+                                         "Stores; " + _STOCK_COUNT,
+    f"{_CO}:1,900 employees": _STOCK_COUNT,
+    f"{_CO}:70.2": "table row 'Selling, general & administrative': '&' for 'and' is not in the taxonomy's names",
+    f"{_CO}:66.0": "table row 'Selling, general & administrative': '&' for 'and' is not in the taxonomy's names",
+    # Lumen Grid Energy (markdown-release.md)
+    f"{_LG}:$(2.4) million": "'an improvement of $5.1 million year over year': the basis after the amount is not read",
+    f"{_LG}:27 utility customers": "'27 utility customers, up from 19 a year ago': dated from 'a year ago', not the "
+                                   "quarter's end",
+    f"{_LG}:19#0": "noun-less prior count 'up from 19 a year ago' is no mention",
+    f"{_LG}:19.9%": "table change column '3.9 pp' (percentage points) is not attached to the Gross margin cell",
+    f"{_LG}:$190 million to $210 million": "'For full-year 2024, Lumen Grid expects revenue of ... and positive "
+                                           "adjusted EBITDA in the fourth quarter': dated as the fourth quarter named "
+                                           "after it; the scope is 'lumen grid expects'",
+}
+
+# Predicted facts whose value overlaps no expected fact, keyed by (stem, surface, occurrence of the
+# surface in the text), with why each is tolerated; "BUG:" when the figure should give no fact.
+ALLOWED_EXTRA: dict[tuple[str, str, int], str] = {
+    (_AU, "RMB3,000", 0): "BUG: the price threshold 'Phones priced at RMB3,000 or more' (a price tier) is a fact",
+    (_AU, "five Aurora devices", 0): "BUG: the threshold 'Users with at least five Aurora devices' is an "
+                                     "ActiveUsers fact",
+    (_AU, "RMB7.0999", 0): "BUG: the exchange rate 'RMB7.0999 to US$1.00' is two facts",
+    (_AU, "US$1.00", 0): "BUG: the exchange rate 'RMB7.0999 to US$1.00' is two facts",
+    (_NW, "$100,000", 0): "BUG: the threshold 'customers with ARR in excess of $100,000' is an ARR fact",
+    (_HV, "+1.4%", 0): "BUG: " + _BULLET_CHANGE,
+    (_HV, "+0.6pp", 0): "BUG: 'margin 12.9%, +0.6pp': the change of the margin is a fact of its own",
+    (_HV, "+41.8%", 0): "BUG: " + _BULLET_CHANGE,
+    (_HV, "EUR 425 million", 0): "BUG: the translation 'CHF 412 million ..., equivalent to approximately EUR 425 "
+                                 "million' is a fact of its own",
+    (_MM, "6.5%", 0): "BUG: '6.5% above the 293,000 ounces produced in 2022' (the change of a production figure that "
+                      "is no mention) is a guidance fact",
+    (_MM, "C$2,711", 0): "BUG: the translation 'US$1,994 per ounce (C$2,711 per ounce)' is a fact of its own",
+    (_GT, "₹120 crore", 0): "BUG: the amount restated in crore, 'INR 1,200 million (₹120 crore)', is a fact of its own",
+    (_GT, "₹2", 1): "BUG: the face value 'of face value ₹2 each' is a StockholdersEquity fact, with the dividend's "
+                    "'(125%)' as its change",
+    (_HR, "14.0%", 0): "BUG: 'compared with $0.86 ..., an increase of 14.0%' is a change fact of its own instead of "
+                       "the change of $0.98",
+}
+
+
+def _stems() -> list[str]:
+    return sorted(p.stem for p in FACTS.glob("*.jsonl"))
+
+
+def _release(stem: str) -> Path:
+    (path,) = [p for p in RELEASES.iterdir() if p.is_file() and p.stem == stem]
+    return path
+
+
+@functools.cache
+def _text(stem: str) -> str:
+    return finfacts.read(_release(stem)).text
+
+
+@functools.cache
+def _extraction(stem: str) -> finfacts.Extraction:
+    return finfacts.extract(_text(stem))
+
+
+@functools.cache
+def _items(stem: str) -> tuple[dict[str, Any], ...]:
+    lines = (FACTS / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()
+    return tuple(json.loads(line) for line in lines if line.strip())
+
+
+def _case_id(stem: str, item: dict[str, Any]) -> str:
+    occurrence = f"#{item['occurrence']}" if "occurrence" in item else ""
+    return f"{stem}:{item['surface']}{occurrence}"
+
+
+def _starts(text: str, surface: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(surface, i)]
+
+
+def _location(stem: str, item: dict[str, Any]) -> tuple[int, int]:
+    """The k-th start of ``surface`` as a plain substring (fixtures/README.md)."""
+    starts = _starts(_text(stem), item["surface"])
+    k = item.get("occurrence", 0)
+    assert k < len(starts), f"{item['surface']!r} occurs {len(starts)} times, not {k + 1}"
+    return starts[k], starts[k] + len(item["surface"])
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _expected(item: dict[str, Any]) -> dict[str, Any]:
+    """The fields an expected fact defines, defaults filled in, as comparable Python values."""
+    change = item.get("change")
+    want: dict[str, Any] = {
+        "role": item.get("role", "value"),
+        "metric": item["metric"],
+        "adjusted": item.get("adjusted", False),
+        "scope": item.get("scope"),
+        "period": tuple(_date(d) for d in item["period"]),
+        "change": None if change is None else {
+            "value": dec(change["value"]), "unit": change["unit"], "direction": change["direction"],
+            "basis": change.get("basis"), "absolute": dec(change.get("absolute"))},
+        "per": item.get("per"),
+        "qualifier": item.get("qualifier"),
+    }
+    if item.get("source") == "table":
+        want["row_label"] = item["row_label"]
+    return want
+
+
+def _predicted(fact: finfacts.Fact) -> dict[str, Any]:
+    """The same fields of a predicted fact."""
+    change = fact.change
+    got: dict[str, Any] = {
+        "role": fact.role,
+        "metric": fact.metric,
+        "adjusted": fact.adjusted,
+        "scope": fact.scope,
+        "period": (None, None) if fact.period is None else (fact.period.period_start, fact.period.period_end),
+        "change": None if change is None else {
+            "value": change.value, "unit": change.unit, "direction": change.direction, "basis": change.basis,
+            "absolute": change.absolute},
+        "per": getattr(fact.value, "per", None),
+        "qualifier": fact.value.qualifier,
+    }
+    if fact.source == "table":
+        got["row_label"] = fact.cell.row_label if fact.cell is not None else None
+    return got
+
+
+def _candidates(stem: str, item: dict[str, Any]) -> list[finfacts.Fact]:
+    where = _location(stem, item)
+    source = item.get("source", "prose")
+    return [f for f in _extraction(stem).facts
+            if f.source == source and _overlaps((f.value.start, f.value.end), where)]
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for stem in _stems():
+        for item in _items(stem):
+            case_id = _case_id(stem, item)
+            marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[case_id])] if case_id in KNOWN_GAPS else []
+            cases.append(pytest.param(stem, item, id=case_id, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize("stem,item", _cases())
+def test_golden_facts_expected_fact(stem: str, item: dict[str, Any]) -> None:
+    want = _expected(item)
+    got = [(f.value.text, _predicted(f)) for f in _candidates(stem, item)]
+    assert any(fields == want for _surface, fields in got), (
+        f"expected {want} at {item['surface']!r}; overlapping facts: {got}")
+
+
+def _unexpected(stem: str) -> list[tuple[str, int, finfacts.Fact]]:
+    """Predicted facts overlapping no expected fact of their source, as (surface, occurrence, fact)."""
+    text = _text(stem)
+    spans = [(it.get("source", "prose"), _location(stem, it)) for it in _items(stem)]
+    out = []
+    for f in _extraction(stem).facts:
+        where = (f.value.start, f.value.end)
+        if any(source == f.source and _overlaps(where, span) for source, span in spans):
+            continue
+        occurrence = sum(1 for i in range(f.value.start) if text.startswith(f.value.text, i))
+        out.append((f.value.text, occurrence, f))
+    return out
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_golden_facts_no_unexpected_facts(stem: str) -> None:
+    extra = [(surface, occurrence, f.role, f.metric) for surface, occurrence, f in _unexpected(stem)
+             if (stem, surface, occurrence) not in ALLOWED_EXTRA]
+    assert extra == []
+
+
+def test_golden_facts_allow_list_is_current() -> None:
+    """An allowed extra that is no longer produced is stale: remove it from ALLOWED_EXTRA."""
+    stale = [key for key in ALLOWED_EXTRA
+             if (key[1], key[2]) not in {(surface, occ) for surface, occ, _f in _unexpected(key[0])}]
+    assert stale == []
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_golden_facts_surfaces_are_located(stem: str) -> None:
+    """Every surface (with its occurrence) is in the text, a repeated one says which, and no two
+    expected facts of one source share a location."""
+    text = _text(stem)
+    seen = set()
+    for item in _items(stem):
+        count = len(_starts(text, item["surface"]))
+        assert item.get("occurrence", 0) < count, item
+        assert count == 1 or "occurrence" in item, (item["surface"], count)
+        key = (item.get("source", "prose"), _location(stem, item))
+        assert key not in seen, item
+        seen.add(key)
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_golden_facts_lines_are_well_formed(stem: str) -> None:
+    """Only the documented keys, a known role, a taxonomy metric (or null), ISO dates, decimal changes."""
+    metrics = set(load_metrics().kinds)
+    for item in _items(stem):
+        assert set(item) <= KEYS, sorted(set(item) - KEYS)
+        assert item.get("role", "value") in ROLES, item
+        assert item["metric"] is None or item["metric"] in metrics, item
+        start, end = (_date(d) for d in item["period"])
+        assert start is None or end is None or start <= end, item
+        assert (item.get("source") == "table") == ("row_label" in item), item
+        if "change" in item:
+            assert set(item["change"]) <= CHANGE_KEYS and {"value", "unit", "direction"} <= set(item["change"]), item
+            assert item["change"]["direction"] in ("up", "down", "flat"), item
+            assert (dec(item["change"]["value"]) < 0) == (item["change"]["direction"] == "down"), item
+
+
+def test_golden_facts_every_release_has_facts() -> None:
+    """Each release of fixtures/releases has its golden facts, and each golden file its release."""
+    assert sorted(p.stem for p in RELEASES.iterdir() if p.is_file()) == _stems()
+
+
+def test_golden_facts_gaps_name_real_cases() -> None:
+    ids = {_case_id(stem, item) for stem in _stems() for item in _items(stem)}
+    assert sorted(set(KNOWN_GAPS) - ids) == []
+    assert sorted({key[0] for key in ALLOWED_EXTRA} - set(_stems())) == []
+
+
+@settings(max_examples=30)
+@given(stem=st.sampled_from(_stems()), lead=st.text(" \n\t", max_size=4), tail=st.text(" \n\t", max_size=4),
+       crlf=st.booleans())
+def test_golden_facts_property_layout_keeps_facts(stem: str, lead: str, tail: str, crlf: bool) -> None:
+    """Whitespace around a release and Windows line ends change the offsets of its facts, not the facts."""
+    text = lead + _text(stem) + tail
+    result = finfacts.extract(text.replace("\n", "\r\n") if crlf else text)
+    want = [(f.value.text, _predicted(f)) for f in _extraction(stem).facts]
+    assert [(f.value.text, _predicted(f)) for f in result.facts] == want
