@@ -20,7 +20,8 @@ The expectations are what the release states, read by hand, not what the library
   is that figure's ``change``), a translation or restatement of an amount ("(US$1.7 billion)",
   "(₹120 crore)", "equivalent to approximately EUR 425 million"), a threshold or tier that defines a
   group ("customers with ARR in excess of $100,000", "phones priced at RMB3,000 or more", "at least
-  five devices"), an exchange rate and a share's face value.
+  five devices"), an exchange rate, a share's face value, and a count that only refers back to
+  items just named ("These three segments make up total net sales").
 - Roles (``docs/concepts/facts.md``): ``prior`` for a comparative, of its own period (a prior
   guidance range keeps the year it guides); ``share`` for "X% of <whole>", with the whole's metric and
   scope, elliptical ones (", or 30.8%") included; ``change`` for a change stated without its level;
