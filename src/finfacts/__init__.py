@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
-from .api import extract, extract_many, load
 from .checks import check
 from .documents import Document, read
 from .errors import FinfactsError
@@ -22,7 +22,22 @@ from .models import (
     Rank,
 )
 
+if TYPE_CHECKING:
+    from .api import extract, extract_many, load
+
 __version__ = "0.1.0"
+
+_LAZY = {"extract", "extract_many", "load"}
+
+
+def __getattr__(name: str) -> Any:
+    # the pipeline's entry points (and spaCy) are imported on first use, so processes that only
+    # read stores or coordinate workers (``finfacts batch``'s main process) start quickly
+    if name in _LAZY:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'finfacts' has no attribute {name!r}")
 
 logging.getLogger("finfacts").addHandler(logging.NullHandler())
 

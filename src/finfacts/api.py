@@ -12,7 +12,7 @@ from typing import Any, Literal
 import spacy
 from spacy.language import Language
 
-from .errors import Errors, FinfactsError
+from .errors import Errors, FinfactsError, check_currency_code
 from .doccontext import DocContext, from_data, infer, parse_fiscal_year_end, to_data
 from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
 from .components.tokenizer import make_doc
@@ -70,14 +70,6 @@ def _check_date(value: Any) -> dt.date | None:
     raise FinfactsError(Errors.E012.format(value=value))
 
 
-def _check_currency(code: str | None) -> str | None:
-    if code is None:
-        return None
-    if not isinstance(code, str) or len(code) != 3 or not code.isalpha():
-        raise FinfactsError(Errors.E006.format(code=code))
-    return code.upper()
-
-
 def extract(
     text: str,
     *,
@@ -85,6 +77,7 @@ def extract(
     default_currency: str | None = None,
     fiscal_year_end: str | None = None,
     max_chars: int = MAX_CHARS,
+    facts: bool = True,
 ) -> Extraction:
     """Find and normalize every amount, percentage and count in ``text``.
 
@@ -98,6 +91,8 @@ def extract(
             what the text states ("fiscal year ended June 30, 2024").
         max_chars: refuse longer texts with a FinfactsError (E007) rather than exhaust memory.
             Any shorter text is processed in time linear in its length.
+        facts: ``False`` returns the mentions and the document context only, without reading
+            tables or linking facts (faster when only the figures are wanted).
 
     Returns:
         Extraction: the mentions in text order, the facts linked from them, the tables read and
@@ -115,7 +110,7 @@ def extract(
         raise FinfactsError(Errors.E007.format(size=len(text), limit=max_chars))
     check_text(text)
     reference_date = _check_date(reference_date)
-    currency = _check_currency(default_currency)
+    currency = check_currency_code(default_currency)
     if fiscal_year_end is not None:
         try:
             parse_fiscal_year_end(fiscal_year_end)
@@ -127,7 +122,7 @@ def extract(
     doc._.set(DOC_CONTEXT, to_data(infer(text, reference_date, fiscal_year_end, currency)))
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
-    return extraction_from_doc(doc, text=text)
+    return extraction_from_doc(doc, facts=facts, text=text)
 
 
 def context_model(ctx: DocContext | None) -> dict[str, Any]:

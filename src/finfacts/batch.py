@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +28,7 @@ from . import documents, store
 from .errors import Errors, FinfactsError
 
 DEFAULT_MAX_BYTES = 5_000_000
-STORE_MEMORY_LIMIT = "256MB"  # DuckDB's buffer pool in the process that writes the store
+STORE_MEMORY_LIMIT = "64MB"  # DuckDB's buffer pool in the process that writes the store
 DEFAULT_TIME_BUDGET = 60.0
 
 
@@ -323,10 +324,12 @@ class DuckDBSink:
         self.pending = []
 
     def close(self) -> None:
-        self.commit()
-        if self.parquet_dir is not None:
-            store.export_parquet(self.con, self.parquet_dir)
-        self.con.close()
+        try:
+            self.commit()
+            if self.parquet_dir is not None:
+                store.export_parquet(self.con, self.parquet_dir)
+        finally:
+            self.con.close()
 
 
 class JsonlSink:
@@ -372,8 +375,10 @@ class JsonlSink:
         self.pending = []
 
     def close(self) -> None:
-        self.commit()
-        self.fh.close()
+        try:
+            self.commit()
+        finally:
+            self.fh.close()
 
 
 def open_sink(out: str | Path) -> tuple[Sink, str]:
@@ -389,6 +394,66 @@ def open_sink(out: str | Path) -> tuple[Sink, str]:
         raise FinfactsError(Errors.E027.format(out=out))
     path.mkdir(parents=True, exist_ok=True)
     return DuckDBSink(path / ".finfacts.duckdb", parquet_dir=path), "duckdb"
+
+
+class _Writer:
+    """Commits batches of outcomes to a sink in a background thread, so the documents keep
+    flowing (and the workers busy) while a batch is written.
+
+    At most one batch waits while another is written. A failed write stops the writer; the
+    error is raised by the next ``commit`` or by ``close``, with the number of documents whose
+    batches were committed before it.
+    """
+
+    def __init__(self, sink: Sink) -> None:
+        import queue
+
+        self.sink = sink
+        self.batch: list[Outcome] = []
+        self.committed = 0  # documents in committed batches
+        self.error: BaseException | None = None
+        self.queue: queue.Queue[list[Outcome] | None] = queue.Queue(maxsize=1)
+        self.thread = threading.Thread(target=self._loop, name="finfacts-writer", daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain: nothing more is written after a failure
+            try:
+                for outcome in batch:
+                    self.sink.add(outcome)
+                self.sink.commit()
+                self.committed += len(batch)
+            except BaseException as e:  # noqa: BLE001 - handed to the main thread
+                self.error = e
+
+    def add(self, outcome: Outcome) -> None:
+        self.batch.append(outcome)
+
+    def commit(self) -> None:
+        self._raise()
+        if self.batch:
+            self.queue.put(self.batch)
+            self.batch = []
+
+    def close(self) -> None:
+        """Write what is left, wait for the thread, and raise a write error if there was one."""
+        self.stop()
+        self._raise()
+
+    def stop(self) -> None:
+        """Hand over what is left and wait for the thread to finish writing (idempotent)."""
+        if self.thread.is_alive():
+            if self.batch:
+                self.queue.put(self.batch)
+                self.batch = []
+            self.queue.put(None)
+            self.thread.join()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
 
 
 # ---------------------------------------------------------------------------------------------
@@ -598,6 +663,7 @@ def run(inputs: Iterable[str], out: str | Path, *, workers: int | None = None, o
         if p != "-":
             with contextlib.suppress(OSError):
                 stats.total_bytes += os.stat(p).st_size
+    writer: _Writer | None = None
     try:
         wanted = _wanted(discover(paths, options.max_bytes, company, stdin), sink.known(), retry_errors, stats)
         if dask:
@@ -606,10 +672,11 @@ def run(inputs: Iterable[str], out: str | Path, *, workers: int | None = None, o
             results = _serial(wanted, options, process)
         else:
             results = _pool(wanted, options, workers, process, ordered=False)
+        writer = _Writer(sink)
         last_commit = time.monotonic()
         uncommitted = 0
         for item, outcome in results:
-            sink.add(outcome)
+            writer.add(outcome)
             uncommitted += 1
             stats.done += 1
             stats.bytes += item.size
@@ -618,27 +685,31 @@ def run(inputs: Iterable[str], out: str | Path, *, workers: int | None = None, o
             else:
                 stats.errors += 1
             if uncommitted >= commit_every or time.monotonic() - last_commit >= commit_seconds:
-                _commit(sink, stats, uncommitted)
+                _commit(writer, stats, writer.commit)
                 uncommitted = 0
                 last_commit = time.monotonic()
             if progress is not None:
                 progress(stats, outcome)
-        _commit(sink, stats, uncommitted)
+        _commit(writer, stats, writer.close)
     finally:
+        if writer is not None:
+            writer.stop()  # interrupted: what was done is still committed
         with contextlib.suppress(Exception):
             sink.close()
     return stats
 
 
-def _commit(sink: Sink, stats: Stats, uncommitted: int) -> None:
-    """Commit, or stop the run with a clear error when the store cannot be written (disk full):
-    what was committed before stays valid, and a rerun finishes the rest."""
+def _commit(writer: _Writer, stats: Stats, step: Callable[[], None]) -> None:
+    """Hand a batch to the writer (or finish writing), or stop the run with a clear error when
+    the store cannot be written (disk full): what was committed before stays valid, and a rerun
+    finishes the rest."""
     import duckdb
 
     try:
-        sink.commit()
+        step()
     except (OSError, duckdb.Error) as e:
-        raise FinfactsError(Errors.E029.format(msg=e, committed=stats.done - uncommitted, lost=uncommitted)) from e
+        raise FinfactsError(Errors.E029.format(msg=e, committed=writer.committed,
+                                               lost=stats.done - writer.committed)) from e
 
 
 __all__ = ["Item", "Options", "Outcome", "Stats", "discover", "expand", "open_sink", "process_item", "run"]

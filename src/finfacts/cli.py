@@ -15,8 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import documents
-from .api import _check_currency, extract
-from .errors import Errors, FinfactsError
+from .errors import Errors, FinfactsError, check_currency_code
 from .models import Extraction, Mention, Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Typed, checkable facts from press releases.")
@@ -123,6 +122,8 @@ def extract_cmd(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files (exit 2).")] = documents.MAX_BYTES,
 ) -> None:
     """Find every amount, percentage, count and period in each file (.txt, .md, .html or -)."""
+    from .api import extract
+
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.json)
     console = Console()
     results = []
@@ -170,6 +171,8 @@ def check_cmd(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse larger files (exit 2).")] = documents.MAX_BYTES,
 ) -> None:
     """Check each release for figures that contradict each other; exit 1 when any check fails."""
+    from .api import extract
+
     from .checks import check
 
     if (db is None) == (not paths):
@@ -232,7 +235,7 @@ def batch_cmd(
     from . import batch
 
     try:
-        currency = _check_currency(default_currency)
+        currency = check_currency_code(default_currency)
         options = batch.Options(max_bytes=max_bytes, time_budget=time_budget, default_currency=currency,
                                 fiscal_year_end=fiscal_year_end)
         show = sys.stderr.isatty() if progress is None else progress
@@ -355,6 +358,8 @@ def render_cmd(
     fiscal_year_end: FiscalYearEnd = None,
 ) -> None:
     """Write a release as one self-contained HTML page: its figures marked up, facts and failed checks."""
+    from .api import extract
+
     from .checks import check
     from .render import render_extraction
     from .render.files import write_store_views

@@ -41,3 +41,12 @@ class Errors:
     E027 = "[E027] Output {out} exists and is not a directory; use a .duckdb, .jsonl or directory path"
     E028 = "[E028] Dask is not installed: pip install 'finfacts[dask]'"
     E029 = "[E029] Cannot write the store ({msg}); {committed} documents are committed, {lost} were not: free space and rerun the same command to finish"
+
+
+def check_currency_code(code: str | None) -> str | None:
+    """An ISO 4217-shaped code (three letters), upper-cased; None stays None; E006 otherwise."""
+    if code is None:
+        return None
+    if not isinstance(code, str) or len(code) != 3 or not code.isalpha():
+        raise FinfactsError(Errors.E006.format(code=code))
+    return code.upper()
