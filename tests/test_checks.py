@@ -235,10 +235,9 @@ def test_growth_fails_without_a_dateline(text, changed):
     assert failed and all(any(overlaps(s, start, start + len(changed)) for s in f.spans) for f in failed)
 
 
-@pytest.mark.xfail(strict=True, reason="'X, compared with Y in the prior period, an increase of Z%': the linker "
-                   "attaches the change to the prior fact, and growth_matches_values skips it, so 400->500 "
-                   "stated as 45% is not caught")
 def test_growth_compared_with_phrasing_fails():
+    """Regression: the change after 'compared with <prior>' went to the prior, and 400 -> 500
+    stated as 45% was not caught."""
     text = ("Acme Corp. today announced its results for the fourth quarter of 2023. Revenue was $500 million, "
             "compared with $400 million in the fourth quarter of 2022, an increase of 45%.")
     report, found = findings(text, "growth_matches_values")

@@ -293,6 +293,14 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      {"$500 million to $550 million": {"metric_text": "revenue", "scope": None}}, {},
      pytest.mark.xfail(strict=True, reason="guidance verb swallowed into the label: metric_text "
                                            "'Company expects revenue', scope 'company expects'")),
+    ("level-after-verb-to",  # regression: "expanded to 23.8%" was read as a change of 23.8 points
+     "In the third quarter of 2024, revenue rose 18.6% to $404.9 million and gross margin expanded to 23.8%.",
+     {"$404.9 million": {"metric": "Revenues", "change.value": D("18.6")},
+      "23.8%": {"metric": "GrossMargin", "role": "value", "change": None, "value.value": D("23.8")}}, {}, ()),
+    ("trailing-change-after-comparative",  # regression: the change went to the comparative
+     "Revenue for 2023 was RMB271.0 billion, against RMB280.0 billion in 2022, a decline of 3.2%.",
+     {"RMB271.0 billion": {"role": "value", "change.value": D("-3.2"), "change.direction": "down"},
+      "RMB280.0 billion": {"role": "prior", "change": None}}, {}, ()),
 ]
 
 
@@ -346,3 +354,18 @@ def test_extract_never_raises_and_ids_resolve(head: str, parts: list[str]) -> No
     text = head + "".join(parts)
     ex = finfacts.extract(text, reference_date=REF)
     _check_invariants(ex)
+
+
+@pytest.mark.parametrize("name", ["aurora-devices-fy2023.txt", "northwind-software-q3fy2024.txt"])
+def test_link_facts_false_gives_the_same_mentions_without_facts(name: str) -> None:
+    from .conftest import RELEASES
+
+    text = (RELEASES / name).read_text(encoding="utf-8")
+    full = finfacts.extract(text)
+    mentions_only = finfacts.extract(text, facts=False)
+    assert full.facts and not mentions_only.facts and not mentions_only.tables
+    # table reading may retype a mention inside a table; outside tables the mentions are the same
+    outside = [m for m in full.mentions if not any(t.start <= m.start < t.end for t in full.tables)]
+    assert [m.model_dump() for m in outside] == [
+        m.model_dump() for m in mentions_only.mentions if not any(t.start <= m.start < t.end for t in full.tables)]
+    assert mentions_only.context == full.context

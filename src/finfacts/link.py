@@ -298,6 +298,8 @@ class Linker:
             if m.type != "percent" or m.value is None:
                 continue
             before = _words_before(text, m.start, s0, 8)
+            if before[-1:] == ["to"]:
+                continue  # "margin expanded to 23.8%", "rose 5% to 20%": the level the change reached
             after = _words_after(text, m.end, s1, 4)
             direction = self._direction(before, m)
             nxt = values[i + 1] if i + 1 < len(values) else None
@@ -522,6 +524,13 @@ class Linker:
         if prv is not None and prv.type != "percent" or (prv is not None and prv.type == "percent" and m.unit == "percentage_point"):
             gap = _words_after(text, prv.end, m.start, 12)
             if len(gap) <= 10:
+                cur = values[i - 2] if i > 1 else None
+                if (cur is not None and cur.type == prv.type and not in_parens
+                        and (_ends_with(_words_before(text, prv.start, s0, 4), PRIOR_WORDS)
+                             or COMPARATIVE.search(text, max(s0, prv.start - 40), prv.start))):
+                    # "RMB271.0 billion, against RMB280.0 billion in 2022, a decline of 3.2%": the
+                    # change is the current figure's, not its comparative's
+                    return cur
                 return prv
         if nxt is not None and nxt.type != "percent" and len(_words_after(text, m.end, nxt.start, 9)) <= 6:
             return nxt
