@@ -113,10 +113,6 @@ _STOCK_COUNT = "a count held at the period's end ('ended the quarter with') is d
 
 KNOWN_GAPS: dict[str, str] = {
     # Aurora Devices
-    f"{_AU}:RMB271.0 Billion": "headline 'Revenue of X, Adjusted Net Profit Up 126.3%': the next metric's change "
-                               "is attached to the revenue",
-    f"{_AU}:126.3%#0": "headline 'Adjusted Net Profit Up 126.3%' (a change without its level) gives no fact: the "
-                       "change is taken as the revenue's",
     f"{_AU}:145.6 million smartphones": "'145.6 million smartphones shipped': 'shipped' after the figure is not read "
                                         "as Shipments",
     f"{_AU}:739.7 million#0": "a count held at the year's end (connected devices) without a date is dated as the "
@@ -347,10 +343,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_HR}:$210 million": _RETAIL_OUTLOOK,
     f"{_HR}:45 new stores": "store openings are read as the Stores count; " + _RETAIL_OUTLOOK,
     # Cascadia Outdoor (hostile-markup.html)
-    f"{_CO}:8.2%#0": "headline 'Net sales up 8.2%; gross margin expands to 46.1%': the change of net sales goes to the "
-                     "margin after the semicolon",
-    f"{_CO}:46.1%#0": "headline 'Net sales up 8.2%; gross margin expands to 46.1%': the margin takes the change of net "
-                      "sales",
     f"{_CO}:$0.39": "'compared with $ 10.9 million, or $0.39 per diluted share, a year ago': the per-share prior after "
                     "'or' is a value with no metric",
     f"{_CO}:214 stores & shop-in-shops": "'214 stores & shop-in-shops': the count's unit stops at '&' ('shop'), so no "

@@ -301,6 +301,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Revenue for 2023 was RMB271.0 billion, against RMB280.0 billion in 2022, a decline of 3.2%.",
      {"RMB271.0 billion": {"role": "value", "change.value": D("-3.2"), "change.direction": "down"},
       "RMB280.0 billion": {"role": "prior", "change": None}}, {}, ()),
+    ("change-of-the-next-clause-metric",  # regression: the change went to the revenue before the comma
+     "Acme Reports 2023 Revenue of RMB271.0 Billion, Adjusted Net Profit Up 126.3%",
+     {"RMB271.0 Billion": {"metric": "Revenues", "change": None},
+      "126.3%": {"role": "change", "change.value": D("126.3")}}, {}, ()),
+    ("no-change-across-semicolon",  # regression: the change of net sales went to the margin
+     "Net sales up 8.2% in 2024; gross margin expands to 46.1%",
+     {"46.1%": {"metric": "GrossMargin", "role": "value", "change": None}}, {}, ()),
 ]
 
 

@@ -515,7 +515,7 @@ class Linker:
         prv = values[i - 1] if i > 0 else None
         if in_parens and prv is not None:
             return prv
-        if nxt is not None:
+        if nxt is not None and ";" not in text[m.end:nxt.start]:
             gap = _words_after(text, m.end, nxt.start, 8)
             gap = [w for w in gap if w not in ("year-on-year", "year-over-year", "yoy", ",", "y/y")]
             if gap and gap[-1] in ("to", "at", "reaching", "of") and len(gap) <= 4 and nxt.type != "percent" or (
@@ -523,7 +523,10 @@ class Linker:
                 return nxt
         if prv is not None and prv.type != "percent" or (prv is not None and prv.type == "percent" and m.unit == "percentage_point"):
             gap = _words_after(text, prv.end, m.start, 12)
-            if len(gap) <= 10:
+            clause = regex.split(r"[,;]", text[prv.end:m.start])[-1]
+            if len(gap) <= 10 and self.metrics.pattern.search(clause) is None:
+                # (a new clause naming its own metric, "Revenue of RMB271.0 billion, Adjusted Net
+                # Profit Up 126.3%", states that metric's change, not the figure before it)
                 cur = values[i - 2] if i > 1 else None
                 if (cur is not None and cur.type == prv.type and not in_parens
                         and (_ends_with(_words_before(text, prv.start, s0, 4), PRIOR_WORDS)
