@@ -119,7 +119,9 @@ def child(jsonl: Path, workers: int, text_bytes: int) -> dict[str, object]:
 
 def run_child(jsonl: Path, workers: int, text_bytes: int) -> dict[str, object]:
     cmd = [sys.executable, __file__, "--_child", str(jsonl), "--workers", str(workers), "--_bytes", str(text_bytes)]
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"the run with {workers} workers failed (exit {done.returncode}):\n{done.stderr.strip()}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

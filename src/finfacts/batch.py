@@ -28,7 +28,7 @@ from . import documents, store
 from .errors import Errors, FinfactsError
 
 DEFAULT_MAX_BYTES = 5_000_000
-STORE_MEMORY_LIMIT = "64MB"  # DuckDB's buffer pool in the process that writes the store
+STORE_MEMORY_LIMIT = "128MB"  # DuckDB's buffer pool in the process that writes the store
 DEFAULT_TIME_BUDGET = 60.0
 
 
@@ -301,8 +301,10 @@ class DuckDBSink:
         self.path = path
         self.parquet_dir = parquet_dir
         self.con = store.connect(path)
-        # the writer's buffer pool is bounded, so a long run's memory does not grow with the store
+        # the writer's buffer pool is bounded, so a long run's memory does not grow with the store,
+        # and one thread writes, leaving the cores to the workers
         self.con.execute(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
+        self.con.execute("SET threads = 1")
         self.pending: list[Outcome] = []
         self.stored: set[str] = set()
 

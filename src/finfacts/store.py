@@ -293,7 +293,7 @@ def write_rows(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], packs: Se
         files = {}
         # the JSON reader's buffer is sized from the largest object it may meet: each document's
         # chunk bounds its rows, at most 4 bytes a character in UTF-8
-        largest = 1 << 24
+        largest = 1 << 20
         for table in TABLES:
             chunks = [p[table] for p in packs if p.get(table)]
             if chunks:
