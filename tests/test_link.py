@@ -308,6 +308,20 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("no-change-across-semicolon",  # regression: the change of net sales went to the margin
      "Net sales up 8.2% in 2024; gross margin expands to 46.1%",
      {"46.1%": {"metric": "GrossMargin", "role": "value", "change": None}}, {}, ()),
+    ("segment-named-as-subject",
+     "In the third quarter of 2024, Corporate Finance led the way with revenue up 18.6% to $404.9 million. "
+     "Forensic & Litigation Consulting revenue rose 15.4% to $194.7 million. Strategic Communications grew 7.4% "
+     "to $89.4 million. Economic Consulting—dominated by antitrust work—fell 22% to $173.1 million.",
+     {"$404.9 million": {"metric": "Revenues", "scope": "corporate finance"},
+      "$194.7 million": {"metric": "Revenues", "scope": "forensic & litigation consulting"},
+      "$89.4 million": {"metric": "Revenues", "scope": "strategic communications", "change.value": D("7.4")},
+      "$173.1 million": {"metric": "Revenues", "scope": "economic consulting", "change.value": D("-22")}}, {}, ()),
+    ("issuer-subject-is-no-scope",
+     "Acme Corp. (NASDAQ: ACME) today reported results. Acme grew revenue 12% to $50.0 million in 2023.",
+     {"$50.0 million": {"metric": "Revenues", "scope": None}}, {}, ()),
+    ("metric-inside-the-phrase-after-the-figure",
+     "Economic Consulting fell 22% to $173.1 million in 2024 and posted a $4.6 million adjusted Ebitda loss.",
+     {"$4.6 million": {"metric": "EBITDA", "adjusted": True}}, {}, ()),
 ]
 
 

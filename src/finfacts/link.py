@@ -200,12 +200,15 @@ class Linker:
 
     def __init__(self, metrics: Metrics) -> None:
         self.metrics = metrics
+        self._issuer_words: set[str] = set()
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
         from .models import Fact
 
         self._text = text
         self._last: _Draft | None = None
+        issuer = ctx.issuer if ctx is not None else None
+        self._issuer_words = {w for w in regex.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2}
         self._sections = section_periods(text, mentions)
         self._section_starts = [a for a, _ in self._sections]
         self._skip_spans = sorted((m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent"))
@@ -227,6 +230,7 @@ class Linker:
                 drafts += self._sentence(text, a, b, part, ctx)
         for d in drafts:
             self._per_share(text, d)
+        self._segment_run_metrics(text, drafts)
         self._paragraph_segments(text, sents, drafts)
 
         facts = []
@@ -590,6 +594,12 @@ class Linker:
                 self._scope_from_subject(text, s0, d.metric_start or a, d)
             return
         if right is not None:
+            inner = self.metrics.pattern.search(right[0]) if right[3] else None
+            if inner is not None:
+                # "a $4.6 million adjusted Ebitda loss amid ...": the metric inside the phrase
+                a = right[1] + inner.start()
+                self._set_metric(text, a, a + inner.end() - inner.start(), inner.group(0), d, floor=right[1])
+                return
             self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
             if d.metric is None:
                 d.metric_text, d.metric_start, d.metric_end = right[0], right[1], right[2]
@@ -614,6 +624,8 @@ class Linker:
         label = self._label(text, max(lo, s0), m.start)
         if label is not None:
             d.metric_text, d.metric_start, d.metric_end = label
+        if d.scope is None and lo <= s0:
+            d.scope = self._title_subject(text, s0, m.start)
 
     def _scope_from_subject(self, text: str, s0: int, a: int, d: _Draft) -> None:
         """ "Xiaomi's internet services segment achieved ..., with revenue reaching RMB30.1 billion":
@@ -621,10 +633,28 @@ class Linker:
         # without its leading whitespace: the pattern's start of text is then one position, not a run
         hits = list(SEGMENT_SUBJECT.finditer(text[s0:a].lstrip()))
         if not hits:
+            d.scope = self._title_subject(text, s0, a)
             return
         words = [w for w in hits[-1].group("seg").split() if w.lower() not in self.metrics.stop]
         if words:
             d.scope = " ".join(words).lower()
+
+    def _title_subject(self, text: str, s0: int, a: int) -> str | None:
+        """The capitalized name a sentence opens with when a verb of performance follows it
+        ("Corporate Finance led ...", "Strategic Communications grew ..."): a segment or product
+        line, unless it is the issuer, a metric or a period."""
+        head = text[s0:a]
+        lead = len(head) - len(head.lstrip())
+        hit = TITLE_SUBJECT.match(head, lead)
+        if hit is None or hit.group("verb") not in SUBJECT_VERBS:
+            return None
+        seg = hit.group("seg")
+        words = seg.lower().split()
+        if (words[0] in NOT_SUBJECT or words[0] in SCOPE_STOP or words[-1] in ("&", "and")
+                or any(w in self._issuer_words or w in self.metrics.stop for w in words)
+                or self.metrics.pattern.search(seg) is not None or self._in_skipped(s0 + hit.start("seg"))):
+            return None
+        return " ".join(words)
 
     def _scope_after(self, text: str, a: int, b: int, d: _Draft) -> None:
         """ "revenue from smartphones hitting", "revenue from its overseas internet services increased":
@@ -680,9 +710,15 @@ class Linker:
             low = w.group(0).lower()
             if self._in_skipped(floor + w.start()):
                 break  # a period ("YTD total sales") or a percentage is not part of the name
+            if low == "&" and scope_words and text[floor + w.end():start].strip() == "":
+                start = floor + w.start()  # "Forensic & Litigation Consulting revenue"
+                scope_words.insert(0, "&")
+                continue
             if (low in self.metrics.stop or low.endswith(("'s", "’s")) or any(ch.isdigit() for ch in low)
                     or not any(ch.isalpha() for ch in low)):
                 break  # a bullet dash or a possessive ends the phrase
+            if low in UP_WORDS or low in DOWN_WORDS or low in LEAD_VERBS or low in NAME_ENDING_VERBS:
+                break  # "Acme grew revenue", "the segment generated revenue": the verb ends the name
             if text[floor + w.end():start].strip(" -") not in ("",):
                 break  # punctuation between: not part of the phrase
             start = floor + w.start()
@@ -698,6 +734,8 @@ class Linker:
         generic = {"global", "annual", "group", "quarterly", "full-year", "reported", "gaap", "ifrs", "consolidated", "net",
                    "total", "overall"}
         scope = [w for w in scope_words if w.lower() not in generic]
+        if scope and all(w.lower() in self._issuer_words for w in scope):
+            scope = []  # "Acme revenue": the issuer's own figure
         d.scope = " ".join(scope).lower() if scope else None
 
     def _metric_after_of(self, text: str, m: Mention, s1: int, d: _Draft) -> None:
@@ -835,6 +873,22 @@ class Linker:
                     d.scope = seg if d.scope is None else f"{seg} {d.scope}"
                     break
 
+    @staticmethod
+    def _segment_run_metrics(text: str, drafts: list[_Draft]) -> None:
+        """ "Corporate Finance led the way with revenue up 18.6% to $404.9 million. ... Strategic
+        Communications grew 7.4% to $89.4 million.": in a run of segment figures, one that names
+        only its segment measures what the segment figure just before it measured."""
+        prev: _Draft | None = None
+        for d in drafts:
+            if (d.role == "value" and d.metric is None and d.scope is not None and prev is not None
+                    and prev.scope != d.scope and prev.mention.type == d.mention.type
+                    and getattr(prev.mention, "currency", None) == getattr(d.mention, "currency", None)
+                    and getattr(prev.mention, "per", None) == getattr(d.mention, "per", None)
+                    and d.mention.start - prev.mention.end < 400):
+                d.metric, d.adjusted = prev.metric, prev.adjusted
+            if d.role == "value" and d.metric is not None:
+                prev = d if d.scope is not None else None  # a group figure ends the run
+
     def _in_skipped(self, pos: int) -> bool:
         i = bisect_right(self._skip_starts, pos) - 1
         return i >= 0 and pos < self._skip_spans[i][1]
@@ -877,6 +931,19 @@ ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|includ
 PER_SHARE_OF = {"NetIncomeLoss": "EarningsPerShare", "ProfitLoss": "EarningsPerShare",
                 "IncomeLossFromContinuingOperations": "EarningsPerShare"}
 # a new clause starts: "$1.7 million, while Q2 2024 bookings were": its period is not the figure's
+# "Corporate Finance led the way with revenue up 18.6%", "Economic Consulting—dominated by X—fell
+# 22% to $173.1 million": a capitalized name opening the sentence, then a verb of performance
+TITLE_SUBJECT = regex.compile(
+    r"(?:[-*•●]\s*)?(?:(?:In|For|During|At|On)\b[^,\n]{0,60},\s*)?(?P<seg>[A-Z][\w\-]*(?:\s+(?:&|and|[A-Z][\w\-]*)){0,4})"
+    r"(?:\s*[—–]\s*[^—–\n]{1,60}?\s*[—–]\s*|\s+)(?P<verb>[a-z][\w\-]*)")
+SUBJECT_VERBS = UP_WORDS | DOWN_WORDS | {"led", "generated", "contributed", "posted", "delivered", "recorded",
+                                         "achieved", "saw", "accounted", "brought", "earned", "produced", "revenue",
+                                         "revenues", "sales"}
+NAME_ENDING_VERBS = SUBJECT_VERBS - {"revenue", "revenues", "sales"}
+NOT_SUBJECT = {"the", "this", "these", "those", "our", "we", "in", "for", "at", "on", "during", "as", "total", "net",
+               "group", "company", "management", "chief", "its", "their", "it", "a", "an", "with", "both", "all",
+               "each", "while", "after", "before", "compared", "year", "quarter", "revenue", "revenues", "sales",
+               "he", "she", "they", "i", "there", "overall", "consolidated", "adjusted", "gross", "operating"}
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120
 BULLETS = ("*", "-", "•", "●", "–", "—", "·", "▪", "o ")
