@@ -524,7 +524,7 @@ def _pool(items: Iterable[Item], options: Options, workers: int, fn: Callable[[I
     if on_failure is None:
         def on_failure(item: Item, reason: str) -> Outcome:
             return _failed(item, options, reason)
-    window = workers * 4
+    window = workers * 8
     # SIGALRM stops a runaway document inside its worker; this hard limit (which also covers
     # worker start-up) catches one stuck in native code that the signal cannot interrupt
     hard_limit = options.time_budget * 2 + 60 if options.time_budget > 0 else None

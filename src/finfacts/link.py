@@ -18,6 +18,7 @@ few closed word lists. The rules, in order:
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,10 +26,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import functools
-
 import regex
 
+from . import fastre
 from .doccontext import DocContext
 from .normalize.periods import PeriodValue, shift_reporting
 from .resources import Metrics
@@ -155,17 +155,20 @@ def _outside_parens(window: str, hits: Iterable[Any]) -> list[Any]:
     """The hits (in order) that do not lie inside a parenthesis closing before the window ends;
     one pass over the window whatever the number of hits."""
     out = []
-    depth = 0
-    pos = 0
     last_close = window.rfind(")")
+    if last_close < 0:
+        return list(hits)  # no parenthesis closes: every hit is outside
+    parens = [(p.start(), p.group(0)) for p in _rx(r"[()]").finditer(window)]
+    depth = 0
+    k = 0
     for h in hits:
         start = h.start()
-        for ch in window[pos:start]:
-            if ch == "(":
+        while k < len(parens) and parens[k][0] < start:
+            if parens[k][1] == "(":
                 depth += 1
-            elif ch == ")" and depth:
+            elif depth:
                 depth -= 1
-        pos = start
+            k += 1
         if not (depth > 0 and start <= last_close):
             out.append(h)
     return out
@@ -208,7 +211,7 @@ class Linker:
         self._text = text
         self._last: _Draft | None = None
         issuer = ctx.issuer if ctx is not None else None
-        self._issuer_words = {w for w in regex.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2}
+        self._issuer_words = {w for w in fastre.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2}
         self._sections = section_periods(text, mentions)
         self._section_starts = [a for a, _ in self._sections]
         self._skip_spans = sorted((m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent"))
@@ -527,7 +530,7 @@ class Linker:
                 return nxt
         if prv is not None and prv.type != "percent" or (prv is not None and prv.type == "percent" and m.unit == "percentage_point"):
             gap = _words_after(text, prv.end, m.start, 12)
-            clause = regex.split(r"[,;]", text[prv.end:m.start])[-1]
+            clause = fastre.split(r"[,;]", text[prv.end:m.start])[-1]
             if len(gap) <= 10 and self.metrics.pattern.search(clause) is None:
                 # (a new clause naming its own metric, "Revenue of RMB271.0 billion, Adjusted Net
                 # Profit Up 126.3%", states that metric's change, not the figure before it)
@@ -546,8 +549,9 @@ class Linker:
     # -------------------------------------------------------------------- metric
     def _metric(self, text: str, m: Mention, lo: int, s0: int, s1: int, d: _Draft) -> None:
         window = _blank_short_parens(text[lo:m.start])
-        hits = _outside_parens(window, self.metrics.pattern.finditer(window))
-        if m.type == "count" and m.unit and _rx(r"[A-Za-z]{2,}$").search(m.text) and not regex.search(
+        every_hit = list(self.metrics.pattern.finditer(window))
+        hits = _outside_parens(window, every_hit)
+        if m.type == "count" and m.unit and _rx(r"[A-Za-z]{2,}$").search(m.text) and not fastre.search(
                 r"(?i)(?:million|billion|thousand|trillion|lakh|crore|[mkb]n?)$", m.text):
             # "250,000 SMEs", "17,800 R&D personnel": the counted noun names the measure
             first_alpha = next(i for i, ch in enumerate(m.text) if ch.isalpha())
@@ -560,7 +564,7 @@ class Linker:
             return
         right = self._right_phrase(text, m, s1)
         if (hits and (inner := ITEM_OF.search(window, hits[-1].end())) is not None
-                and regex.search(r"\w\s+of\s*$", window[inner.end():]) is not None):
+                and fastre.search(r"\w\s+of\s*$", window[inner.end():]) is not None):
             # "operating income excludes stock-based compensation of $29.6 million": the figure is
             # the excluded item's, named after the verb, not the metric's
             label = self._label(text, lo + inner.end(), m.start)
@@ -578,7 +582,7 @@ class Linker:
             best = hits[-1]
             a = lo + best.start()
             # "Assets under management (AUM) with": take the name and its acronym together
-            prior = [h for h in self.metrics.pattern.finditer(window) if h.end() <= best.start()]
+            prior = [h for h in every_hit if h.end() <= best.start()]
             if prior and window[prior[-1].end():best.start()].strip() == "(":
                 a = lo + prior[-1].start()
                 b = lo + best.end() + (1 if window[best.end():best.end() + 1] == ")" else 0)
@@ -899,7 +903,7 @@ class Linker:
         m = d.mention
         if m.type != "money" or getattr(m, "per", None) != "share" or d.metric not in PER_SHARE_OF:
             return
-        after = regex.split(r"[(;,]", text[m.end:m.end + 40], maxsplit=1)[0].lower()
+        after = fastre.split(r"[(;,]", text[m.end:m.end + 40], maxsplit=1)[0].lower()
         before = text[max(0, m.start - 25):m.start].lower()
         if "diluted" in after or "diluted" in before:
             d.metric = "EarningsPerShareDiluted"

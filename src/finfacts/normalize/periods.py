@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .. import fastre
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -121,7 +123,7 @@ def parse_date(text: str) -> dt.date | None:
         month = MONTHS[g["mon"]] if g.get("mon") else int(g["mo"])
         year = int(g["year"]) if g.get("year") else _year2(g["yy"])
         day_text = g["day"]
-        day = NTH.get(day_text) or int(regex.sub(r"\D", "", day_text))
+        day = NTH.get(day_text) or int(fastre.sub(r"\D", "", day_text))
         try:
             return dt.date(year, month, day)
         except ValueError:

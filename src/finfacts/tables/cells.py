@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import regex
 
+from .. import fastre
+
 DASHES = frozenset({"-", "—", "–", "--", "−", "‒", "―", "- -", "— —"})
 EMPTY_WORDS = frozenset({"n/m", "nm", "n.m.", "n/a", "na", "n.a.", "*", "**", "nmf", "not meaningful", "—%", "-%"})
 CURRENCY_SIGNS = r"(?:US\$|HK\$|C\$|A\$|NZ\$|S\$|R\$|RMB|\$|€|£|¥|₹)"
@@ -102,7 +104,7 @@ def parse_cell(text: str) -> CellValue | None:
 
 
 def _cur_of(text: str) -> str | None:
-    m = regex.search(CURRENCY_SIGNS, text)
+    m = fastre.search(CURRENCY_SIGNS, text)
     return m.group(0) if m else None
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .. import fastre
 from .cells import EMPTY_WORDS, is_year, parse_cell, stream_cells
 
 MAX_ROWS = 2000  # a table longer than this is read up to here (hostile input stays linear)
@@ -436,7 +437,7 @@ def _row_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
     if text[run.end:b].strip() or len(run.cells) < 2:
         return False
     label = text[a:run.start]
-    return bool(_LETTERS.search(label)) and not regex.search(r"[.;!?]\s+[a-z]", label)
+    return bool(_LETTERS.search(label)) and not fastre.search(r"[.;!?]\s+[a-z]", label)
 
 
 def _heading_line(text: str, a: int, b: int, own: list[tuple[int, int]], words: int = 10) -> bool:
@@ -487,7 +488,7 @@ def _vertical_region(text: str, lines: list[tuple[int, int]], by_line: dict[int,
 
 def _label_line(s: str) -> bool:
     """A row label on a line of its own: short, no sentence."""
-    return len(s) <= 250 and "@" not in s and "://" not in s and not regex.search(r"[.!?]\s+[A-Z]", s)
+    return len(s) <= 250 and "@" not in s and "://" not in s and not fastre.search(r"[.!?]\s+[A-Z]", s)
 
 
 def _stream(text: str, cells: list[tuple[int, int]], start: int, end: int, form: str,
@@ -571,7 +572,7 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
         if not cells_:
             continue
         k = len(cells_)
-        if k == ncols + 1 and regex.match(r"^\(\s*(?:\d|[a-z])\s*\)$", text[cells_[0][0]:cells_[0][1]]):
+        if k == ncols + 1 and fastre.match(r"^\(\s*(?:\d|[a-z])\s*\)$", text[cells_[0][0]:cells_[0][1]]):
             cells_ = cells_[1:]  # "Total revenues (1) 76,693 88,268": a footnote marker
             k -= 1
         if k < ncols and anchors and not _years_only(text, r):
@@ -623,7 +624,7 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
 def _row_label(label: str) -> bool:
     """A row label: a few words, no sentence."""
     words = label.split()
-    if not words or len(words) > 14 or regex.search(r"[.;!?]\s+\S", label):
+    if not words or len(words) > 14 or fastre.search(r"[.;!?]\s+\S", label):
         return False
     return not any(w.lower() in PROSE_WORDS for w in words)
 
@@ -631,7 +632,7 @@ def _row_label(label: str) -> bool:
 def _starts_header(text: str, a: int, b: int) -> bool:
     """Whether the words before a run of years open a new table ("Nine Months Ended September 30,")."""
     chunk = text[a:b].lower()
-    return bool(regex.search(r"ended|ending|months|weeks|year|quarter|as of|as at|december|june|september|march", chunk))
+    return bool(fastre.search(r"ended|ending|months|weeks|year|quarter|as of|as at|december|june|september|march", chunk))
 
 
 def _add_row(text: str, table: RawTable, chunk: tuple[int, int], cells: list[Span | None], unread: bool = False) -> None:
@@ -650,7 +651,7 @@ def _add_row(text: str, table: RawTable, chunk: tuple[int, int], cells: list[Spa
     pieces = [p for p in pieces if text[p.start:p.end].strip().lower() not in EMPTY_WORDS]
     # a label broken over lines: "Total Foresight Autonomous Holdings" / "LTD. shareholders' equity"
     for k in range(len(pieces) - 1):
-        if regex.match(r"(?i)total\b", text[pieces[k].start:pieces[k].end]) and \
+        if fastre.match(r"(?i)total\b", text[pieces[k].start:pieces[k].end]) and \
                 not text[pieces[k].start:pieces[k + 1].start].rstrip().endswith(":"):
             pieces = pieces[:k] + [Span(pieces[k].start, pieces[-1].end)]
             break

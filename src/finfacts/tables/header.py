@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import regex
 
+from .. import fastre
 from ..normalize.periods import MONTHS, Calendar, PeriodValue, parse_date, resolve
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -234,7 +235,7 @@ def header_items(header: str) -> list[str]:
 
 
 def _strip_for(word: str) -> str:
-    return regex.sub(r"(?i)^for\s+the\s+", "", word)
+    return fastre.sub(r"(?i)^for\s+the\s+", "", word)
 
 
 def _bands(spans: list[str], dates: list[str]) -> list[str]:
@@ -296,15 +297,15 @@ def resolve_heading(phrase: str, cal: Calendar, reference: dt.date | None) -> Pe
     True
     """
     t = _clean(phrase).lower()
-    t = regex.sub(r"^(?:for\s+the\s+|as\s+of\s+|as\s+at\s+|at\s+)", "", t)
-    t = regex.sub(r"\s*,\s*", ", ", t).strip(" ,")
-    t = regex.sub(r"\b(\d{1,2})-([a-z]{3,9})\b", r"\1 \2", t)  # "31-Dec 2023"
-    t = regex.sub(r"\b([a-z]{3,9})-(\d{1,2})\b", r"\1 \2", t)
-    t = regex.sub(r"\b(years|quarters|periods)\b", lambda m: m.group(1)[:-1], t)
-    t = regex.sub(r"\bmonths period\b", "month period", t)
-    t = regex.sub(r"\b(year[- ]to[- ]date|ytd)\s+(?=[a-z])(?!ended|ending|through)", r"\1 ended ", t)
-    t = regex.sub(r"\bperiod ended\b(?!.*month)", "quarter ended", t) if t.startswith("period") else t
-    if not t or not regex.search(r"\d", t):
+    t = fastre.sub(r"^(?:for\s+the\s+|as\s+of\s+|as\s+at\s+|at\s+)", "", t)
+    t = fastre.sub(r"\s*,\s*", ", ", t).strip(" ,")
+    t = fastre.sub(r"\b(\d{1,2})-([a-z]{3,9})\b", r"\1 \2", t)  # "31-Dec 2023"
+    t = fastre.sub(r"\b([a-z]{3,9})-(\d{1,2})\b", r"\1 \2", t)
+    t = fastre.sub(r"\b(years|quarters|periods)\b", lambda m: m.group(1)[:-1], t)
+    t = fastre.sub(r"\bmonths period\b", "month period", t)
+    t = fastre.sub(r"\b(year[- ]to[- ]date|ytd)\s+(?=[a-z])(?!ended|ending|through)", r"\1 ended ", t)
+    t = fastre.sub(r"\bperiod ended\b(?!.*month)", "quarter ended", t) if t.startswith("period") else t
+    if not t or not fastre.search(r"\d", t):
         return None
     w = WEEKS.match(t)
     if w is not None:

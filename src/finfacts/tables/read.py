@@ -17,6 +17,7 @@ from typing import Any
 
 import regex
 
+from .. import fastre
 from ..doccontext import DocContext
 from ..models import Table, _plain
 from ..normalize.periods import Calendar, PeriodValue
@@ -246,7 +247,7 @@ class _TableReader:
             label = self._s(row.label)
             if row.section_only or row.unread:
                 kind = "section" if row.section_only else "unread"
-                if kind == "section" and regex.fullmatch(r"(?i)\(?\s*(?:un)?audited\s*\)?", label.strip()):
+                if kind == "section" and fastre.fullmatch(r"(?i)\(?\s*(?:un)?audited\s*\)?", label.strip()):
                     rows_out.append({"index": i, "label": label, "start": row.start, "end": row.end, "kind": "unread"})
                     continue
                 rows_out.append({"index": i, "label": label or None, "start": row.start, "end": row.end,
@@ -316,8 +317,8 @@ class _TableReader:
             a = self.text.rfind("\n", lo, max(lo, pos - 1))
             line = self.text[a + 1:pos].strip()
             pos = a if a >= 0 else lo
-            if line and len(line) < 120 and not regex.match(r"(?i)^\(?\s*(?:in\s|amounts\s|\(?unaudited|page\s)", line) \
-                    and not line.endswith(".") and len(regex.findall(r"[A-Za-z]{2,}", line)) >= 2:
+            if line and len(line) < 120 and not fastre.match(r"(?i)^\(?\s*(?:in\s|amounts\s|\(?unaudited|page\s)", line) \
+                    and not line.endswith(".") and len(fastre.findall(r"[A-Za-z]{2,}", line)) >= 2:
                 return line
             if a < lo:
                 break

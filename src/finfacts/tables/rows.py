@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import regex
 
+from .. import fastre
 from ..resources import Metrics
 
 # spaces before a mark are taken from the start of their run only: from inside it too, a long run
@@ -98,8 +99,8 @@ def clean_label(text: str) -> str:
     ('Total revenues', 'General and administrative')
     """
     t = " ".join(text.replace("’", "'").replace("\u00a0", " ").split())
-    t = regex.sub(r"\(\s+", "(", regex.sub(r"\s+\)", ")", t))
-    t = regex.sub(r"(?<=\w)\(", " (", t)
+    t = fastre.sub(r"\(\s+", "(", fastre.sub(r"\s+\)", ")", t))
+    t = fastre.sub(r"(?<=\w)\(", " (", t)
     t = FOOTNOTE.sub("", t).strip().rstrip(":").strip()
     return t
 
@@ -109,7 +110,7 @@ def _variants(low: str) -> list[str]:
     bare = " ".join(PAREN.sub("", low).split())
     out.append(bare)
     for v in (low, bare):
-        m = regex.match(r"^(.*?),\s*net(?:\s+of\s+.*)?$", v)
+        m = fastre.match(r"^(.*?),\s*net(?:\s+of\s+.*)?$", v)
         if m:
             out.append(m.group(1))
     for v in list(out):
@@ -180,7 +181,7 @@ def _count_unit(low: str) -> str | None:
     """The counted noun of a row of counts: "Number of employees", "Gallons sold (in millions)", "Stores"."""
     if MONEY_WORDS.search(low):
         return None
-    words = regex.findall(r"[a-z]+", PAREN.sub("", low))
+    words = fastre.findall(r"[a-z]+", PAREN.sub("", low))
     if not words:
         return None
     if low.startswith(("number of", "total number of")):
@@ -248,7 +249,7 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
         unit = (pu.group("a") or pu.group("b") or pu.group("c") or "").strip()
         return RowMeaning(text, metric, "per_unit", adjusted, None, total, None, unit.split()[-1] if unit else None)
     if SHARES.search(context) and not (PER_SHARE.search(low) and not SHARES.search(low)):
-        both = regex.search(r"basic\s+(?:and|&)\s+diluted", context) is not None
+        both = fastre.search(r"basic\s+(?:and|&)\s+diluted", context) is not None
         which = None if both else ("diluted" if "diluted" in context else ("basic" if "basic" in context else None))
         if metric is None or metrics.kind(metric) != "count":
             metric = SHARE_IDS.get(which or "", "WeightedAverageNumberOfSharesOutstanding")
@@ -264,7 +265,7 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
                 which = None if both else ("diluted" if "diluted" in context else ("basic" if "basic" in context else None))
                 metric = EPS_IDS.get(which or "", "EarningsPerShare")
         return RowMeaning(text, metric, "per_share", adjusted, None, total, scale)
-    if "%" in low or regex.search(r"(?i)\bpercent(?:age)?\b|\bratio\b", low):
+    if "%" in low or fastre.search(r"(?i)\bpercent(?:age)?\b|\bratio\b", low):
         return RowMeaning(text, metric, "percent", adjusted, None, total, scale)
     unit = _count_unit(low)
     if unit is not None and (metric is None or metrics.kind(metric) == "count"):
