@@ -253,3 +253,15 @@ def test_a_segment_may_exceed_a_total_that_other_segments_bring_down() -> None:
     assert not [f for f in finfacts.check(ex).findings if f.rule == "part_exceeds_whole"]
     revenue = "In 2023, consolidated revenue was $14.8 billion, with apps segment revenue of $19.3 billion."
     assert [f.status for f in finfacts.check(finfacts.extract(revenue)).findings if f.rule == "part_exceeds_whole"] == ["fail"]
+
+
+@pytest.mark.parametrize("amount,status", [("EUR 450M", "pass"), ("EUR 650M", "fail")])
+def test_growth_rate_or_amount_to_level(amount: str, status: str) -> None:
+    """'up 27% or EUR 450M to EUR 2.15bn': the rate and the amount are one change of the level,
+    so the amount implies a base (2.15bn - 450M = 1.70bn) and a rate (26.5%) the stated 27% must
+    match within rounding."""
+    text = f"Acme Retail reports its 2025 results. Total sales for 2025 up 27% or {amount} to EUR 2.15bn."
+    report, found = findings(text, "growth_matches_values")
+    assert [f.status for f in found] == [status]
+    at = text.index(amount)
+    assert any(a <= at < b for a, b in found[0].spans)  # the amount is shown with the finding

@@ -316,6 +316,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
       "$194.7 million": {"metric": "Revenues", "scope": "forensic & litigation consulting"},
       "$89.4 million": {"metric": "Revenues", "scope": "strategic communications", "change.value": D("7.4")},
       "$173.1 million": {"metric": "Revenues", "scope": "economic consulting", "change.value": D("-22")}}, {}, ()),
+    ("change-amount-improved-by",  # "improved by EUR 36.1m" was read as a figure of its own
+     "Net profit for the first nine months of 2025 of EUR 6.9m has improved by EUR 36.1m (9M 2024: EUR -29.2m).",
+     {"EUR 6.9m": {"metric": "NetIncomeLoss", "change.value": D("36100000"), "change.direction": "up"},
+      "EUR -29.2m": {"role": "prior"}}, {}, ()),
     ("issuer-subject-is-no-scope",
      "Acme Corp. (NASDAQ: ACME) today reported results. Acme grew revenue 12% to $50.0 million in 2023.",
      {"$50.0 million": {"metric": "Revenues", "scope": None}}, {}, ()),

@@ -62,7 +62,8 @@ PRIOR_WORDS = ("from", "compared to", "compared with", "versus", "vs", "vs.", "a
                "relative to", "as against", "up from", "down from", "compared to the", "compared with the")
 CHANGE_AMOUNT_WORDS = ("an increase of", "a decrease of", "increased by", "decreased by", "a rise of", "a decline of",
                        "an improvement of", "up by", "down by", "increase of", "decrease of", "grew by", "rose by",
-                       "fell by", "declined by", "a reduction of", "an addition of")
+                       "fell by", "declined by", "a reduction of", "an addition of", "improved by", "expanded by",
+                       "climbed by", "jumped by", "dropped by", "slipped by")
 LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching", "totaled", "totalled", "totaling",
               "totalling", "hitting", "hit", "amounted", "amounting", "stood", "came", "in", "be", "been", "by",
               "approximately", "about", "around", "nearly", "over", "more", "than", "exceeded", "exceeding",
@@ -246,7 +247,7 @@ class Linker:
             facts.append(Fact.model_validate({
                 "id": f"f{n}", "metric": d.metric, "metric_text": d.metric_text, "metric_start": d.metric_start,
                 "metric_end": d.metric_end, "adjusted": d.adjusted, "scope": d.scope, "role": d.role,
-                "value": d.mention.model_dump(), "period": d.period, "change": d.change, "relations": relations,
+                "value": d.mention, "period": d.period, "change": d.change, "relations": relations,
                 "mention_ids": [d.mention.id, *d.extra_ids],
             }))
         return facts
@@ -348,8 +349,12 @@ class Linker:
             value = m.value
             if direction == "down" and value > 0:
                 value = -value
-            records[target.id].append({"value": value, "unit": m.unit, "direction": direction or ("down" if value < 0 else "up"),
-                                       "basis": basis, "start": m.start, "end": m.end, "mention_id": m.id})
+            rec = {"value": value, "unit": m.unit, "direction": direction or ("down" if value < 0 else "up"),
+                   "basis": basis, "start": m.start, "end": m.end, "mention_id": m.id}
+            if values_for_target is not None and nxt is not None and nxt.value is not None and m.unit == "percent":
+                # "up 27% or EUR 450M to EUR 2.15bn": the amount is the same change, in the figure's unit
+                rec["absolute"] = -abs(nxt.value) if rec["direction"] == "down" else abs(nxt.value)
+            records[target.id].append(rec)
             change_ids.add(m.id)
         # "doubled", "tripled"
         for mm in MULTIPLES_RX.finditer(text, s0, s1):

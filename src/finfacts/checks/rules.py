@@ -266,8 +266,18 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
             ok = implied.overlaps(stated)
             out.append(_finding("growth_matches_values", ok,
                                 f"{_label(f)} of {_show(f)} after a change of {fmt(c.absolute)} implies {implied} %, "
-                                f"stated as {fmt(c.value)} %.", [f], [(c.start, c.end)]))
+                                f"stated as {fmt(c.value)} %.", [f], [(c.start, c.end), *_amount_span(idx, f)]))
     return out
+
+
+def _amount_span(idx: _Index, f: Fact) -> list[tuple[int, int]]:
+    """Where the absolute amount of ``f``'s change is written, when it is a mention of its own."""
+    c = f.change
+    amount = c.absolute if c is not None else None
+    if amount is None:
+        return []
+    m = idx.by_value.get((f.value.type, abs(amount)))
+    return [(m.start, m.end)] if m is not None and m.id != f.value.id else []
 
 
 def _amount_interval(idx: _Index, f: Fact, absolute_of_percent: bool = False) -> Interval | None:
