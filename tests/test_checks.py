@@ -265,3 +265,14 @@ def test_growth_rate_or_amount_to_level(amount: str, status: str) -> None:
     assert [f.status for f in found] == [status]
     at = text.index(amount)
     assert any(a <= at < b for a, b in found[0].spans)  # the amount is shown with the finding
+
+
+@pytest.mark.parametrize("amount,status", [("$10.7 million", "pass"), ("$15.7 million", "fail")])
+def test_growth_amount_and_rate_against_a_named_period(amount: str, status: str) -> None:
+    """The year-over-year change of two ('compared to the second quarter ..., and ... compared to
+    the third quarter of 2024') is checked: 10.7 on a base of 63.9 - 10.7 is 20.1%."""
+    text = ("Acme Bank Reports Third Quarter 2025 Earnings\n\nNet interest income was $63.9 million for the "
+            "third quarter of 2025, up $4.0 million, or 6.7%, compared to the second quarter of 2025, and up "
+            f"{amount}, or 20.1%, when compared to the third quarter of 2024.")
+    report, found = findings(text, "growth_matches_values")
+    assert [f.status for f in found] == [status]

@@ -320,6 +320,12 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Net profit for the first nine months of 2025 of EUR 6.9m has improved by EUR 36.1m (9M 2024: EUR -29.2m).",
      {"EUR 6.9m": {"metric": "NetIncomeLoss", "change.value": D("36100000"), "change.direction": "up"},
       "EUR -29.2m": {"role": "prior"}}, {}, ()),
+    ("basis-from-compared-period",  # two changes, each against a named period: the year-ago one is kept
+     "Acme Bank Reports Third Quarter 2025 Earnings\n\nNet interest income was $63.9 million for the third "
+     "quarter of 2025, up $4.0 million, or 6.7%, compared to the second quarter of 2025, and up $10.7 million, "
+     "or 20.1%, when compared to the third quarter of 2024.",
+     {"$63.9 million": {"change.value": D("20.1"), "change.basis": "year_over_year",
+                        "change.absolute": D("10700000")}}, {}, ()),
     ("issuer-subject-is-no-scope",
      "Acme Corp. (NASDAQ: ACME) today reported results. Acme grew revenue 12% to $50.0 million in 2023.",
      {"$50.0 million": {"metric": "Revenues", "scope": None}}, {}, ()),

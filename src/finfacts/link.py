@@ -326,6 +326,8 @@ class Linker:
                 values_for_target = None
             in_parens = text[max(s0, m.start - 1):m.start] == "(" or text[max(s0, m.start - 2):m.start] in ("(+", "(-")
             basis = next((b.basis for b in bases if 0 <= b.start - m.end <= 30), None)
+            if basis is None:
+                basis = self._compared_basis(text, m.end, periods, ctx)
             prv = values[i - 1] if i > 0 else None
             if prv is not None and prv.id in amount_record and _words_after(text, prv.end, m.start, 3) in (["or"], [",", "or"]):
                 # "up $4.0 million or 8.0%": the same change, in percent
@@ -486,6 +488,27 @@ class Linker:
             if w in (",", ";", ")") or w in LEAD_VERBS:
                 return False
         return False
+
+    @staticmethod
+    def _compared_basis(text: str, end: int, periods: list[Mention], ctx: DocContext | None) -> str | None:
+        """ "up $5.0 million, or 27.0%, when compared to the third quarter of 2024": the basis a
+        compared period names against the release's reporting period (the same period a year
+        earlier: year over year; the period just before: quarter over quarter or half over half)."""
+        rep = ctx.reporting if ctx is not None else None
+        hit = COMPARED_TO.match(text, end)
+        if hit is None or rep is None or rep.start is None or rep.end is None:
+            return None
+        p = next((p for p in periods if hit.end() <= p.start <= hit.end() + 2), None)
+        a, b = (getattr(p, "period_start", None), getattr(p, "period_end", None)) if p is not None else (None, None)
+        if a is None or b is None:
+            return None
+        if (a.year, a.month, a.day, b.year, b.month, b.day) == (rep.start.year - 1, rep.start.month, rep.start.day,
+                                                               rep.end.year - 1, rep.end.month, rep.end.day):
+            return "year_over_year"
+        days = (rep.end - rep.start).days
+        if (rep.start - b).days == 1 and abs((b - a).days - days) <= 5:
+            return "quarter_over_quarter" if days < 100 else "half_over_half" if days < 200 else None
+        return None
 
     def _direction(self, before: list[str], m: Mention) -> str | None:
         for w in reversed(before[-7:]):
@@ -953,6 +976,7 @@ NOT_SUBJECT = {"the", "this", "these", "those", "our", "we", "in", "for", "at", 
                "group", "company", "management", "chief", "its", "their", "it", "a", "an", "with", "both", "all",
                "each", "while", "after", "before", "compared", "year", "quarter", "revenue", "revenues", "sales",
                "he", "she", "they", "i", "there", "overall", "consolidated", "adjusted", "gross", "operating"}
+COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120
 BULLETS = ("*", "-", "•", "●", "–", "—", "·", "▪", "o ")
