@@ -276,3 +276,15 @@ def test_growth_amount_and_rate_against_a_named_period(amount: str, status: str)
             f"{amount}, or 20.1%, when compared to the third quarter of 2024.")
     report, found = findings(text, "growth_matches_values")
     assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("amount,status", [("$13.6 million", "pass"), ("$18.6 million", "fail")])
+def test_growth_amount_with_rate_and_prior(amount: str, status: str) -> None:
+    """'$64.8 million ..., up $13.6 million or 26.6% when compared to $51.2 million': the amount is
+    checked against the two figures too, not only the rate."""
+    text = ("Acme Bank reports its results. Net income was $64.8 million for the nine months ended September 30, "
+            f"2025, up {amount} or 26.6% when compared to $51.2 million for the same nine months of 2024.")
+    report, found = findings(text, "growth_matches_values")
+    assert sorted(f.status for f in found) == (["pass", "pass"] if status == "pass" else ["fail", "pass"])
+    at = text.index(amount)
+    assert any(a <= at < b for f in found if f.status == status for a, b in f.spans)

@@ -326,6 +326,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "or 20.1%, when compared to the third quarter of 2024.",
      {"$63.9 million": {"change.value": D("20.1"), "change.basis": "year_over_year",
                         "change.absolute": D("10700000")}}, {}, ()),
+    ("change-from-a-named-prior",
+     "Acme Bank Reports Third Quarter 2025 Earnings\n\nAcme reported diluted earnings per share of $1.65 for the "
+     "third quarter of 2025, up 10.0% from the immediate prior quarter, and up 26.9% from the diluted earnings per "
+     "share of $1.30 reported for the third quarter of 2024.",
+     {"$1.65": {"change.value": D("26.9"), "role": "value"}, "$1.30": {"role": "prior"}}, {}, ()),
     ("issuer-subject-is-no-scope",
      "Acme Corp. (NASDAQ: ACME) today reported results. Acme grew revenue 12% to $50.0 million in 2023.",
      {"$50.0 million": {"metric": "Revenues", "scope": None}}, {}, ()),

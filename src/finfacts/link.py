@@ -344,6 +344,13 @@ class Linker:
             if after[:1] == ["of"] and direction is None:
                 continue  # "28.0% of total revenue": a share, not a change
             target = values_for_target or self._change_target(text, values, i, s0, s1, in_parens)
+            explicit_prior = None
+            if (target is None and after[:1] == ["from"] and nxt is not None and nxt.type != "percent"
+                    and self._prior_lead(text, m.end, nxt.start)):
+                # "$1.65, ... and up 26.9% from the diluted earnings per share of $1.30": the change
+                # of the figure before it, against the prior named after "from"
+                target = next((v for v in reversed(values[:i]) if v.type == nxt.type and v.id not in change_ids), None)
+                explicit_prior = nxt if target is not None else None
             if target is None:
                 if direction is not None:
                     roles[m.id] = "change"  # "ASP increased by over 19%": a change without its level
@@ -353,6 +360,8 @@ class Linker:
                 value = -value
             rec = {"value": value, "unit": m.unit, "direction": direction or ("down" if value < 0 else "up"),
                    "basis": basis, "start": m.start, "end": m.end, "mention_id": m.id}
+            if explicit_prior is not None:
+                rec["prior_id"] = explicit_prior.id
             if values_for_target is not None and nxt is not None and nxt.value is not None and m.unit == "percent":
                 # "up 27% or EUR 450M to EUR 2.15bn": the amount is the same change, in the figure's unit
                 rec["absolute"] = -abs(nxt.value) if rec["direction"] == "down" else abs(nxt.value)
@@ -377,8 +386,11 @@ class Linker:
                 changes[tid] = recs[0]
             else:
                 yoy = [r for r in recs if r.get("basis") == "year_over_year"]
+                explicit = [r for r in recs if r.get("prior_id")]
                 if len(yoy) == 1:
                     changes[tid] = {**yoy[0], "ambiguous": True}
+                elif len(explicit) == 1:  # the one stated against a figure ("up 26.9% from ... $1.30")
+                    changes[tid] = {**explicit[0], "ambiguous": True}
 
         # 2. prior values and absolute changes; 3. shares
         current: Mention | None = None
@@ -426,7 +438,7 @@ class Linker:
                 lo = prev_end
                 self._metric(text, m, lo, s0, s1, d)
             if m.id in changes:
-                d.change = {k: v for k, v in changes[m.id].items() if k != "ambiguous"}
+                d.change = {k: v for k, v in changes[m.id].items() if k not in ("ambiguous", "prior_id")}
                 if changes[m.id].get("ambiguous"):
                     d.ambiguous_change = True
                 if d.change.get("mention_id"):
@@ -766,7 +778,7 @@ class Linker:
         generic = {"global", "annual", "group", "quarterly", "full-year", "reported", "gaap", "ifrs", "consolidated", "net",
                    "total", "overall"}
         scope = [w for w in scope_words if w.lower() not in generic]
-        if scope and all(w.lower() in self._issuer_words for w in scope):
+        if scope and all(w.lower().strip(".,") in self._issuer_words for w in scope):
             scope = []  # "Acme revenue": the issuer's own figure
         d.scope = " ".join(scope).lower() if scope else None
 

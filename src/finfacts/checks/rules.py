@@ -245,14 +245,16 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
                 out.append(_finding("growth_matches_values", ok,
                                     f"{_label(f)} {_show(prior)} -> {_show(f)} moves {implied} points, "
                                     f"stated as {fmt(c.value)}.", [f, prior], [(c.start, c.end)]))
-            if absolute is not None and c.unit not in ("percent", "percentage_point"):
+            if absolute is not None and (c.unit not in ("percent", "percentage_point") or f.value.type != "percent"):
+                # the amount of the change, alone ("up $5.0 million") or with its rate ("up $13.6
+                # million or 26.6%"), against the difference of the two figures
                 implied = cur - piv
                 amount = _amount_interval(idx, f)
                 if amount is not None:
                     ok = implied.overlaps(amount)
                     out.append(_finding("growth_matches_values", ok,
                                         f"{_label(f)} {_show(prior)} -> {_show(f)} differs by {implied}, stated as {fmt(absolute)}.",
-                                        [f, prior], [(c.start, c.end)]))
+                                        [f, prior], [(c.start, c.end), *_amount_span(idx, f)]))
             out += _direction(f, prior, cur, piv)
         elif c.absolute is not None and c.unit == "percent" and f.value.type == "money":
             # "up $4.0 million or 8.0%": the base is the figure less the amount
