@@ -331,6 +331,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "third quarter of 2025, up 10.0% from the immediate prior quarter, and up 26.9% from the diluted earnings per "
      "share of $1.30 reported for the third quarter of 2024.",
      {"$1.65": {"change.value": D("26.9"), "role": "value"}, "$1.30": {"role": "prior"}}, {}, ()),
+    ("change-after-the-figure-as-a-noun",  # regression: "a 74% decrease" was read as up 74%
+     "In the second quarter of 2025, EBITDA declined to $0.5M compared to $1.9M in the second quarter of 2024, "
+     "representing a 74% decrease.",
+     {"$0.5M": {"change.value": D("-74"), "change.direction": "down"}, "$1.9M": {"role": "prior"}}, {}, ()),
+    ("no-change-across-a-cause",  # regression: the cause's own change went to the revenue
+     "Revenues fell 14% in 2025 ($5.4M compared to $6.2M in 2024) mainly due to a 24% decrease in metal sold.",
+     {"$5.4M": {"change.value": D("-14")}}, {}, ()),
     ("issuer-subject-is-no-scope",
      "Acme Corp. (NASDAQ: ACME) today reported results. Acme grew revenue 12% to $50.0 million in 2023.",
      {"$50.0 million": {"metric": "Revenues", "scope": None}}, {}, ()),

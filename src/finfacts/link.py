@@ -310,6 +310,11 @@ class Linker:
                 continue  # "margin expanded to 23.8%", "rose 5% to 20%": the level the change reached
             after = _words_after(text, m.end, s1, 4)
             direction = self._direction(before, m)
+            first_after = after[0].rstrip(".") if after else ""
+            if direction is None and first_after in AFTER_DOWN:
+                direction = "down"  # "representing a 74% decrease"
+            elif direction is None and first_after in AFTER_UP:
+                direction = "up"
             nxt = values[i + 1] if i + 1 < len(values) else None
             to_value = nxt is not None and nxt.type != "percent" and _words_after(text, m.end, nxt.start, 3) == ["to"]
             nxt2 = values[i + 2] if i + 2 < len(values) else None
@@ -571,7 +576,9 @@ class Linker:
         if prv is not None and prv.type != "percent" or (prv is not None and prv.type == "percent" and m.unit == "percentage_point"):
             gap = _words_after(text, prv.end, m.start, 12)
             clause = fastre.split(r"[,;]", text[prv.end:m.start])[-1]
-            if len(gap) <= 10 and self.metrics.pattern.search(clause) is None:
+            if (len(gap) <= 10 and self.metrics.pattern.search(clause) is None
+                    and CAUSE.search(text, prv.end, m.start) is None):
+                # (nor a cause: "($5.4M compared to $6.2M) mainly due to a 24% decrease in metal sold")
                 # (a new clause naming its own metric, "Revenue of RMB271.0 billion, Adjusted Net
                 # Profit Up 126.3%", states that metric's change, not the figure before it)
                 cur = values[i - 2] if i > 1 else None
@@ -988,6 +995,10 @@ NOT_SUBJECT = {"the", "this", "these", "those", "our", "we", "in", "for", "at", 
                "group", "company", "management", "chief", "its", "their", "it", "a", "an", "with", "both", "all",
                "each", "while", "after", "before", "compared", "year", "quarter", "revenue", "revenues", "sales",
                "he", "she", "they", "i", "there", "overall", "consolidated", "adjusted", "gross", "operating"}
+AFTER_UP = {"increase", "rise", "growth", "gain", "improvement", "jump"}
+AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
+CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
+                      r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120

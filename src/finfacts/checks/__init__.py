@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..errors import Errors, FinfactsError
 from ..models import Extraction, Finding, Report
-from .rules import RULES
+from .rules import RULES, WITH_TABLES
 from .tables import TABLE_RULES
 from .across import check_across
 
@@ -32,8 +32,8 @@ def check(extractions: Extraction | Iterable[Extraction]) -> Report:
         prose = extractions
         if any(f.source == "table" for f in extractions.facts):
             prose = extractions.model_copy(update={"facts": [f for f in extractions.facts if f.source == "prose"]})
-        for rule in RULES.values():
-            findings += rule(prose)
+        for name, rule in RULES.items():
+            findings += rule(extractions if name in WITH_TABLES else prose)
         for rule in TABLE_RULES.values():
             findings += rule(extractions)
         return Report(findings=findings)

@@ -180,15 +180,45 @@ class _Index:
             if v is not None:
                 self.by_value.setdefault((m.type, abs(v)), m)
         self.prior: dict[str, Fact] = {}
+        self.by_measure: dict[tuple[Any, ...], list[Fact]] = {}
         for p in ex.facts:
             if p.role == "prior":
                 for r in p.relations:
                     if r.type == "prior_of":
                         self.prior.setdefault(r.target, p)
+            key = _measure_key(p)
+            if key is not None and p.role in ("value", "prior"):
+                self.by_measure.setdefault(key, []).append(p)
+
+
+def _measure_key(f: Fact) -> tuple[Any, ...] | None:
+    """What a figure measures and over which dates: the key of its other statements."""
+    per = f.period
+    if f.metric is None or per is None or per.period_start is None or per.period_end is None:
+        return None
+    return (f.metric, f.scope, f.adjusted, f.value.type, _unit(f), per.period_start, per.period_end)
+
+
+def _shift_year(d: Any) -> Any:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # February 29
+        return d.replace(year=d.year - 1, day=28)
 
 
 def _prior_of(idx: _Index, f: Fact) -> Fact | None:
-    return idx.prior.get(f.id)
+    """The figure a change is measured against: the comparative stated with it, else, for a
+    year-over-year change, the same measure of the year-earlier period stated elsewhere in the
+    release (a statement table's prior-year column), when every such statement agrees."""
+    prior = idx.prior.get(f.id)
+    if prior is not None or f.change is None or f.change.basis != "year_over_year":
+        return prior
+    key = _measure_key(f)
+    if key is None:
+        return None
+    earlier = idx.by_measure.get((*key[:5], _shift_year(key[5]), _shift_year(key[6])), [])
+    values = {g.value.value for g in earlier}
+    return earlier[0] if len(values) == 1 and None not in values else None
 
 
 def _change_interval(idx: _Index, f: Fact) -> Interval | None:
@@ -218,12 +248,12 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
             figures, whose direction words read both ways ("the loss narrowed").
     """
     out = []
-    idx = _Index(ex)
+    idx = _Index(ex)  # over every fact: a table's year-earlier column is a prior of a sentence's figure
     for f in ex.facts:
         c = f.change
         cur = _iv(f)
-        if c is None or cur is None or f.role == "change":
-            continue
+        if c is None or cur is None or f.role == "change" or f.source != "prose":
+            continue  # table figures are checked by the table rules
         stated = _change_interval(idx, f)
         if stated is None:
             continue
@@ -596,6 +626,9 @@ def check_per_unit(ex: Extraction) -> list[Finding]:
                            spans=[(n.start, n.end), (p.start, p.end), (a.start, a.end)]))
     return out
 
+
+# rules that read the table facts too (they check the sentences' figures only)
+WITH_TABLES = {"growth_matches_values"}
 
 RULES: dict[str, Rule] = {
     "restated_differently": check_restated_differently,
