@@ -288,3 +288,22 @@ def test_growth_amount_with_rate_and_prior(amount: str, status: str) -> None:
     assert sorted(f.status for f in found) == (["pass", "pass"] if status == "pass" else ["fail", "pass"])
     at = text.index(amount)
     assert any(a <= at < b for f in found if f.status == status for a, b in f.spans)
+
+
+@pytest.mark.parametrize("rate,status", [("22%", "pass"), ("42%", "fail")])
+def test_growth_against_the_year_earlier_column_of_a_table(rate: str, status: str) -> None:
+    """'Revenue was $39.07 billion, an increase of 22% year-over-year' states no comparative; the
+    statement table's year-earlier column does (31,999), so the rate is checked against it."""
+    text = (
+        "Acme Platforms Reports Second Quarter 2024 Results\n\n"
+        f"Revenue was $39.07 billion in the second quarter of 2024, an increase of {rate} year-over-year.\n\n"
+        "CONDENSED STATEMENTS OF INCOME\n(In millions)\n\n"
+        "| | Three Months Ended June 30, 2024 | Three Months Ended June 30, 2023 |\n"
+        "|---|---|---|\n"
+        "| Revenue | $ 39,071 | $ 31,999 |\n"
+        "| Costs and expenses | 24,224 | 22,607 |\n"
+        "| Income from operations | $ 14,847 | $ 9,392 |\n"
+    )
+    report, found = findings(text, "growth_matches_values")
+    prose = [f for f in found if "39.07" in f.message]
+    assert [f.status for f in prose] == [status]
