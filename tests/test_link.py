@@ -338,6 +338,9 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("no-change-across-a-cause",  # regression: the cause's own change went to the revenue
      "Revenues fell 14% in 2025 ($5.4M compared to $6.2M in 2024) mainly due to a 24% decrease in metal sold.",
      {"$5.4M": {"change.value": D("-14")}}, {}, ()),
+    ("staff-costs-are-an-expense",  # regression: "staff costs" was read as the headcount ("staff")
+     "In 2025, staff costs fell 14.9% to EUR 111.4m while the company had 900 staff.",
+     {"EUR 111.4m": {"metric": "LaborAndRelatedExpense"}, "900 staff": {"metric": "Employees"}}, {}, ()),
     ("issuer-subject-is-no-scope",
      "Acme Corp. (NASDAQ: ACME) today reported results. Acme grew revenue 12% to $50.0 million in 2023.",
      {"$50.0 million": {"metric": "Revenues", "scope": None}}, {}, ()),
