@@ -18,7 +18,6 @@ few closed word lists. The rules, in order:
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -110,7 +109,7 @@ class _Draft:
     ambiguous_change: bool = False
 
 
-_rx = functools.lru_cache(maxsize=None)(regex.compile)  # compiled once; the regex module's cache is slower
+_rx = fastre.compile  # compiled once; the regex module's cache is slower
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
