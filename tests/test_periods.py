@@ -186,6 +186,23 @@ FORMS = [
       period_kind="span"),
     P("span:between-and", "Revenue doubled between 2021 and 2023.", "between 2021 and 2023", D(2021, 1, 1),
       D(2023, 12, 31), period_kind="span"),
+    # dates and months glued with hyphens or slashes, as tables and Indian and European releases write them
+    P("date:dd-mon-yyyy", "The record date is 05-Aug-2024 for all holders.", "05-Aug-2024", D(2024, 8, 5),
+      D(2024, 8, 5), period_kind="instant"),
+    P("date:dd/mon/yyyy", "Bonds mature on 23/Sep/2030.", "23/Sep/2030", D(2030, 9, 23), D(2030, 9, 23)),
+    P("date:mon-dd-yyyy", "Bonds mature on Sep-23-2030.", "Sep-23-2030", D(2030, 9, 23), D(2030, 9, 23)),
+    P("date:padded-ordinal-day", "The dividend is paid on 04th Jan 2025.", "04th Jan 2025", D(2025, 1, 4),
+      D(2025, 1, 4)),
+    P("month:mon-yyyy", "Sales in Dec-2023 rose 4%.", "Dec-2023", D(2023, 12, 1), D(2023, 12, 31),
+      period_kind="month"),
+    P("month:of-year", "Sales in June of 2023 rose 4%.", "June of 2023", D(2023, 6, 1), D(2023, 6, 30),
+      period_kind="month"),
+    P("month:spaced-comma", "Sales in November , 2023 rose 4%.", "November , 2023", D(2023, 11, 1),
+      D(2023, 11, 30), period_kind="month"),
+    P("month:range-slashed", "Sales from Dec/2023-May/2024 rose 4%.", "from Dec/2023-May/2024", D(2023, 12, 1),
+      D(2024, 5, 31)),
+    P("month:range-in-year", "Sales from April to June in 2023 rose 4%.", "from April to June in 2023",
+      D(2023, 4, 1), D(2023, 6, 30)),
 ]
 
 
@@ -202,6 +219,7 @@ NOT_PERIODS = [
     pytest.param("Call (503) 555-2023 for details.", "2023", id="phone-number-us"),
     pytest.param("The Aurora Nexus 2020 phone sold well.", "2020", id="product-name"),
     pytest.param("Orders rose 2,024 units to 9,100.", "2,024", id="count-2024"),
+    pytest.param("The Decade-2030 plan targets net zero.", "2030", id="month-letters-inside-a-word"),
 ]
 
 

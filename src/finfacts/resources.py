@@ -403,6 +403,7 @@ def _period_sets() -> dict[str, list[str]]:
         + [f"{d:02d}{sfx}" for d in range(1, 10) for sfx in ("st", "nd", "rd", "th")]
         + [f"{d}{'st' if d % 10 == 1 and d != 11 else 'nd' if d % 10 == 2 and d != 12 else 'rd' if d % 10 == 3 and d != 13 else 'th'}" for d in range(1, 32)],
         "day_or_word": [str(d) for d in range(1, 32)] + [f"{d:02d}" for d in range(1, 10)]
+        + [f"{d:02d}{sfx}" for d in range(1, 10) for sfx in ("st", "nd", "rd", "th")]
         + [f"{d}{'st' if d % 10 == 1 and d != 11 else 'nd' if d % 10 == 2 and d != 12 else 'rd' if d % 10 == 3 and d != 13 else 'th'}" for d in range(1, 32)]
         + ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
         "period_ordinal": ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"],

@@ -50,6 +50,8 @@ def _cased(forms: set[str]) -> set[str]:
 
 
 SCALE_LETTER_EXCEPTIONS = {"m.", "k.", "b.", "c."}
+_MONTH3 = "(?:" + "|".join(sorted(_cased({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                           "dec"}))) + ")"
 
 
 def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
@@ -102,6 +104,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"\)(?=[A-Za-z])",
         r"(?<=%)[-\u2013\u2014](?=[\d+\-])",
         r"(?<=\d)\((?=\d)",
+        # a month abbreviation glued to a day or year: "Aug-2016", "Dec/2018", "Sep-23-2020"
+        r"(?:(?<=\b" + _MONTH3 + r")|(?<=\b(?:Sept|SEPT|sept)))[-/](?=\d)",
         *list(defaults.infixes or []),
     ]
     # The same matches as spaCy's compile_prefix_regex etc. would give, found faster (see

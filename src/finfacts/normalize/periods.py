@@ -155,7 +155,7 @@ _LEAD = regex.compile(r"^(?:the|a|an|in|for|during|of)\s+")
 
 def _clean(text: str) -> str:
     t = _DASH.sub("-", text.lower().replace("\u00a0", " ").replace("’", "'"))
-    t = _WS.sub(" ", t).strip().rstrip(",;:")
+    t = _WS.sub(" ", t).strip().rstrip(",;:").replace(" ,", ",")  # "November , 2016"
     return _LEAD.sub("", t)
 
 
@@ -191,7 +191,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("year", regex.compile(rf"^(?:(?:full|calendar|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|calendar year))?$")),
     ("year_range", regex.compile(r"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|~|to|till|until|through|thru|and) ?(?P<y2>(?:19|20)\d\d)$")),
     ("fiscal_year_bare", regex.compile(r"^(?:fiscal|financial) year$")),
-    ("month", regex.compile(rf"^{_M}(?:,? {_Y4})?$")),
+    ("month", regex.compile(rf"^{_M}(?:,? (?:of )?{_Y4})?$")),
     ("month", regex.compile(rf"^{_M} ?[-/] ?{_Y4}$")),
     ("year_month", regex.compile(rf"^{_Y4},? {_M}$")),
     ("month_num", regex.compile(rf"^{_Y4} ?[-/.] ?(?P<mo>1[0-2]|0?[1-9])$")),
@@ -202,8 +202,8 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("nth_month", regex.compile(rf"^(?P<nth>\w+) month of {_Y4}$")),
     ("calendar_label", regex.compile(r"^cy'?(?P<yy>\d\d|(?:19|20)\d\d)$")),
     ("month_range", regex.compile(
-        rf"^(?:from |between )?(?P<m1>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?: (?P<y1>(?:19|20)\d\d))? ?(?:-|~|to|through|until|till|and) ?"
-        rf"(?P<m2>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?:,? (?P<y2>(?:19|20)\d\d))?$")),
+        rf"^(?:from |between )?(?P<m1>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?: ?[-/]? ?(?P<y1>(?:19|20)\d\d))? ?(?:-|~|to|through|until|till|and) ?"
+        rf"(?P<m2>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?(?:(?:,? (?:in |of )?| ?[-/] ?)(?P<y2>(?:19|20)\d\d))?$")),
     ("relative", regex.compile(
         r"^(?P<rel>this|current|last|previous|prior|past|preceding|next|coming|following|upcoming)"
         r"(?: (?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?(?: (?P<cal>fiscal|calendar))?"
