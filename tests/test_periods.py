@@ -201,6 +201,17 @@ FORMS = [
       D(2023, 11, 30), period_kind="month"),
     P("month:range-slashed", "Sales from Dec/2023-May/2024 rose 4%.", "from Dec/2023-May/2024", D(2023, 12, 1),
       D(2024, 5, 31)),
+    # a part of the year that "last year", "this year", "next year" names, from the release date
+    P("relative:quarter-of-last-year", "TORONTO, May 7, 2024 -- Sales beat the fourth quarter of last year.",
+      "fourth quarter of last year", D(2023, 10, 1), D(2023, 12, 31), period_kind="quarter", relative=True),
+    P("relative:label-this-year", "TORONTO, May 7, 2024 -- Acme expects growth in Q3 this year.", "Q3 this year",
+      D(2024, 7, 1), D(2024, 9, 30), relative=True),
+    P("relative:half-of-next-year", "TORONTO, May 7, 2024 -- Acme expects growth in the first half of next year.",
+      "first half of next year", D(2025, 1, 1), D(2025, 6, 30)),
+    P("relative:month-next-year", "TORONTO, May 7, 2024 -- The plant opens in June next year.", "June next year",
+      D(2025, 6, 1), D(2025, 6, 30), period_kind="month"),
+    P("relative:no-reference-is-null", "Acme expects growth in the third quarter of this year.",
+      "third quarter of this year", None, None),
     P("month:range-in-year", "Sales from April to June in 2023 rose 4%.", "from April to June in 2023",
       D(2023, 4, 1), D(2023, 6, 30)),
 ]

@@ -242,6 +242,8 @@ def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = 
     """
     cal = cal or Calendar()
     t = _clean(text)
+    if (m := _OF_RELATIVE_YEAR.match(t)) is not None:
+        return _of_relative_year(m["head"], m["rel"], bool(m["fiscal"]), cal, reference)
     if kinds is not None:
         # the rule that found the text names the forms to try first (the others follow)
         for kind, rx in RULES:
@@ -261,6 +263,39 @@ def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = 
         if out is not None:
             return out
     return None
+
+
+_OF_RELATIVE_YEAR = regex.compile(
+    r"^(?P<head>.+?),? (?:(?:of|in) )?(?:the )?(?P<rel>this|last|next|current|previous|prior|coming|following) "
+    r"(?P<fiscal>(?:fiscal|financial) )?year$")
+
+
+def _of_relative_year(head: str, rel: str, fiscal: bool, cal: Calendar, reference: dt.date | None) -> PeriodValue | None:
+    """'the third quarter of last year', 'Q3 this year', 'June next year': a part of the year that
+    "last year" (etc.) names on its own, counted from the reference date like it.
+
+    >>> r = resolve("the fourth quarter of last year", reference=dt.date(2024, 5, 7)); (r.start, r.end)
+    (datetime.date(2023, 10, 1), datetime.date(2023, 12, 31))
+    >>> r = resolve("H1 next fiscal year", Calendar(6, 30, True), dt.date(2024, 5, 7)); (r.start, r.end)
+    (datetime.date(2024, 7, 1), datetime.date(2024, 12, 31))
+    >>> r = resolve("June next year", reference=dt.date(2024, 5, 7)); (r.start, r.end)
+    (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30))
+    >>> resolve("the third quarter of this year").start is None
+    True
+    """
+    fiscal = fiscal or (cal.known and not cal.is_calendar)
+    use = cal if fiscal else Calendar()
+    year = _relative({"rel": rel, "n": None, "unit": "year", "cal": "fiscal" if fiscal else None}, use, reference)
+    part = resolve(head, use, reference, year.end.year if year.end is not None else None)
+    if part is None or part.kind not in ("quarter", "half", "month"):
+        return None
+    if year.start is None:
+        return PeriodValue(None, None, part.kind, fiscal_period=part.fiscal_period, notes=["relative"])
+    if part.kind == "month" and (mon := MONTHS.get(head.rstrip(".,"))) is not None:
+        first = dt.date(year.start.year if mon >= year.start.month else year.start.year + 1, mon, 1)
+        return PeriodValue(first, _month_end(first), "month", notes=["relative"])
+    part.notes.append("relative")
+    return part
 
 
 def _label_year(g: dict[str, str | None], default_year: int | None) -> tuple[int | None, bool]:

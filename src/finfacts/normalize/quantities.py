@@ -508,7 +508,7 @@ class QuantityParser:
         pv = resolve(text, cal, ref, default_year, PERIOD_KINDS.get(rule))
         if pv is None:
             return []
-        return [Parsed("period", 0, len(toks), period=pv)]
+        return [Parsed("period", 0, len(toks), period=pv, flags={"relative"} if rule in RELATIVE_YEAR_RULES else set())]
 
     def _parse_relative(self, rule: str, toks: list[Tok], ctx: Any) -> list[Parsed]:
         """'the quarter', 'the prior-year period', 'a year ago': read against the reporting period."""
@@ -571,8 +571,9 @@ PERIOD_KINDS: dict[str, tuple[str, ...]] = {
     "period.relative": ("relative",), "period.relative_month": ("relative_month",),
     "period.month_numeric": ("month_num", "month"), "period.year_label": ("quarter", "half"),
     "period.nth_month": ("nth_month",), "period.month_range": ("month_range",),
-    "period.calendar_label": ("calendar_label",),
+    "period.calendar_label": ("calendar_label",), "period.part_of_relative_year": (),
 }
+RELATIVE_YEAR_RULES = {"period.relative", "period.relative_month", "period.part_of_relative_year"}
 RELATIVE_RULES = {"period.reporting_ref", "period.prior_ref", "period.year_ago", "period.end_of_reporting"}
 
 YEAR_BEFORE = {"in", "for", "during", "since", "by", "of", "from", "until", "to", "through", "year", "fiscal",
