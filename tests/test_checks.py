@@ -307,3 +307,38 @@ def test_growth_against_the_year_earlier_column_of_a_table(rate: str, status: st
     report, found = findings(text, "growth_matches_values")
     prose = [f for f in found if "39.07" in f.message]
     assert [f.status for f in prose] == [status]
+
+
+@pytest.mark.parametrize("escrow,status", [("$10.4 million", "pass"), ("$14.4 million", "fail")])
+def test_segments_listed_on_the_total_line_may_fall_short_of_it(escrow: str, status: str) -> None:
+    """'Group Revenue: $53.1 million, Freelancer: $40.6 million, Escrow.com: $10.4 million': the
+    segments listed after their total are parts of it, not all of it (other businesses make up
+    the rest), so their sum may fall short of the total but not exceed it."""
+    text = ("Freelancer Limited releases FY24 Financial Results\n\n"
+            f"* Group Revenue: $53.1 million (-4.2%)Freelancer: $40.6 million (-8.2%)Escrow.com: {escrow} (+14.5%)\n")
+    report, found = findings(text, "parts_sum_to_total")
+    assert sorted({f.status for f in found}) == (["pass"] if status == "pass" else ["fail", "warn"])
+
+
+@pytest.mark.parametrize("service,status", [("$34.4 million", "pass"), ("$30.4 million", "fail")])
+def test_a_declared_breakdown_must_add_up(service: str, status: str) -> None:
+    """'Total revenue of $84.6 million comprised ...': the parts are the whole, so a sum short of
+    the total fails too."""
+    text = ("Acme Corp. today announced its results for the year 2023. In 2023, total revenue of $84.6 million "
+            f"comprised product revenue of $50.2 million and service revenue of {service}.")
+    report, found = findings(text, "parts_sum_to_total")
+    assert status in {f.status for f in found}
+    if status == "pass":
+        assert "fail" not in {f.status for f in found}
+
+
+@pytest.mark.parametrize("rate,status", [("40%", "pass"), ("60%", "fail")])
+def test_a_change_stated_apart_from_its_level(rate: str, status: str) -> None:
+    """'R&D expenses ... totaled $3,620,000' and, in another paragraph, 'decreased by $2,419,000 or
+    40%': the amount and rate are checked against the level (prior = level less the amount)."""
+    text = ("Acme Biopharma reports its results for the year ended July 31, 2025.\n\n"
+            "Research and development expenses for the year ended July 31, 2025, totaled $3,620,000.\n\n"
+            "Research and development expenses for the year ended July 31, 2025, when compared to the year ended "
+            f"July 31, 2024, decreased by $2,419,000 or {rate}, primarily due to lower trial costs.")
+    report, found = findings(text, "growth_matches_values")
+    assert [f.status for f in found] == [status]

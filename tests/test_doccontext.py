@@ -121,7 +121,28 @@ HEADLINES = [
                  id="fourth-quarter-and-fiscal-2023"),
     pytest.param("Acme Reports Fourth Quarter and Fiscal 2023 Results", "06-30", D(2023, 8, 15), D(2023, 4, 1),
                  D(2023, 6, 30), id="fourth-quarter-and-fiscal-2023-june"),
+    pytest.param("Acme Limited releases FY24 Financial Results", "06-30", D(2024, 8, 26), D(2023, 7, 1),
+                 D(2024, 6, 30), id="FY24-financial-results-june"),
+    pytest.param("Acme announces Q3 FY26 results; revenue up 12.0%", "03-31", D(2026, 1, 28), D(2025, 10, 1),
+                 D(2025, 12, 31), id="Q3-FY26-results-march"),
 ]
+
+
+@pytest.mark.parametrize(("headline", "label"), [
+    ("Acme Limited releases FY24 Financial Results", (2024, "FY")),
+    ("Acme Reports 1H25 Interim Results", (2025, "H1")),
+    ("Acme announces Q3 FY26 results", (2026, "Q3")),
+])
+def test_reporting_label_without_a_calendar(headline: str, label: tuple[int, str]) -> None:
+    """A two-digit label the headline reports ("FY24 Financial Results") is the reporting period;
+    with no calendar stated it keeps its label and no dates."""
+    pv = find_reporting_period(headline + "\n\nRevenue rose.", Calendar(), D(2025, 2, 26))
+    assert pv is not None and (pv.start, pv.end) == (None, None)
+    assert (pv.fiscal_year, pv.fiscal_period) == label
+
+
+def test_a_two_digit_label_elsewhere_is_not_the_reporting_period() -> None:
+    assert find_reporting_period("Acme names a new CFO to lead FY25 planning.", Calendar(), D(2024, 3, 1)) is None
 
 
 @pytest.mark.parametrize(("headline", "fye", "ref", "start", "end"), HEADLINES)

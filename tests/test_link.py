@@ -347,6 +347,33 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("metric-inside-the-phrase-after-the-figure",
      "Economic Consulting fell 22% to $173.1 million in 2024 and posted a $4.6 million adjusted Ebitda loss.",
      {"$4.6 million": {"metric": "EBITDA", "adjusted": True}}, {}, ()),
+    ("basis-period-is-not-the-figures-period",  # regression: 'from FY23' dated the revenue after it FY23
+     "Acme Limited releases FY24 Financial Results\n\nIn FY24 Acme delivered GMV of $948.6 million (down 7.1% "
+     "from FY23) and revenue of $53.1 million (down 4.2%).",
+     {"$53.1 million": {"metric": "Revenues", "period.fiscal_year": 2024, "period.fiscal_period": "FY"}}, {}, ()),
+    ("fiscal-label-of-the-headline-is-the-document-period",
+     "Acme Limited releases FY24 Financial Results\n\nFinancial Highlights\n\n* Group Revenue: $53.1 million\n",
+     {"$53.1 million": {"period.fiscal_year": 2024, "period.fiscal_period": "FY", "period.source": "document"}}, {},
+     ()),
+    ("rose-rate-from-prior-to-level",  # regression: the rate went to the prior and the level had no metric
+     "In 2023, revenue rose 25% from $400 million to $500 million.",
+     {"$400 million": {"role": "prior", "metric": "Revenues"},
+      "$500 million": {"role": "value", "metric": "Revenues", "change.value": D("25"), **_period(Y2023)}}, {}, ()),
+    ("change-amount-and-rate-then-from-to",
+     "Cost of sales decreased by $1.5M (14%), from $10.5M in 2024 to $9.1M in 2025.",
+     {"$10.5M": {"role": "prior", "metric": "CostOfRevenue"},
+      "$9.1M": {"role": "value", "metric": "CostOfRevenue", "change.value": D("-14"), "change.absolute": D("-1500000")}},
+     {}, ()),
+    ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
+     "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
+     {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),
+                        "change.absolute": D("15500000000"), "change.direction": "up"}}, {}, ()),
+    ("segments-after-a-group-total-on-one-line",  # regression: only the first segment took the metric
+     "Acme Limited releases FY24 Financial Results\n\n* Group GMV: $948.6 million (-7.1% vs. FY23)Freelancer: "
+     "$130.5 million (-1.3%)Escrow.com: $818.2 million (-7.9%)\n",
+     {"$130.5 million": {"metric": "GrossMerchandiseValue", "scope": "freelancer"},
+      "$818.2 million": {"metric": "GrossMerchandiseValue", "scope": "escrow.com", "period.fiscal_year": 2024}},
+     {}, ()),
 ]
 
 

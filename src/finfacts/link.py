@@ -45,6 +45,10 @@ SENTENCE_END = regex.compile(
     r"|\n+|[•●]\s*|(?<!\s)\s+[•●]\s*|\s\|\s"
 )
 WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
+# verbs whose amount right after them is a change: "increased $15.5 billion", "fell by $2.4 million"
+CHANGE_VERBS = {"increased", "rose", "grew", "gained", "soared", "jumped", "climbed", "expanded", "improved", "surged",
+                "advanced", "decreased", "declined", "fell", "dropped", "contracted", "shrank", "plunged", "slipped",
+                "slid", "narrowed", "dipped", "tumbled"}
 UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
             "grow", "grows", "growing", "growth", "gain", "gained", "gains", "soared", "soaring", "soar", "jumped",
             "jump", "climbed", "climb", "climbing", "expanded", "expand", "expanding", "expansion", "improved",
@@ -262,10 +266,29 @@ class Linker:
         prior_of: dict[str, str] = {}
         share_targets: dict[str, tuple[int, int]] = {}
 
+        # 0. "from $400 million to $500 million": the first is the prior of the second
+        from_to: dict[str, str] = {}
+        for k in range(len(values) - 1):
+            x, y = values[k], values[k + 1]
+            if (x.type == y.type and x.type != "percent" and x.value is not None and y.value is not None
+                    and _words_before(text, x.start, s0, 1) == ["from"]):
+                between = _words_after(text, x.end, y.start, 5)
+                if between[-1:] == ["to"] and "," not in text[x.end:y.start] and len(between) <= 4:
+                    from_to[x.id] = y.id
+        by_mid = {v.id: v for v in values}
+
+        def _from_to_after(k: int) -> Mention | None:
+            """The 'to' figure of a 'from X to Y' that starts right after values[k] (past its rate)."""
+            for j in (k + 1, k + 2):
+                if j < len(values) and values[j].id in from_to and (j == k + 1 or values[k + 1].type == "percent"):
+                    return by_mid[from_to[values[j].id]]
+            return None
+
         # 1a. absolute changes: "an increase of $6.4 million", "up $4.0 million"
         amount_target: dict[str, str] = {}
         records: dict[str, list[dict[str, Any]]] = defaultdict(list)
         amount_record: dict[str, dict[str, Any]] = {}
+        change_only: dict[str, dict[str, Any]] = {}  # amounts that are changes of a level stated elsewhere
         last_value: Mention | None = None
         for k, m in enumerate(values):
             before = _words_before(text, m.start, s0, 4)
@@ -296,6 +319,25 @@ class Linker:
                     amount_record[m.id] = rec
                     amount_target[m.id] = last_value.id
                     change_ids.add(m.id)
+                continue
+            if m.type != "percent" and m.value is not None and (
+                    before[-1:] and before[-1] in CHANGE_VERBS
+                    or before[-2:-1] and before[-1] == "by" and before[-2] in CHANGE_VERBS):
+                # "Revenue increased $15.5 billion or 14%": the change of a level the sentence does not state
+                down = any(w in DOWN_WORDS for w in before[-2:])
+                rec = {"value": (-1 if down else 1) * abs(m.value),
+                       "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
+                       "direction": "down" if down else "up", "basis": None, "start": m.start, "end": m.end,
+                       "mention_id": m.id}
+                amount_record[m.id] = rec
+                if (to := _from_to_after(k)) is not None:
+                    # "decreased by $1.5M (14%), from $10.5M in 2024 to $9.1M": the change of the 'to' figure
+                    records[to.id].append(rec)
+                    amount_target[m.id] = to.id
+                    change_ids.add(m.id)
+                    continue
+                change_only[m.id] = rec
+                roles[m.id] = "change"
                 continue
             if m.type != "percent":
                 last_value = m
@@ -333,7 +375,8 @@ class Linker:
             if basis is None:
                 basis = self._compared_basis(text, m.end, periods, ctx)
             prv = values[i - 1] if i > 0 else None
-            if prv is not None and prv.id in amount_record and _words_after(text, prv.end, m.start, 3) in (["or"], [",", "or"]):
+            if prv is not None and prv.id in amount_record and (
+                    _words_after(text, prv.end, m.start, 3) in (["or"], [",", "or"]) or text[prv.end:m.start].strip() == "("):
                 # "up $4.0 million or 8.0%": the same change, in percent
                 rec = amount_record[prv.id]
                 value = -abs(m.value) if rec.get("direction") == "down" else m.value
@@ -347,7 +390,8 @@ class Linker:
                     continue
             if after[:1] == ["of"] and direction is None:
                 continue  # "28.0% of total revenue": a share, not a change
-            target = values_for_target or self._change_target(text, values, i, s0, s1, in_parens)
+            target = values_for_target or (_from_to_after(i) if after[:1] == ["from"] else None) \
+                or self._change_target(text, values, i, s0, s1, in_parens)
             explicit_prior = None
             if (target is None and after[:1] == ["from"] and nxt is not None and nxt.type != "percent"
                     and self._prior_lead(text, m.end, nxt.start)):
@@ -401,6 +445,10 @@ class Linker:
         for m in values:
             if m.id in change_ids:
                 continue
+            if m.id in from_to:
+                roles[m.id] = "prior"
+                prior_of[m.id] = from_to[m.id]
+                continue
             before = _words_before(text, m.start, s0, 4)
             after = _words_after(text, m.end, s1, 6)
             if current is not None and m.type == current.type and (
@@ -428,7 +476,9 @@ class Linker:
             d = _Draft(m, role=roles.get(m.id, "value"))
             if d.role == "value" and GUIDANCE.search(text, max(s0, m.start - 60), m.start):
                 d.role = "guidance"
-            if d.role == "change":
+            if d.role == "change" and m.id in change_only:
+                d.change = dict(change_only[m.id])
+            elif d.role == "change":
                 before = _words_before(text, m.start, s0, 8)
                 d.change = {"value": -abs(m.value) if self._direction(before, m) == "down" else m.value, "unit": m.unit,
                             "direction": self._direction(before, m), "basis": next(
@@ -455,16 +505,20 @@ class Linker:
             out.append(d)
         # "Group GMV: $948.6 million ... Freelancer: $130.5 million ... Escrow.com: $818.2 million": labels after a
         # group total in the same line are its segments
+        segments: set[int] = set()
         for k, d in enumerate(out):
             if d.metric is not None or d.metric_text is None or d.role != "value" or d.metric_start is None:
                 continue
             if text[d.metric_end or 0:d.mention.start].strip() != ":":
                 continue
-            head = next((x for x in reversed(out[:k]) if x.metric is not None and x.role == "value"), None)
+            # the figure before it, past the segments already labelled
+            head = next((x for x in reversed(out[:k]) if x.metric is not None and x.role == "value"
+                         and id(x) not in segments), None)
             if head is None or "\n" in text[head.mention.end:d.mention.start] or not any(
                     w in (head.metric_text or "").lower() for w in ("group", "total", "consolidated")):
                 continue
             d.metric, d.adjusted, d.scope = head.metric, head.adjusted, d.metric_text.lower()
+            segments.add(id(d))
         # a prior value without a metric of its own measures what its current value measures
         by_id = {d.mention.id: d for d in out}
         for k, d in enumerate(out):
@@ -480,6 +534,13 @@ class Linker:
         if out:
             self._last = next((x for x in reversed(out) if x.role == "value"), self._last)
         for d in out:
+            if d.role == "prior" and d.mention.id in from_to:
+                cur = by_id.get(from_to[d.mention.id])
+                if cur is not None and cur.metric is None and d.metric is not None:
+                    # "revenue rose from $400 million to $500 million": named before the prior
+                    cur.metric, cur.metric_text, cur.metric_start, cur.metric_end = (
+                        d.metric, d.metric_text, d.metric_start, d.metric_end)
+                    cur.adjusted, cur.scope = d.adjusted, d.scope
             if d.role == "prior" and d.metric is None and d.mention.id in prior_of:
                 cur = by_id.get(prior_of[d.mention.id])
                 if cur is not None:
@@ -839,6 +900,9 @@ class Linker:
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None]
         before = [p for p in periods if p.end <= m.start]
+        if d.role != "prior":
+            # "(down 7.1% from FY23)", "(+9.5% on 1H24)": the period a change is measured against
+            before = [p for p in before if BASIS_LEAD.search(text, max(0, p.start - 24), p.start) is None]
         if d.role == "prior":
             # a comparative takes its own label ("(9M 2024: ...)", "from Q2 2023 revenue of $1.7
             # million") or the period after it, not the sentence's
@@ -888,6 +952,11 @@ class Linker:
                 start, end, source = shifted.start, shifted.end, "prior"
             else:
                 start, end, source = rep.start, rep.end, "document"
+        elif ctx is not None and ctx.reporting is not None and ctx.reporting.fiscal_year is not None:
+            # a release of "FY24" whose calendar nobody stated: its figures take the label, without dates
+            fy = ctx.reporting.fiscal_year - (1 if d.role == "prior" else 0)
+            return {"period_start": None, "period_end": None, "source": "prior" if d.role == "prior" else "document",
+                    "fiscal_year": fy, "fiscal_period": ctx.reporting.fiscal_period}
         else:
             return None
         if kind in STOCK_KINDS and start != end and end is not None and source != "sentence":
@@ -999,6 +1068,7 @@ AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
+BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{0,2})on|compared\s+(?:to|with))\s+(?:the\s+)?$")
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120
 BULLETS = ("*", "-", "•", "●", "–", "—", "·", "▪", "o ")

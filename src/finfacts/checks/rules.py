@@ -30,6 +30,9 @@ TOTAL_WORDS = ("total", "group", "consolidated", "overall", "company-wide")
 LOSS_WORDS = ("loss", "deficit", "expense", "cost", "burn", "deficiency")
 Rule = Callable[[Extraction], list[Finding]]
 RESTATED_RATIO = Decimal("1.7")
+# words that declare a breakdown complete: "Total revenue of $84.6 million comprised ..."
+BREAKDOWN = regex.compile(r"(?i)\b(?:compris|consist|made up of|split (?:between|into|across)|broken down|"
+                          r"breaks down|divided (?:between|into)|of which)")
 RESTATED_FIRST = 16
 _NEWLINE = regex.compile(r"\n")
 PRICE_LEAD = regex.compile(r"(?:\bat|price of|priced at|for)\s+(?:a\s+price\s+of\s+)?(?:approximately\s+)?$")
@@ -252,6 +255,8 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
     for f in ex.facts:
         c = f.change
         cur = _iv(f)
+        if f.role == "change" and c is not None and cur is not None and f.source == "prose":
+            out += _change_against_level(idx, f, cur)
         if c is None or cur is None or f.role == "change" or f.source != "prose":
             continue  # table figures are checked by the table rules
         stated = _change_interval(idx, f)
@@ -300,6 +305,32 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
                                 f"{_label(f)} of {_show(f)} after a change of {fmt(c.absolute)} implies {implied} %, "
                                 f"stated as {fmt(c.value)} %.", [f], [(c.start, c.end), *_amount_span(idx, f)]))
     return out
+
+
+def _change_against_level(idx: _Index, f: Fact, amount: Interval) -> list[Finding]:
+    """ "R&D expenses decreased by $2,419,000 or 40%" with the level of the same measure and
+    period stated elsewhere: the rate the amount makes of the level less the amount."""
+    c = f.change
+    if c is None or c.unit != "percent" or c.absolute is None or f.value.type != "money":
+        return []
+    key = _measure_key(f)
+    levels = [g for g in idx.by_measure.get(key, []) if g.role == "value"] if key is not None else []
+    if len({g.value.value for g in levels}) != 1 or levels[0].value.value is None:
+        return []
+    level = levels[0]
+    liv = _iv(level)
+    stated = _change_interval(idx, f)
+    if liv is None or stated is None:
+        return []
+    signed_amount = amount.scale(Decimal(-1)) if c.absolute < 0 else amount
+    base = liv - signed_amount
+    if base.lo is None or base.lo <= 0:
+        return []
+    implied = (signed_amount / base).scale(HUNDRED)
+    ok = implied.overlaps(stated)
+    return [_finding("growth_matches_values", ok,
+                     f"{_label(level)} of {_show(level)} after a change of {'-' if c.absolute < 0 else '+'}{_show(f)} "
+                     f"implies {implied} %, stated as {fmt(c.value)} %.", [f, level], [(c.start, c.end)])]
 
 
 def _amount_span(idx: _Index, f: Fact) -> list[tuple[int, int]]:
@@ -558,10 +589,19 @@ def check_parts(ex: Extraction) -> list[Finding]:
             total_iv = _iv(s)
             for p in declared[1:]:
                 total_iv = total_iv + _iv(p)  # type: ignore[operator,assignment]
-            ok = total_iv.overlaps(it)  # type: ignore[union-attr]
             names = " + ".join(_show(p) for p in declared)
-            out.append(_finding("parts_sum_to_total", ok,
-                                f"{names} = {total_iv} against {_label(total)} of {_show(total)} {it}.", [total, *declared]))
+            if BREAKDOWN.search(text, total.value.end, declared[0].value.start) is not None:
+                # "comprised", "consisting of": the parts are the whole
+                ok = total_iv.overlaps(it)  # type: ignore[union-attr]
+                out.append(_finding("parts_sum_to_total", ok,
+                                    f"{names} = {total_iv} against {_label(total)} of {_show(total)} {it}.",
+                                    [total, *declared]))
+            else:
+                # segments listed after their total on its line are parts of it, not all of it
+                ok = it.hi is None or total_iv.lo is None or total_iv.lo <= it.hi  # type: ignore[union-attr]
+                out.append(_finding("parts_sum_to_total", ok,
+                                    f"{names} = {total_iv} {'does not exceed' if ok else 'exceeds'} {_label(total)} "
+                                    f"of {_show(total)} {it}.", [total, *declared]))
     return out
 
 

@@ -504,6 +504,9 @@ class QuantityParser:
         ref = ctx.reference_date if ctx is not None else None
         if rule == "period.ytd" and ctx is not None and ctx.reporting is not None and ctx.reporting.end is not None:
             ref = ctx.reporting.end  # "YTD" in a release runs to the end of the period it reports
+        elif (ref is None and rule in RELATIVE_YEAR_RULES and ctx is not None and ctx.reporting is not None
+              and ctx.reporting.end is not None and any(t.text.lower() in ("this", "current") for t in toks)):
+            ref = ctx.reporting.end  # "the current year" of an undated release: the year of the period it reports
         default_year = ctx.default_year if ctx is not None else None
         pv = resolve(text, cal, ref, default_year, PERIOD_KINDS.get(rule))
         if pv is None:
