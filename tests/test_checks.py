@@ -342,3 +342,22 @@ def test_a_change_stated_apart_from_its_level(rate: str, status: str) -> None:
             f"July 31, 2024, decreased by $2,419,000 or {rate}, primarily due to lower trial costs.")
     report, found = findings(text, "growth_matches_values")
     assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("body,status", [("$948.6 million", "pass"), ("$648.6 million", "fail")])
+def test_a_measure_restated_under_another_of_its_names(body: str, status: str) -> None:
+    """'Gross Marketplace Value (GMV) of $948.6 million' and 'Group GMV: $948.6 million' are one
+    measure: both names are the taxonomy's names of GrossMerchandiseValue."""
+    text = ("Acme Limited releases FY24 Financial Results\n\n"
+            f"Acme in FY24 delivered Gross Marketplace Value (GMV) of {body} (down 7.1% from FY23).\n\n"
+            "Financial Highlights\n\n* Group GMV: $948.6 million (-7.1% vs. FY23)\n")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("rate,status", [("38.8%", "pass"), ("18.8%", "fail")])
+def test_a_change_amount_and_rate_before_the_level(rate: str, status: str) -> None:
+    text = ("Acme Corp. today announced its results for the year 2025. In 2025, total revenues decreased by "
+            f"approximately $11.5 million, or {rate}, to approximately $18.2 million.")
+    report, found = findings(text, "growth_matches_values")
+    assert [f.status for f in found] == [status]

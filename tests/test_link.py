@@ -364,6 +364,17 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      {"$10.5M": {"role": "prior", "metric": "CostOfRevenue"},
       "$9.1M": {"role": "value", "metric": "CostOfRevenue", "change.value": D("-14"), "change.absolute": D("-1500000")}},
      {}, ()),
+    ("change-amount-and-rate-then-to-level",  # regression: the amount was a level ('by approximately')
+     "In 2025, total revenues decreased by approximately $11.5 million, or 38.8%, to approximately $18.2 million.",
+     {"$18.2 million": {"role": "value", "metric": "Revenues", "change.value": D("-38.8"),
+                        "change.absolute": D("-11500000"), "change.direction": "down"}}, {}, ()),
+    ("fee-lines-are-separate-metrics",  # regression: management, performance and service fees were one metric
+     "In 2025, management fees were EUR 174.0m, performance fees EUR 12.6m and service fee income EUR 191.7m.",
+     {"EUR 174.0m": {"metric": "ManagementFees"}, "EUR 191.7m": {"metric": "FeesAndCommissions"}}, {}, ()),
+    ("cash-flow-is-not-cash",  # regression: 'cash flow' was read as the cash balance, 'positive' as a scope
+     "In 2024, the company had positive cash flow of $0.8 million and cash reserves of $23.2 million.",
+     {"$0.8 million": {"metric": "CashAndCashEquivalentsPeriodIncreaseDecrease", "scope": None},
+      "$23.2 million": {"metric": "CashAndCashEquivalents"}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

@@ -49,6 +49,8 @@ WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
 CHANGE_VERBS = {"increased", "rose", "grew", "gained", "soared", "jumped", "climbed", "expanded", "improved", "surged",
                 "advanced", "decreased", "declined", "fell", "dropped", "contracted", "shrank", "plunged", "slipped",
                 "slid", "narrowed", "dipped", "tumbled"}
+CHANGE_QUALIFIERS = {"approximately", "about", "around", "nearly", "almost", "roughly", "some", "a", "an", "further",
+                     "additional", "over", "more", "than", "just", "slightly"}
 UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
             "grow", "grows", "growing", "growth", "gain", "gained", "gains", "soared", "soaring", "soar", "jumped",
             "jump", "climbed", "climb", "climbing", "expanded", "expand", "expanding", "expansion", "improved",
@@ -277,11 +279,18 @@ class Linker:
                     from_to[x.id] = y.id
         by_mid = {v.id: v for v in values}
 
-        def _from_to_after(k: int) -> Mention | None:
-            """The 'to' figure of a 'from X to Y' that starts right after values[k] (past its rate)."""
+        def _level_after(k: int) -> Mention | None:
+            """The level a change stated at values[k] reached, named right after it (past its rate):
+            the 'to' figure of "from X to Y", or a figure after 'to' ("..., or 38.8%, to $18.2 million")."""
             for j in (k + 1, k + 2):
-                if j < len(values) and values[j].id in from_to and (j == k + 1 or values[k + 1].type == "percent"):
-                    return by_mid[from_to[values[j].id]]
+                if j >= len(values) or (j == k + 2 and values[k + 1].type != "percent"):
+                    break
+                v = values[j]
+                if v.id in from_to:
+                    return by_mid[from_to[v.id]]
+                words = [w for w in _words_before(text, v.start, s0, 3) if w not in CHANGE_QUALIFIERS]
+                if v.type == values[k].type and words[-1:] == ["to"] and v.value is not None:
+                    return v
             return None
 
         # 1a. absolute changes: "an increase of $6.4 million", "up $4.0 million"
@@ -320,17 +329,18 @@ class Linker:
                     amount_target[m.id] = last_value.id
                     change_ids.add(m.id)
                 continue
+            bare = [w for w in before if w not in CHANGE_QUALIFIERS]
             if m.type != "percent" and m.value is not None and (
-                    before[-1:] and before[-1] in CHANGE_VERBS
-                    or before[-2:-1] and before[-1] == "by" and before[-2] in CHANGE_VERBS):
+                    bare[-1:] and bare[-1] in CHANGE_VERBS
+                    or bare[-2:-1] and bare[-1] == "by" and bare[-2] in CHANGE_VERBS):
                 # "Revenue increased $15.5 billion or 14%": the change of a level the sentence does not state
-                down = any(w in DOWN_WORDS for w in before[-2:])
+                down = any(w in DOWN_WORDS for w in bare[-2:])
                 rec = {"value": (-1 if down else 1) * abs(m.value),
                        "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
                        "direction": "down" if down else "up", "basis": None, "start": m.start, "end": m.end,
                        "mention_id": m.id}
                 amount_record[m.id] = rec
-                if (to := _from_to_after(k)) is not None:
+                if (to := _level_after(k)) is not None:
                     # "decreased by $1.5M (14%), from $10.5M in 2024 to $9.1M": the change of the 'to' figure
                     records[to.id].append(rec)
                     amount_target[m.id] = to.id
@@ -390,7 +400,7 @@ class Linker:
                     continue
             if after[:1] == ["of"] and direction is None:
                 continue  # "28.0% of total revenue": a share, not a change
-            target = values_for_target or (_from_to_after(i) if after[:1] == ["from"] else None) \
+            target = values_for_target or (_level_after(i) if after[:1] == ["from"] else None) \
                 or self._change_target(text, values, i, s0, s1, in_parens)
             explicit_prior = None
             if (target is None and after[:1] == ["from"] and nxt is not None and nxt.type != "percent"

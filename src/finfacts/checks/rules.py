@@ -17,6 +17,7 @@ import regex
 
 from ..link import sentences
 from ..models import Extraction, Fact, Finding
+from ..resources import load_metrics
 from .intervals import Interval, fmt, of_mention, of_value
 
 HUNDRED = Decimal(100)
@@ -157,15 +158,26 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
 
 
 def _comparable(a: Fact, b: Fact) -> bool:
-    """Two facts of one key are one measure said twice when they are named alike."""
+    """Two facts of one key are one measure said twice when they are named alike: one name holds
+    the other, or both are names the metric taxonomy gives the metric ("Gross Marketplace Value"
+    and "Group GMV")."""
     ta, tb = _norm_text(a), _norm_text(b)
-    if not ta or not tb or not (f" {ta} " in f" {tb} " or f" {tb} " in f" {ta} "):
+    if not ta or not tb:
+        return False
+    if not (f" {ta} " in f" {tb} " or f" {tb} " in f" {ta} ") and not _both_names_of(a.metric, ta, tb):
         return False
     va, vb = abs(a.value.value or a.value.low or 0), abs(b.value.value or b.value.low or 0)
     if not va or not vb or (va < 0) != (vb < 0):
         return False
     # far apart, they are more likely two measures (a segment, another period) than one misstated
     return max(va, vb) / min(va, vb) <= RESTATED_RATIO
+
+
+def _both_names_of(metric: str | None, ta: str, tb: str) -> bool:
+    names = load_metrics().by_name
+    bare = [" ".join(w for w in t.split() if w not in TOTAL_WORDS) for t in (ta, tb)]
+    rows = [names.get(t) for t in bare]
+    return metric is not None and all(r is not None and r.id == metric for r in rows)
 
 
 class _Index:
