@@ -249,7 +249,7 @@ def test_a_segment_may_exceed_a_total_that_other_segments_bring_down() -> None:
     loses money: part_exceeds_whole stays silent for metrics that can be negative."""
     text = "In 2023, consolidated operating income was $14.8 billion, with apps segment operating income of $19.3 billion."
     ex = finfacts.extract(text)
-    assert [(f.scope, f.metric) for f in ex.facts] == [(None, "OperatingIncomeLoss"), ("apps segment", "OperatingIncomeLoss")]
+    assert [(f.scope, f.metric) for f in ex.facts] == [(None, "OperatingIncomeLoss"), ("apps", "OperatingIncomeLoss")]
     assert not [f for f in finfacts.check(ex).findings if f.rule == "part_exceeds_whole"]
     revenue = "In 2023, consolidated revenue was $14.8 billion, with apps segment revenue of $19.3 billion."
     assert [f.status for f in finfacts.check(finfacts.extract(revenue)).findings if f.rule == "part_exceeds_whole"] == ["fail"]
@@ -361,3 +361,20 @@ def test_a_change_amount_and_rate_before_the_level(rate: str, status: str) -> No
             f"approximately $11.5 million, or {rate}, to approximately $18.2 million.")
     report, found = findings(text, "growth_matches_values")
     assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("half,status", [("RMB480 million", "pass"), ("RMB980 million", "fail")])
+def test_a_part_of_a_period_may_not_exceed_the_whole(half: str, status: str) -> None:
+    """Revenue of the second half of 2023 inside revenue of 2023 (a flow: it adds up over time)."""
+    text = ("Acme Inc. released its 2023 annual results. In 2023, the total revenue amounted to RMB870 million, of "
+            f"which the revenue for the second half of 2023 reached {half}.")
+    report, found = findings(text, "part_exceeds_whole")
+    assert [f.status for f in found] == [status]
+
+
+def test_a_balance_at_two_dates_is_no_part_of_a_period() -> None:
+    """Balances are not added up over time: cash at June 30 above cash at December 31 is fine."""
+    text = ("Acme Inc. released its 2023 annual results. Cash and cash equivalents were $80 million as of "
+            "December 31, 2023, down from $95 million as of June 30, 2023.")
+    report, found = findings(text, "part_exceeds_whole")
+    assert found == []

@@ -201,6 +201,11 @@ FORMS = [
       D(2023, 11, 30), period_kind="month"),
     P("month:range-slashed", "Sales from Dec/2023-May/2024 rose 4%.", "from Dec/2023-May/2024", D(2023, 12, 1),
       D(2024, 5, 31)),
+    # "the first nine months" without a year: of the year the release reports
+    P("nine-months:first-without-year", "Acme Reports Third Quarter 2025 Results\n\nFor the first nine months, "
+      "revenue rose 8%.", "first nine months", D(2025, 1, 1), D(2025, 9, 30), period_kind="nine_months"),
+    P("half:first-six-months-of-the-year", "Acme Reports Second Quarter 2025 Results\n\nIn the first six months "
+      "of the year, revenue rose 8%.", "first six months of the year", D(2025, 1, 1), D(2025, 6, 30)),
     # a part of the year that "last year", "this year", "next year" names, from the release date
     P("relative:quarter-of-last-year", "TORONTO, May 7, 2024 -- Sales beat the fourth quarter of last year.",
       "fourth quarter of last year", D(2023, 10, 1), D(2023, 12, 31), period_kind="quarter", relative=True),

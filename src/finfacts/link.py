@@ -91,6 +91,8 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "august", "september", "october", "november", "december", "months", "month", "half",
               "which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy"}
+# "Driven by growth in the digital segment, the Group's gross profit ...": a segment named in a cause
+CAUSE_LEAD = regex.compile(r"(?i)\b(?:driven|due|owing|thanks|attributable|supported|boosted|helped)\s+(?:by|to)\b[^,;]*$")
 SEGMENT_SUBJECT = regex.compile(
     r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+|\A)(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
     r"(?:segment|business|division|unit|operations)s?\b")
@@ -251,7 +253,7 @@ class Linker:
                          for r in d.relations if r["target"] in id_of]
             facts.append(Fact.model_validate({
                 "id": f"f{n}", "metric": d.metric, "metric_text": d.metric_text, "metric_start": d.metric_start,
-                "metric_end": d.metric_end, "adjusted": d.adjusted, "scope": d.scope, "role": d.role,
+                "metric_end": d.metric_end, "adjusted": d.adjusted, "scope": scope_name(d.scope), "role": d.role,
                 "value": d.mention, "period": d.period, "change": d.change, "relations": relations,
                 "mention_ids": [d.mention.id, *d.extra_ids],
             }))
@@ -752,7 +754,8 @@ class Linker:
         """ "Xiaomi's internet services segment achieved ..., with revenue reaching RMB30.1 billion":
         a segment named as the sentence's subject scopes its figures."""
         # without its leading whitespace: the pattern's start of text is then one position, not a run
-        hits = list(SEGMENT_SUBJECT.finditer(text[s0:a].lstrip()))
+        head = text[s0:a].lstrip()
+        hits = [h for h in SEGMENT_SUBJECT.finditer(head) if CAUSE_LEAD.search(head, 0, h.start()) is None]
         if not hits:
             d.scope = self._title_subject(text, s0, a)
             return
@@ -997,7 +1000,8 @@ class Linker:
             for first_end, end, seg in heads:
                 if first_end <= pos < end:
                     named = (d.metric_text or "").lower()
-                    if any(w in named for w in ("group", "consolidated", "company-wide")) or (d.scope and seg in d.scope):
+                    if any(w in named for w in ("group", "consolidated", "company-wide")) or (
+                            d.scope and (seg in d.scope or d.scope in seg)):
                         break
                     d.scope = seg if d.scope is None else f"{seg} {d.scope}"
                     break
@@ -1051,9 +1055,26 @@ class Linker:
 # "<metric> and <another measure> of <figure>": two measures named together
 COMPOUND = regex.compile(r"\s+(?:and|&|plus)\s+(?P<name>(?:[\w\-]+\s+){0,3}?(?:income|revenues?|sales|fees|gains?|"
                          r"earnings|expenses?|costs?|charges?))\s+(?:of|was|were|amounted|totall?ed|reached)\b", regex.I)
+# words that say a scope is a segment without naming it: "the DACH segment" is the scope "dach"
+SCOPE_KIND_WORDS = {"segment", "segments", "division", "divisions", "business", "businesses"}
+
+
+def scope_name(scope: str | None) -> str | None:
+    """A scope without the words that only say it is one: "dach segment non-rx" -> "dach non-rx".
+    A scope of such words alone ("Segment sales": some segment, unnamed) stays as it is.
+
+    >>> scope_name("dach segment"), scope_name("energy business"), scope_name("segment"), scope_name(None)
+    ('dach', 'energy', 'segment', None)
+    """
+    if scope is None:
+        return None
+    words = [w for w in scope.split() if w not in SCOPE_KIND_WORDS]
+    return " ".join(words) or scope
+
+
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")  # a blank line ends it (looked for on one line)
 PARAGRAPH_SEGMENT = regex.compile(
-    r"\b(?:in|for|at|of)\s+(?:the|its|our)\s+(?P<seg>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})\s+(?P<kind>segment|division)\b")
+    r"\b(?:[Ii]n|[Ff]or|[Aa]t|[Oo]f)\s+(?:the|its|our)\s+(?P<seg>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})\s+(?P<kind>segment|division)\b")
 # a verb that names an item inside (or outside) a metric: the figure after it is the item's
 ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|included|including|reflects?|reflected|reflecting)\b")
 # income metrics whose per-share figure is earnings per share

@@ -35,6 +35,7 @@ RESTATED_RATIO = Decimal("1.7")
 BREAKDOWN = regex.compile(r"(?i)\b(?:compris|consist|made up of|split (?:between|into|across)|broken down|"
                           r"breaks down|divided (?:between|into)|of which)")
 RESTATED_FIRST = 16
+PART_DISTANCE = 600  # characters between a part of a period and its whole (see _near)
 _NEWLINE = regex.compile(r"\n")
 PRICE_LEAD = regex.compile(r"(?:\bat|price of|priced at|for)\s+(?:a\s+price\s+of\s+)?(?:approximately\s+)?$")
 # figures of a table have at most 40 characters: unbounded, each digit of a long run would start a
@@ -161,16 +162,32 @@ def _comparable(a: Fact, b: Fact) -> bool:
     """Two facts of one key are one measure said twice when they are named alike: one name holds
     the other, or both are names the metric taxonomy gives the metric ("Gross Marketplace Value"
     and "Group GMV")."""
-    ta, tb = _norm_text(a), _norm_text(b)
-    if not ta or not tb:
-        return False
-    if not (f" {ta} " in f" {tb} " or f" {tb} " in f" {ta} ") and not _both_names_of(a.metric, ta, tb):
+    if not _named_alike(a, b):
         return False
     va, vb = abs(a.value.value or a.value.low or 0), abs(b.value.value or b.value.low or 0)
     if not va or not vb or (va < 0) != (vb < 0):
         return False
     # far apart, they are more likely two measures (a segment, another period) than one misstated
     return max(va, vb) / min(va, vb) <= RESTATED_RATIO
+
+
+PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n")
+
+
+def _near(text: str, a: Fact, b: Fact) -> bool:
+    """Two figures of one paragraph: a part of a period and its whole are stated together ("RMB870
+    million, of which, ... the second half of 2023 reached RMB480 million"); far apart, one of the
+    two is more often read with the wrong period than misstated."""
+    lo, hi = sorted((a.value.start, b.value.start))
+    return hi - lo <= PART_DISTANCE and PARAGRAPH_BREAK.search(text, lo, hi) is None
+
+
+def _named_alike(a: Fact, b: Fact) -> bool:
+    """One name holds the other, or both are names the metric taxonomy gives their metric."""
+    ta, tb = _norm_text(a), _norm_text(b)
+    if not ta or not tb:
+        return False
+    return f" {ta} " in f" {tb} " or f" {tb} " in f" {ta} " or _both_names_of(a.metric, ta, tb)
 
 
 def _both_names_of(metric: str | None, ta: str, tb: str) -> bool:
@@ -617,6 +634,46 @@ def check_parts(ex: Extraction) -> list[Finding]:
     return out
 
 
+def check_period_parts(ex: Extraction) -> list[Finding]:
+    """A part of a period against the whole of it.
+
+    Rules:
+        part_exceeds_whole: a flow (revenue, shipments: a metric the taxonomy says adds up
+            over time) stated for a period inside another period of the same measure ("the
+            second half of 2023" inside "2023", a quarter inside its year) may not exceed it.
+            Silent for balances, ratios and figures that may be negative, and for two figures
+            of different paragraphs.
+    """
+    metrics = load_metrics()
+    groups: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
+    for f in ex.facts:
+        per = f.period
+        if (f.role != "value" or f.metric is None or per is None or per.source != "sentence" or per.period_start is None
+                or per.period_end is None or per.period_start == per.period_end or f.value.value is None
+                or f.value.value < 0 or signed(f.metric) or metrics.kind(f.metric) != "flow"):
+            continue  # the period as the sentence states it, a stretch of time, a flow that cannot be negative
+        groups[(f.metric, f.scope, f.adjusted, f.value.type, _unit(f))].append(f)
+    out = []
+    for facts in groups.values():
+        facts = sorted(facts, key=lambda f: f.period.period_end - f.period.period_start)[:RESTATED_FIRST]  # type: ignore[union-attr]
+        for i, part in enumerate(facts):
+            p = part.period
+            for whole in facts[i + 1:]:
+                w = whole.period
+                if not (w.period_start <= p.period_start and p.period_end <= w.period_end  # type: ignore[union-attr,operator]
+                        and (w.period_start, w.period_end) != (p.period_start, p.period_end)):  # type: ignore[union-attr]
+                    continue
+                ip, iw = _iv(part), _iv(whole)
+                if ip is None or iw is None or not _named_alike(part, whole) or not _near(ex.text, part, whole):
+                    continue
+                ok = ip.below(iw)
+                out.append(_finding("part_exceeds_whole", ok,
+                                    f"{_label(part)} for {p.period_start}..{p.period_end} of {_show(part)} "  # type: ignore[union-attr]
+                                    f"{'is within' if ok else 'exceeds'} {_label(whole)} for the whole "
+                                    f"{w.period_start}..{w.period_end} of {_show(whole)}.", [part, whole]))  # type: ignore[union-attr]
+    return out
+
+
 def check_translation_consistent(ex: Extraction) -> list[Finding]:
     """Convenience translations imply one exchange rate per currency pair.
 
@@ -688,6 +745,7 @@ RULES: dict[str, Rule] = {
     "share_of": check_share_of,
     "margin_matches_ratio": check_margin_matches_ratio,
     "parts": check_parts,
+    "period_parts": check_period_parts,
     "translation_consistent": check_translation_consistent,
     "per_unit": check_per_unit,
 }

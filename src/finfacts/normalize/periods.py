@@ -186,6 +186,9 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("nine_months", regex.compile(rf"^(?:first )?(?:9m|9 months?|nine months?|nine[- ]month(?: period)?)(?: of| in| to)? (?:{_FY} ?)?(?:{_Y4}|(?P<yy>\d\d))$")),
     ("half", regex.compile(rf"^(?:first )?(?:6m|6 months?|six months?|six[- ]month(?: period)?)(?: of| in| to)? (?:{_FY} ?)?(?:{_Y4}|(?P<yy>\d\d))$")),
     ("nine_months", regex.compile(r"^9m ?(?:fy)?'?(?P<yy>\d\d)$")),
+    # "the first nine months (of the year)": of the year the release reports
+    ("nine_months", regex.compile(r"^first (?:nine|9)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
+    ("half", regex.compile(r"^first (?:six|6)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
     ("fiscal_year", regex.compile(rf"^(?:full[- ]year )?{_FY} ?(?:year )?(?:{_Y4}|'?(?P<yy>\d\d))(?:/\d\d)?$")),
     ("fiscal_year", regex.compile(rf"^{_Y4} (?P<fiscal>fiscal|financial) year$")),
     ("year", regex.compile(rf"^(?:(?:full|calendar|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|calendar year))?$")),
