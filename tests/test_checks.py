@@ -378,3 +378,14 @@ def test_a_balance_at_two_dates_is_no_part_of_a_period() -> None:
             "December 31, 2023, down from $95 million as of June 30, 2023.")
     report, found = findings(text, "part_exceeds_whole")
     assert found == []
+
+
+@pytest.mark.parametrize("share,status", [("90.8%", "pass"), ("60.8%", "fail")])
+def test_a_share_whose_part_is_named_by_the_sentence_subject(share: str, status: str) -> None:
+    """'Management fees accounted for 90.8% of total service fee income': the part is the
+    management fees stated in an earlier sentence."""
+    text = ("Acme SE reports its results for the first nine months of 2025. In 9M 2025, management fees were "
+            "EUR 174.0m. In 9M 2025, total service fee income amounted to EUR 191.7m. "
+            f"Management fees accounted for {share} of total service fee income after 9M 2025.")
+    report, found = findings(text, "share_of")
+    assert [f.status for f in found] == [status]

@@ -379,6 +379,16 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "In 2025, driven by strong growth in the digital segment, the Group's gross profit margin improved to 23.9% with "
      "gross profit of EUR 10.0 million.",
      {"EUR 10.0 million": {"metric": "GrossProfit", "scope": None}}, {}, ()),
+    ("comparative-label-before-a-later-period",  # regression: the prior took the '9M 2025' after it
+     "Acme Reports Nine Months 2025 Results\n\nRecurring management fees of EUR 174.0m (9M 2024: EUR 171.6m) "
+     "returned to growth in 9M 2025.",
+     {"EUR 174.0m": {"metric": "ManagementFees", "scope": None},
+      "EUR 171.6m": {"role": "prior", "period.period_start": dt.date(2024, 1, 1), "period.period_end": dt.date(2024, 9, 30)}},
+     {}, ()),
+    ("share-of-a-segment-takes-its-metric",
+     "In 2026, our Smart Tower business achieved revenue of RMB 5,332 million. Of which, RMB 3,200 million was "
+     "generated from Tower Monitoring business, accounting for 60.0% of our Smart Tower business.",
+     {"60.0%": {"role": "share", "metric": "Revenues", "scope": "smart tower"}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

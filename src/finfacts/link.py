@@ -91,6 +91,7 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "august", "september", "october", "november", "december", "months", "month", "half",
               "which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy"}
+SHARE_VERB = regex.compile(r"\s+(?:accounted|accounting|account|represented|representing|represent|made up|comprised|contributed)\b")
 # "Driven by growth in the digital segment, the Group's gross profit ...": a segment named in a cause
 CAUSE_LEAD = regex.compile(r"(?i)\b(?:driven|due|owing|thanks|attributable|supported|boosted|helped)\s+(?:by|to)\b[^,;]*$")
 SEGMENT_SUBJECT = regex.compile(
@@ -218,6 +219,8 @@ class Linker:
 
         self._text = text
         self._last: _Draft | None = None
+        self._by_metric: dict[str, _Draft] = {}  # the latest figure of each metric, for shares that name their part
+        self._by_scope: dict[str, _Draft] = {}  # the latest figure of each scope, for shares of a segment
         issuer = ctx.issuer if ctx is not None else None
         self._issuer_words = {w for w in fastre.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2}
         self._sections = section_periods(text, mentions)
@@ -545,6 +548,11 @@ class Linker:
                 d.adjusted, d.scope = prev.adjusted, prev.scope
         if out:
             self._last = next((x for x in reversed(out) if x.role == "value"), self._last)
+            for x in out:
+                if x.role == "value" and x.metric is not None and x.metric != "__part__":
+                    self._by_metric[x.metric] = x
+                    if x.scope:
+                        self._by_scope[x.scope] = x
         for d in out:
             if d.role == "prior" and d.mention.id in from_to:
                 cur = by_id.get(from_to[d.mention.id])
@@ -559,10 +567,23 @@ class Linker:
                     d.metric, d.adjusted, d.scope = cur.metric, cur.adjusted, cur.scope
             if d.role == "share":
                 cur = next((x for x in reversed(out) if x.role == "value" and x.mention.end <= d.mention.start), None)
+                if cur is None:
+                    # "Management fees accounted for 90.8% of total service fee income": the part is
+                    # the figure of the metric the sentence opens with, stated before it
+                    subject = self.metrics.pattern.match(text, s0 + len(text[s0:d.mention.start]) - len(text[s0:d.mention.start].lstrip()))
+                    row = self.metrics.by_name.get(" ".join(subject.group(0).lower().split())) if subject else None
+                    part = self._by_metric.get(row.id) if row is not None else None
+                    if part is not None and part.metric != d.metric and SHARE_VERB.match(text, subject.end()):  # type: ignore[union-attr]
+                        cur = part
                 if cur is not None:
                     d.relations.append({"type": "share_of", "target": cur.mention.id, "mention_id": d.mention.id})
                 if d.metric == "__part__":
+                    # "accounting for 60.0% of our Smart Tower business": what the part measures, else
+                    # what was last stated for that segment ("Smart Tower business achieved revenue of ...")
                     d.metric = cur.metric if cur is not None else None
+                    seg = self._by_scope.get(d.scope or "")
+                    if d.metric is None and seg is not None:
+                        d.metric, d.adjusted = seg.metric, seg.adjusted
         return out
 
     def _prior_lead(self, text: str, lo: int, end: int) -> bool:
@@ -922,12 +943,14 @@ class Linker:
             before = [p for p in before if m.start - p.end <= 6 or (
                 m.start - p.end <= 40 and not any(ch in text[p.end:m.start] for ch in ",;()"))]
         chosen = None
-        for p in after + list(reversed(before)):
+        # a comparative's own label comes first ("EUR 174.0m (9M 2024: EUR 171.6m) returned to growth in 9M 2025")
+        order = list(reversed(before)) + after if d.role == "prior" else after + list(reversed(before))
+        for p in order:
             if p.period_start is not None:
                 chosen = p
                 break
         kind = self.metrics.kind(d.metric)
-        labelled = next((p for p in after + list(reversed(before)) if p.period_start is None
+        labelled = next((p for p in order if p.period_start is None
                          and getattr(p, "fiscal_year", None) is not None), None)
         if chosen is None and labelled is not None:
             # "FY24" of a company whose calendar nobody stated: the label, without dates
