@@ -389,6 +389,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "In 2026, our Smart Tower business achieved revenue of RMB 5,332 million. Of which, RMB 3,200 million was "
      "generated from Tower Monitoring business, accounting for 60.0% of our Smart Tower business.",
      {"60.0%": {"role": "share", "metric": "Revenues", "scope": "smart tower"}}, {}, ()),
+    ("period-inside-closed-parentheses-is-theirs",  # regression: 'in FY23' of the parenthesis dated the cash after it
+     "Acme Limited releases FY24 Financial Results\n\nWith positive cash flow of $0.8 million (vs. a $2.4 million "
+     "deficit in FY23) and cash reserves of $23.2 million, the Group is primed for expansion.",
+     {"$23.2 million": {"metric": "CashAndCashEquivalents", "period.fiscal_year": 2024}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

@@ -150,6 +150,19 @@ def _words_after(text: str, start: int, hi: int, n: int) -> list[str]:
     return [w.lower() for w in WORD.findall(text[start:hi])][:n]
 
 
+def _enclosed(text: str, a: int, b: int, end: int) -> bool:
+    """Whether text[a:b] lies in parentheses that close before ``end``.
+
+    >>> t = "cash flow (vs. a deficit in FY23) and cash of $23.2 million"
+    >>> _enclosed(t, t.index("FY23"), t.index("FY23") + 4, t.index("$"))
+    True
+    >>> _enclosed(t, t.index("FY23"), t.index("FY23") + 4, t.index(")"))
+    False
+    """
+    lo = max(0, a - 200)
+    return text.rfind("(", lo, a) > text.rfind(")", lo, a) and text.find(")", b, end) != -1
+
+
 def _ends_with(words: list[str], phrases: tuple[str, ...]) -> bool:
     joined = " " + " ".join(words)
     return any(joined.endswith(" " + p) for p in phrases)
@@ -935,8 +948,11 @@ class Linker:
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None]
         before = [p for p in periods if p.end <= m.start]
         if d.role != "prior":
-            # "(down 7.1% from FY23)", "(+9.5% on 1H24)": the period a change is measured against
-            before = [p for p in before if BASIS_LEAD.search(text, max(0, p.start - 24), p.start) is None]
+            # "(down 7.1% from FY23)", "(+9.5% on 1H24)": the period a change is measured against;
+            # "(vs. a $2.4 million deficit in FY23) and cash reserves of $23.2 million": a period
+            # inside parentheses closed before the figure is the parenthesis' own
+            before = [p for p in before if BASIS_LEAD.search(text, max(0, p.start - 24), p.start) is None
+                      and not _enclosed(text, p.start, p.end, m.start)]
         if d.role == "prior":
             # a comparative takes its own label ("(9M 2024: ...)", "from Q2 2023 revenue of $1.7
             # million") or the period after it, not the sentence's
