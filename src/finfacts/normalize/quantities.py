@@ -22,6 +22,9 @@ PP_WORDS = {"pp", "ppt", "ppts", "p.p.", "p.p", "pps", "pp.", "%pts", "%-pts", "
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10, "top": 1}
 GLUED_ONLY_MINOR = {"c", "p", "ct", "cts"}
+# words before "from" that make the figure after it the prior of a count ("users ... up from 259,929")
+FROM_CHANGE = {"up", "down", "increase", "increased", "decrease", "decreased", "rose", "grew", "fell", "declined",
+               "compared", "growth", "rising", "falling", "higher", "lower", "expanded", "climbed", ",", "%"}
 COUNT_BOUNDARY = {".", ";", "!", "?", ":", "•", "●", "|", "*"}
 
 
@@ -405,6 +408,8 @@ class QuantityParser:
         if toks[-1].text == "-" or (len(toks) > 1 and toks[-1].text.lower() == "and"):
             return []  # "one-time", "Nexus 20 and ...": not a count
         if rule == "count.noun_before":
+            if toks[0].text.lower() in ("from", "versus", "vs") and not (before and before[-1].text.lower() in FROM_CHANGE):
+                return []  # "up from 259,929" is the prior of a count; "enable from 50 to 80%" is not a count
             # trim to the number (+ scale); the noun is the nearest count noun before it
             k = len(toks) - 1
             if self.lex.scale(toks[k].text) is not None and k > 0 and _is_digit_token(toks[k - 1].text):
