@@ -389,3 +389,23 @@ def test_a_share_whose_part_is_named_by_the_sentence_subject(share: str, status:
             f"Management fees accounted for {share} of total service fee income after 9M 2025.")
     report, found = findings(text, "share_of")
     assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("growth,status", [("44%", "pass"), ("84%", "fail")])
+def test_a_profit_growth_from_revenue_growth_and_margin(growth: str, status: str) -> None:
+    """Revenue up 16% and the EBITDA margin from 18.7% to 23.3%: EBITDA grew 1.16 x 23.3 / 18.7 - 1
+    = 44.5%, whatever its level."""
+    text = ("Acme PLC Reports Full-Year 2023 Results\n\nAcme announced a 16% year-on-year growth in revenue, "
+            f"reaching £56 million, with an EBITDA margin increase from 18.7% to 23.3%. EBITDA rose to £13.1 million, "
+            f"a {growth} increase from the previous year.")
+    report, found = findings(text, "growth_matches_values")
+    assert [f.status for f in found] == [status]
+
+
+def test_a_bound_is_not_the_revenue_of_a_margin() -> None:
+    """'revenue potential of up to £95 million' is a bound: the margin is checked against the
+    one revenue figure of the year."""
+    text = ("In 2023, revenue reached £56 million and EBITDA was £30 million, an EBITDA margin of 23.3%. "
+            "The new site raises revenue potential in 2023 to up to £95 million.")
+    report, found = findings(text, "margin_matches_ratio")
+    assert [f.status for f in found] == ["fail"]

@@ -393,6 +393,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Acme Limited releases FY24 Financial Results\n\nWith positive cash flow of $0.8 million (vs. a $2.4 million "
      "deficit in FY23) and cash reserves of $23.2 million, the Group is primed for expansion.",
      {"$23.2 million": {"metric": "CashAndCashEquivalents", "period.fiscal_year": 2024}}, {}, ()),
+    ("margin-from-to-is-prior-and-level",  # regression: 'increase from 18.7%' was read as a change of +18.7%
+     "In 2023, revenue grew 16% to £56 million, with an EBITDA margin increase from 18.7% to 23.3%.",
+     {"18.7%": {"role": "prior", "metric": "EBITDAMargin"}, "23.3%": {"role": "value", "metric": "EBITDAMargin",
+                                                                      "change": None, **_period(Y2023)}}, {}, ()),
+    ("fiscal-label-after-beats-year-before",  # regression: 'in 2024' of the prior dated the current figure
+     "The share of medical technology in revenue increased from 18% in 2024 to 21% in the 2025 financial year.",
+     {"21%": {"period.fiscal_year": 2025}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

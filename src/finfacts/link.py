@@ -290,7 +290,8 @@ class Linker:
         from_to: dict[str, str] = {}
         for k in range(len(values) - 1):
             x, y = values[k], values[k + 1]
-            if (x.type == y.type and x.type != "percent" and x.value is not None and y.value is not None
+            if (x.type == y.type and x.value is not None and y.value is not None
+                    and (x.type != "percent" or getattr(x, "unit", None) == getattr(y, "unit", None))
                     and _words_before(text, x.start, s0, 1) == ["from"]):
                 between = _words_after(text, x.end, y.start, 5)
                 if between[-1:] == ["to"] and "," not in text[x.end:y.start] and len(between) <= 4:
@@ -372,8 +373,8 @@ class Linker:
 
         # 1b. changes stated as percentages (or points)
         for i, m in enumerate(values):
-            if m.type != "percent" or m.value is None:
-                continue
+            if m.type != "percent" or m.value is None or m.id in from_to:
+                continue  # "margin increase from 18.7% to 23.3%": the first is the prior, no change
             before = _words_before(text, m.start, s0, 8)
             if before[-1:] == ["to"]:
                 continue  # "margin expanded to 23.8%", "rose 5% to 20%": the level the change reached
@@ -961,13 +962,15 @@ class Linker:
         chosen = None
         # a comparative's own label comes first ("EUR 174.0m (9M 2024: EUR 171.6m) returned to growth in 9M 2025")
         order = list(reversed(before)) + after if d.role == "prior" else after + list(reversed(before))
+        labelled = None
         for p in order:
             if p.period_start is not None:
                 chosen = p
                 break
+            if getattr(p, "fiscal_year", None) is not None and not (d.role == "prior" and 6 < m.start - p.end):
+                labelled = p  # nearer than any dated period: "from 18% in 2024 to 21% in the 2025 financial year"
+                break
         kind = self.metrics.kind(d.metric)
-        labelled = next((p for p in order if p.period_start is None
-                         and getattr(p, "fiscal_year", None) is not None), None)
         if chosen is None and labelled is not None:
             # "FY24" of a company whose calendar nobody stated: the label, without dates
             d.extra_ids.append(labelled.id)

@@ -320,6 +320,8 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
                                         f"{_label(f)} {_show(prior)} -> {_show(f)} differs by {implied}, stated as {fmt(absolute)}.",
                                         [f, prior], [(c.start, c.end), *_amount_span(idx, f)]))
             out += _direction(f, prior, cur, piv)
+        elif prior is None and c.unit == "percent" and c.absolute is None and f.value.type == "money":
+            out += _growth_from_margin(ex, f, stated)
         elif c.absolute is not None and c.unit == "percent" and f.value.type == "money":
             # "up $4.0 million or 8.0%": the base is the figure less the amount
             amount = _amount_interval(idx, f, absolute_of_percent=True)
@@ -334,6 +336,39 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
                                 f"{_label(f)} of {_show(f)} after a change of {fmt(c.absolute)} implies {implied} %, "
                                 f"stated as {fmt(c.value)} %.", [f], [(c.start, c.end), *_amount_span(idx, f)]))
     return out
+
+
+MARGIN_OF = {profit: margin for margin, profit in MARGINS.items()}
+
+
+def _growth_from_margin(ex: Extraction, f: Fact, stated: Interval) -> list[Finding]:
+    """ "Revenue up 16% ..., EBITDA margin from 18.7% to 23.3% ... EBITDA up 44%": a profit's growth
+    follows from revenue's growth and its margin's move, (1 + g) x m / m' - 1."""
+    margin_id = MARGIN_OF.get(f.metric or "")
+    if margin_id is None or f.period is None:
+        return []
+    same = [g for g in ex.facts if g.role == "value" and g.scope == f.scope and g.adjusted == f.adjusted
+            and g.period is not None and (g.period.period_start, g.period.period_end) == (f.period.period_start, f.period.period_end)
+            and g.period.period_start is not None]
+    revenue = [g for g in same if g.metric == "Revenues" and g.change is not None and g.change.unit == "percent"
+               and g.change.absolute is None and _unit(g) == _unit(f)]
+    margins = [g for g in same if g.metric == margin_id]
+    priors = {r.target: p for p in ex.facts if p.role == "prior" for r in p.relations if r.type == "prior_of"}
+    margins = [(g, priors[g.id]) for g in margins if g.id in priors]
+    if len(revenue) != 1 or len(margins) != 1:
+        return []
+    rev, (margin, before) = revenue[0], margins[0]
+    idx = _Index(ex)
+    growth, im, ib = _change_interval(idx, rev), _iv(margin), _iv(before)
+    if growth is None or im is None or ib is None or ib.lo is None or ib.lo <= 0:
+        return []
+    one = Interval(Decimal(1), Decimal(1))
+    implied = ((one + growth.scale(Decimal("0.01"))) * (im / ib) - one).scale(HUNDRED)
+    ok = implied.overlaps(stated)
+    return [_finding("growth_matches_values", ok,
+                     f"{_label(f)} growth follows from {_label(rev)} up {fmt(rev.change.value)} % "  # type: ignore[union-attr]
+                     f"and {_label(margin)} {_show(before)} -> {_show(margin)}: {implied} %, stated as {fmt(f.change.value)} %.",  # type: ignore[union-attr]
+                     [f, rev, margin, before], [(f.change.start, f.change.end)])]  # type: ignore[union-attr]
 
 
 def _change_against_level(idx: _Index, f: Fact, amount: Interval) -> list[Finding]:
@@ -492,7 +527,9 @@ def check_margin_matches_ratio(ex: Extraction) -> list[Finding]:
     out = []
     amounts: dict[tuple[Any, ...], _Group] = defaultdict(_Group)
     for f in ex.facts:
-        if f.role == "value" and f.value.type == "money":
+        iv = _iv(f)
+        if f.role == "value" and f.value.type == "money" and iv is not None and None not in (iv.lo, iv.hi):
+            # a bound ("revenue potential of up to £95 million") is not the period's figure
             amounts[(f.metric, f.scope, f.adjusted, _period(f))].add(f)
             amounts[(f.metric, f.scope, _ANY, _period(f))].add(f)
     for m in ex.facts:
