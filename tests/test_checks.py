@@ -409,3 +409,11 @@ def test_a_bound_is_not_the_revenue_of_a_margin() -> None:
             "The new site raises revenue potential in 2023 to up to £95 million.")
     report, found = findings(text, "margin_matches_ratio")
     assert [f.status for f in found] == ["fail"]
+
+
+@pytest.mark.parametrize("rate,status", [("51%", "pass"), ("81%", "fail")])
+def test_a_count_change_as_amount_and_rate(rate: str, status: str) -> None:
+    text = ("In 2023, the number of anchor enterprise customers increased 203 to reach a total of 604, an increase of "
+            f"{rate} from 2022.")
+    report, found = findings(text, "growth_matches_values")
+    assert [f.status for f in found] == [status]

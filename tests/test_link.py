@@ -400,6 +400,14 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("fiscal-label-after-beats-year-before",  # regression: 'in 2024' of the prior dated the current figure
      "The share of medical technology in revenue increased from 18% in 2024 to 21% in the 2025 financial year.",
      {"21%": {"period.fiscal_year": 2025}}, {}, ()),
+    ("signed-points-after-the-comparative",  # regression: '+18.6 percentage points' was a figure of its own
+     "In 9M 2025, the EBITDA margin surged to 22.1% (9M 2024: 3.5%; +18.6 percentage points).",
+     {"22.1%": {"metric": "EBITDAMargin", "change.value": D("18.6"), "change.unit": "percentage_point",
+                "change.direction": "up"}, "3.5%": {"role": "prior"}}, {}, ()),
+    ("amount-and-rate-of-one-change-apart",  # regression: two changes of one figure cancelled each other
+     "In 2023, the number of anchor enterprise customers increased 203 to reach a total of 604, an increase of 51% "
+     "from 2022.",
+     {"604": {"change.value": D("51"), "change.absolute": D("203")}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

@@ -49,6 +49,8 @@ WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
 CHANGE_VERBS = {"increased", "rose", "grew", "gained", "soared", "jumped", "climbed", "expanded", "improved", "surged",
                 "advanced", "decreased", "declined", "fell", "dropped", "contracted", "shrank", "plunged", "slipped",
                 "slid", "narrowed", "dipped", "tumbled"}
+# the words before the level a change reached: "to", "to reach a total of", "reaching"
+LEVEL_LEAD = regex.compile(r"(?:\bto(?: reach)?|\breaching)(?: (?:a )?total of)?$")
 CHANGE_QUALIFIERS = {"approximately", "about", "around", "nearly", "almost", "roughly", "some", "a", "an", "further",
                      "additional", "over", "more", "than", "just", "slightly"}
 UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
@@ -307,8 +309,8 @@ class Linker:
                 v = values[j]
                 if v.id in from_to:
                     return by_mid[from_to[v.id]]
-                words = [w for w in _words_before(text, v.start, s0, 3) if w not in CHANGE_QUALIFIERS]
-                if v.type == values[k].type and words[-1:] == ["to"] and v.value is not None:
+                words = [w for w in _words_before(text, v.start, s0, 6) if w not in CHANGE_QUALIFIERS]
+                if v.type == values[k].type and v.value is not None and LEVEL_LEAD.search(" ".join(words)):
                     return v
             return None
 
@@ -380,6 +382,8 @@ class Linker:
                 continue  # "margin expanded to 23.8%", "rose 5% to 20%": the level the change reached
             after = _words_after(text, m.end, s1, 4)
             direction = self._direction(before, m)
+            if direction is None and m.text.lstrip("( ")[:1] == "+":
+                direction = "up"  # "(9M 2024: 3.5%; +18.6 percentage points)": a signed figure is a change
             first_after = after[0].rstrip(".") if after else ""
             if direction is None and first_after in AFTER_DOWN:
                 direction = "down"  # "representing a 74% decrease"
@@ -459,7 +463,14 @@ class Linker:
         # one change per figure; two different ones ("up 6% on the quarter and 20% on the year") are
         # kept only when one is year-over-year, else neither (which one the reader meant is unclear)
         for tid, recs in records.items():
-            if len(recs) == 1:
+            rates = [r for r in recs if r["unit"] in ("percent", "percentage_point")]
+            amounts = [r for r in recs if r["unit"] not in ("percent", "percentage_point") and "absolute" not in r]
+            if len(recs) == 2 and len(rates) == 1 and len(amounts) == 1 and rates[0].get("absolute") is None \
+                    and (rates[0]["direction"] == amounts[0]["direction"] or rates[0].get("direction") is None):
+                # "increased 203 to reach a total of 604, an increase of 51% from 2022": one change,
+                # as an amount and as a rate
+                changes[tid] = {**rates[0], "absolute": amounts[0]["value"]}
+            elif len(recs) == 1:
                 changes[tid] = recs[0]
             else:
                 yoy = [r for r in recs if r.get("basis") == "year_over_year"]

@@ -322,7 +322,7 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
             out += _direction(f, prior, cur, piv)
         elif prior is None and c.unit == "percent" and c.absolute is None and f.value.type == "money":
             out += _growth_from_margin(ex, f, stated)
-        elif c.absolute is not None and c.unit == "percent" and f.value.type == "money":
+        elif c.absolute is not None and c.unit == "percent" and f.value.type in ("money", "count"):
             # "up $4.0 million or 8.0%": the base is the figure less the amount
             amount = _amount_interval(idx, f, absolute_of_percent=True)
             if amount is None:
