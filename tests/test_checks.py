@@ -417,3 +417,32 @@ def test_a_count_change_as_amount_and_rate(rate: str, status: str) -> None:
             f"{rate} from 2022.")
     report, found = findings(text, "growth_matches_values")
     assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("purchase,status", [("C$4.49 million", "pass"), ("C$8.49 million", "fail")])
+def test_the_issue_price_prices_each_purchase_of_its_paragraph(purchase: str, status: str) -> None:
+    """'issued 11,385,000 common shares at C$3.55 per share ... purchased 1,263,416 shares for
+    C$4.49 million': the purchase is at the issue price."""
+    text = ("Acme Metals Corp. (TSX: ACME) closed its bought deal financing for total gross proceeds of approximately "
+            "C$40.42 million. The Company issued 11,385,000 common shares at C$3.55 per share through a syndicate of "
+            f"underwriters. Acme Silver Corp. purchased 1,263,416 shares for {purchase}, representing 11.47% ownership.")
+    report, found = findings(text, "per_unit")
+    assert sorted(f.status for f in found) == (["pass", "pass"] if status == "pass" else ["fail", "pass"])
+
+
+@pytest.mark.parametrize("body,status", [("C$40.42 million", "pass"), ("C$60.42 million", "fail")])
+def test_an_undated_headline_figure_restated_in_the_body(body: str, status: str) -> None:
+    """A release with no reporting period (a financing): the headline's figure and the body's are
+    one measure ('Bought Deal Financing' and 'gross proceeds' are names of one metric)."""
+    text = ("Acme Metals Corp. Closes C$40.4 Million Bought Deal Financing\n\n"
+            f"Acme Metals Corp. closed its bought deal financing for total gross proceeds of approximately {body}.")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found] == [status]
+
+
+def test_undated_figures_of_the_body_are_not_compared() -> None:
+    """Two offers in the body of an undated release are two figures, not one restated."""
+    text = ("Acme makes two offers for the Andes assets\n\n"
+            "Offer A is a cash offer of $6,000,000. Offer B adds a cash payment of $9,000,000.")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found if f.status == "fail"] == []

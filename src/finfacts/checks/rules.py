@@ -129,15 +129,22 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
     """
     groups: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
     lines = Lines(ex.text)
+    # a release that reports no period (a financing, an acquisition) states its figures once for
+    # all: two undated statements of one measure are one figure ("Closes C$40.4 Million Bought
+    # Deal Financing" and "gross proceeds of approximately C$40.42 million")
+    undated = ex.context is None or ex.context.reporting_period is None
+    first_line = ex.text.find("\n", len(ex.text) - len(ex.text.lstrip()))
+    headline_end = len(ex.text) if first_line < 0 else first_line
     for f in ex.facts:
-        if f.role not in ("value", "prior") or f.metric is None or _period(f) is None or _iv(f) is None:
+        period = _period(f) if f.period is not None else ("undated",) if undated else None
+        if f.role not in ("value", "prior") or f.metric is None or period is None or _iv(f) is None:
             continue
         if lines.in_table(f):
             continue
         if f.role == "prior" and (f.period is None or f.period.source != "sentence"):
             continue
         is_range = f.value.value is None
-        groups[(f.metric, f.scope, f.adjusted, _period(f), _unit(f), f.value.type, is_range)].append(f)
+        groups[(f.metric, f.scope, f.adjusted, period, _unit(f), f.value.type, is_range)].append(f)
     out = []
     for facts in groups.values():
         # each statement is compared with the first RESTATED_FIRST of its measure: all pairs in a
@@ -150,10 +157,12 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
                 ok = ia.overlaps(ib)
                 if not ok and not _comparable(a, b):
                     continue  # far apart and named differently: more likely two measures than one restated
-                start, end = _period(a)  # type: ignore[misc]
+                if a.period is None and min(a.value.start, b.value.start) > headline_end:
+                    continue  # undated figures: only the headline's is surely the one the body restates
+                when = "..".join(str(x) for x in _period(a)) if a.period is not None else "the release"  # type: ignore[union-attr]
                 verb = "agree" if ok else "do not agree"
                 out.append(_finding("restated_differently", ok,
-                                    f"{_label(a)} for {start}..{end} is stated as {_show(a)} {ia} and as {_show(b)} {ib}: "
+                                    f"{_label(a)} for {when} is stated as {_show(a)} {ia} and as {_show(b)} {ib}: "
                                     f"the two {verb} within their rounding.", [a, b]))
     return out
 
@@ -774,6 +783,57 @@ def check_per_unit(ex: Extraction) -> list[Finding]:
 
 
 # rules that read the table facts too (they check the sentences' figures only)
+PROCEEDS_LEAD = regex.compile(r"(?i)proceeds\s+of\s+(?:approximately\s+|about\s+|roughly\s+)?$")
+FOR_LINK = regex.compile(r"(?i)^\s*(?:[a-z]+\s+){0,2}?for\s+$")  # "1,263,416 shares for", "C$10.95 million investment for"
+
+
+def check_offering_price(ex: Extraction) -> list[Finding]:
+    """The price of a share issue against the other figures of its paragraph.
+
+    Rules:
+        per_unit: a paragraph that states one issue price ("issued 11,385,000 common shares at
+            C$3.55 per share") prices its proceeds ("gross proceeds of approximately C$40.42
+            million") and each purchase in it ("purchased 1,263,416 shares for C$4.49 million",
+            "a C$10.95 million investment for 3,083,536 shares"): shares x price must match.
+    """
+    out = []
+    text = ex.text
+    mentions = sorted(ex.mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    for para in regex.finditer(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*", text):
+        a0, b0 = para.start(), para.end()
+        ms = mentions[bisect_left(starts, a0):bisect_left(starts, b0)]
+        shares = [m for m in ms if m.type == "count" and m.unit == "share" and m.value is not None]
+        prices = [m for m in ms if m.type == "money" and m.per == "share" and m.value is not None
+                  and PRICE_LEAD.search(text[max(a0, m.start - 20):m.start].lower())]
+        if len(prices) != 1 or not shares:
+            continue
+        price = prices[0]
+        issued = [n for n in shares if n.end <= price.start and price.start - n.end <= 12]
+        amounts = [m for m in ms if m.type == "money" and m.per is None and m.value is not None
+                   and m.currency == price.currency and getattr(m, "translation_of", None) is None]
+        pairs = []
+        if len(issued) == 1:
+            proceeds = [a for a in amounts if PROCEEDS_LEAD.search(text[max(a0, a.start - 40):a.start])]
+            if len(proceeds) == 1:
+                pairs.append((issued[0], proceeds[0]))
+        for n in shares:
+            if issued and n is issued[0]:
+                continue
+            for a in amounts:
+                lo, hi = (n, a) if n.end <= a.start else (a, n)
+                if hi.start - lo.end <= 40 and FOR_LINK.match(text[lo.end:hi.start]):
+                    pairs.append((n, a))
+                    break
+        for n, a in pairs:
+            ia, iprod = of_mention(a), of_mention(n) * of_mention(price)  # type: ignore[operator]
+            ok = ia.overlaps(iprod)  # type: ignore[union-attr]
+            out.append(Finding(rule="per_unit", status="pass" if ok else "fail",
+                               message=f"{n.text} x {price.text} = {iprod}, stated as {a.text} {ia}.",
+                               spans=[(n.start, n.end), (price.start, price.end), (a.start, a.end)]))
+    return out
+
+
 WITH_TABLES = {"growth_matches_values"}
 
 RULES: dict[str, Rule] = {
@@ -785,4 +845,5 @@ RULES: dict[str, Rule] = {
     "period_parts": check_period_parts,
     "translation_consistent": check_translation_consistent,
     "per_unit": check_per_unit,
+    "offering_price": check_offering_price,
 }

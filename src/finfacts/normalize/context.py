@@ -10,7 +10,10 @@ PER_STOP = {"for", "in", "of", "and", "or", "on", "at", "to", "from", "with", "b
             "were", "is", "are", "compared", "versus", "vs", "vs.", "during", "respectively", "which", "while",
             "a", "an", "rose", "fell", "increased", "decreased", "grew", "declined", "reached", "totaled", "totalled",
             "amounted", "came", "stood", "sold", "produced", "mined", "earned", "paid", "up", "down", "last", "this",
-            "year", "quarter", "compared", "basis", "excluding", "including"}
+            "year", "quarter", "compared", "basis", "excluding", "including", "through", "via", "under", "into",
+            "after", "before", "than", "when", "if", "plus", "net", "payable", "represents", "representing"}
+# a unit that ends what an amount is per: "per share through a syndicate" is per share
+PER_NOUNS = {"share", "unit", "ads", "adr", "warrant", "option", "note"}
 SHARE_WORDS = {"eps", "dps", "ads", "adr"}
 BOUNDARY = {".", "!", "?", ";", "•", "●", "|"}
 
@@ -61,6 +64,8 @@ def per_after(after: list[Tok]) -> str | None:
     'share'
     >>> per_after([Tok("in", 0, True), Tok("revenue", 3, True)]) is None
     True
+    >>> per_after([Tok("per", 0, True), Tok("share", 4, True), Tok("through", 10, True), Tok("a", 18, True)])
+    'share'
     """
     i = 0
     while i < len(after) and after[i].text in ("-",):
@@ -84,7 +89,7 @@ def per_after(after: list[Tok]) -> str | None:
         if low in PER_STOP or not t.text.replace("-", "").isalpha():
             break
         words.append(low)
-        if len(words) == 2 or t.ws is False and False:
+        if len(words) == 2 or singular(low) in PER_NOUNS:
             break
     if not words:
         return None
