@@ -612,9 +612,12 @@ def check_parts(ex: Extraction) -> list[Finding]:
     Rules:
         part_exceeds_whole: a figure with a scope (a segment, product line or region) above the
             total of its metric, period and unit fails. The total is the figure without a scope
-            whose name says total, group, consolidated or overall.
-        parts_sum_to_total: parts listed on the total's own line ("Total revenue of $84.6 million
-            comprised ...") must add up to it within rounding, or fail; segments stated anywhere
+            whose name says total, group, consolidated or overall. So does a flow of a part of a
+            period above the whole period ("the second half of 2023" above "2023"), stated in
+            one paragraph.
+        parts_sum_to_total: parts declared as the whole on the total's own line ("Total revenue
+            of $84.6 million comprised ...") must add up to it within rounding; segments listed
+            on the total's line may fall short of it but not exceed it; segments stated anywhere
             whose sum exceeds the total give a warning (segments may overlap).
     """
     out = []
@@ -677,19 +680,15 @@ def check_parts(ex: Extraction) -> list[Finding]:
                 out.append(_finding("parts_sum_to_total", ok,
                                     f"{names} = {total_iv} {'does not exceed' if ok else 'exceeds'} {_label(total)} "
                                     f"of {_show(total)} {it}.", [total, *declared]))
-    return out
+    return out + _period_parts(ex)
 
 
-def check_period_parts(ex: Extraction) -> list[Finding]:
-    """A part of a period against the whole of it.
-
-    Rules:
-        part_exceeds_whole: a flow (revenue, shipments: a metric the taxonomy says adds up
-            over time) stated for a period inside another period of the same measure ("the
-            second half of 2023" inside "2023", a quarter inside its year) may not exceed it.
-            Silent for balances, ratios and figures that may be negative, and for two figures
-            of different paragraphs.
-    """
+def _period_parts(ex: Extraction) -> list[Finding]:
+    """part_exceeds_whole over periods: a flow (revenue, shipments: a metric the taxonomy says
+    adds up over time) stated for a period inside another period of the same measure ("the
+    second half of 2023" inside "2023", a quarter inside its year) may not exceed it. Silent for
+    balances, ratios and figures that may be negative, and for two figures of different
+    paragraphs."""
     metrics = load_metrics()
     groups: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
     for f in ex.facts:
@@ -756,9 +755,10 @@ def check_per_unit(ex: Extraction) -> list[Finding]:
     Rules:
         per_unit: in a sentence with one share count, one price per share and one amount
             ("repurchased 4,000,000 shares at $0.75 per share for $3.0 million"), count x price
-            must match the amount within rounding.
+            must match the amount within rounding. An issue price prices the proceeds and the
+            purchases of its paragraph too ("purchased 1,263,416 shares for C$4.49 million").
     """
-    out = []
+    out = _offering_price(ex)
     text = ex.text
     mentions = sorted(ex.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
@@ -787,15 +787,11 @@ PROCEEDS_LEAD = regex.compile(r"(?i)proceeds\s+of\s+(?:approximately\s+|about\s+
 FOR_LINK = regex.compile(r"(?i)^\s*(?:[a-z]+\s+){0,2}?for\s+$")  # "1,263,416 shares for", "C$10.95 million investment for"
 
 
-def check_offering_price(ex: Extraction) -> list[Finding]:
-    """The price of a share issue against the other figures of its paragraph.
-
-    Rules:
-        per_unit: a paragraph that states one issue price ("issued 11,385,000 common shares at
-            C$3.55 per share") prices its proceeds ("gross proceeds of approximately C$40.42
-            million") and each purchase in it ("purchased 1,263,416 shares for C$4.49 million",
-            "a C$10.95 million investment for 3,083,536 shares"): shares x price must match.
-    """
+def _offering_price(ex: Extraction) -> list[Finding]:
+    """per_unit over a paragraph: one issue price ("issued 11,385,000 common shares at C$3.55 per
+    share") prices the paragraph's proceeds ("gross proceeds of approximately C$40.42 million")
+    and each purchase in it ("purchased 1,263,416 shares for C$4.49 million", "a C$10.95 million
+    investment for 3,083,536 shares")."""
     out = []
     text = ex.text
     mentions = sorted(ex.mentions, key=lambda m: m.start)
@@ -842,8 +838,6 @@ RULES: dict[str, Rule] = {
     "share_of": check_share_of,
     "margin_matches_ratio": check_margin_matches_ratio,
     "parts": check_parts,
-    "period_parts": check_period_parts,
     "translation_consistent": check_translation_consistent,
     "per_unit": check_per_unit,
-    "offering_price": check_offering_price,
 }
