@@ -25,7 +25,8 @@ Method:
   once over a few texts (which loads the pipeline), so one-off costs are not
   timed.
 * Each stage is timed ``--repeat`` times over the whole corpus with
-  ``time.perf_counter``; the best (fastest) pass is reported.
+  ``time.perf_counter``, the stages taking turns (one pass each per round); the best (fastest)
+  pass of each is reported.
 * Everything runs on one core: no ``n_process``, no threads.
 * ``--memory`` starts one fresh subprocess per K (``--_memory-child K``). Each
   child loads the corpus, warms up, then runs ``extract`` over the corpus K
@@ -162,6 +163,18 @@ def time_best(run_pass: Callable[[], int], repeat: int) -> tuple[list[float], in
     return times, mentions
 
 
+def time_rounds(passes: list[Callable[[], int]], repeat: int) -> list[tuple[list[float], int]]:
+    """Run every pass once per round, `repeat` rounds; per pass, all its times and its mention count."""
+    out: list[tuple[list[float], int]] = [([], 0) for _ in passes]
+    for _ in range(repeat):
+        for k, run_pass in enumerate(passes):
+            gc.collect()
+            start = time.perf_counter()
+            mentions = run_pass()
+            out[k] = (out[k][0] + [time.perf_counter() - start], mentions)
+    return out
+
+
 def stage_figures(
     name: str, times: list[float], mentions: int | None, corpus: dict[str, Any]
 ) -> dict[str, Any]:
@@ -206,13 +219,15 @@ def run_speed(
     for text in warm:
         extract(text)
 
-    stages: list[dict[str, Any]] = []
-    tok_times, _ = time_best(tokenizer_pass, repeat)
-    stages.append(stage_figures("spacy tokenizer", tok_times, None, env))
-    ext_times, ext_mentions = time_best(extract_pass, repeat)
-    stages.append(stage_figures("finfacts.extract", ext_times, ext_mentions, env))
-    men_times, men_mentions = time_best(mentions_pass, repeat)
-    stages.append(stage_figures("extract(facts=False)", men_times, men_mentions, env))
+    # The three stages take turns, one pass each per round, so that a slow spell of a shared
+    # machine falls on all of them alike and their ratios (% of the tokenizer, the linking
+    # share) hold; each stage's best round is reported.
+    timed = time_rounds([tokenizer_pass, extract_pass, mentions_pass], repeat)
+    stages: list[dict[str, Any]] = [
+        stage_figures("spacy tokenizer", timed[0][0], None, env),
+        stage_figures("finfacts.extract", timed[1][0], timed[1][1], env),
+        stage_figures("extract(facts=False)", timed[2][0], timed[2][1], env),
+    ]
 
     if pipe:
         load = getattr(finfacts, "load", None)
