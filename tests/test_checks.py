@@ -446,3 +446,12 @@ def test_undated_figures_of_the_body_are_not_compared() -> None:
             "Offer A is a cash offer of $6,000,000. Offer B adds a cash payment of $9,000,000.")
     report, found = findings(text, "restated_differently")
     assert [f.status for f in found if f.status == "fail"] == []
+
+
+@pytest.mark.parametrize("low,status", [("50.0", "pass"), ("20.0", "fail")])
+def test_a_range_restated_must_agree_at_both_ends(low: str, status: str) -> None:
+    """'EUR 20.0 - 65.0m' and 'EUR 50.0 - 65.0m' overlap but are not one range: each end is compared."""
+    text = ("Acme SE Reports Full-Year 2024 Results\n\n"
+            f"In 2024, EBITDA was in the range of EUR {low} - 65.0m. In 2024, EBITDA was in the range of EUR 50.0 - 65.0m.")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found] == [status]

@@ -408,6 +408,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "In 2023, the number of anchor enterprise customers increased 203 to reach a total of 604, an increase of 51% "
      "from 2022.",
      {"604": {"change.value": D("51"), "change.absolute": D("203")}}, {}, ()),
+    ("previously-and-before-mark-the-prior",  # regression: the old guidance range read as the new guidance
+     "In 2025, the company raised its EBITDA guidance to EUR 50.0 - 65.0m (previously EUR 40.0 - 60.0m) and its AUM "
+     "guidance to EUR 56.0 - 60.0bn after EUR 58.0bn - 62.0bn before.",
+     {"EUR 40.0 - 60.0m": {"role": "prior"}, "EUR 58.0bn - 62.0bn": {"role": "prior"}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

@@ -66,7 +66,8 @@ MULTIPLES = {"doubled": Decimal(100), "doubling": Decimal(100), "tripled": Decim
              "quadrupled": Decimal(300), "halved": Decimal(-50), "halving": Decimal(-50)}
 MULTIPLES_RX = regex.compile(r"(?i)\b(" + "|".join(MULTIPLES) + r")\b")
 PRIOR_WORDS = ("from", "compared to", "compared with", "versus", "vs", "vs.", "against", "over", "in comparison with",
-               "relative to", "as against", "up from", "down from", "compared to the", "compared with the")
+               "relative to", "as against", "up from", "down from", "compared to the", "compared with the",
+               "previously", "previously :", "formerly")
 CHANGE_AMOUNT_WORDS = ("an increase of", "a decrease of", "increased by", "decreased by", "a rise of", "a decline of",
                        "an improvement of", "up by", "down by", "increase of", "decrease of", "grew by", "rose by",
                        "fell by", "declined by", "a reduction of", "an addition of", "improved by", "expanded by",
@@ -494,6 +495,7 @@ class Linker:
             after = _words_after(text, m.end, s1, 6)
             if current is not None and m.type == current.type and (
                     _ends_with(before, PRIOR_WORDS) or COMPARATIVE.search(text, max(s0, m.start - 40), m.start)
+                    or after[:1] in (["before"], ["before."]) and after[1:2] in ([], [","], [";"], [")"], ["and"])
                     or self._prior_lead(text, max(current.end, m.start - 80), m.start)):
                 roles[m.id] = "prior"
                 prior_of[m.id] = current.id

@@ -137,14 +137,15 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
     headline_end = len(ex.text) if first_line < 0 else first_line
     for f in ex.facts:
         period = _period(f) if f.period is not None else ("undated",) if undated else None
-        if f.role not in ("value", "prior") or f.metric is None or period is None or _iv(f) is None:
+        if f.role not in ("value", "prior", "guidance") or f.metric is None or period is None or _iv(f) is None:
             continue
         if lines.in_table(f):
             continue
         if f.role == "prior" and (f.period is None or f.period.source != "sentence"):
             continue
         is_range = f.value.value is None
-        groups[(f.metric, f.scope, f.adjusted, period, _unit(f), f.value.type, is_range)].append(f)
+        # an outlook is compared with the outlook stated elsewhere, not with what was reported
+        groups[(f.metric, f.scope, f.adjusted, period, _unit(f), f.value.type, is_range, f.role == "guidance")].append(f)
     out = []
     for facts in groups.values():
         # each statement is compared with the first RESTATED_FIRST of its measure: all pairs in a
@@ -154,7 +155,7 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
                 ia, ib = _iv(a), _iv(b)
                 if ia is None or ib is None or (a.value.start, a.value.end) == (b.value.start, b.value.end):
                     continue
-                ok = ia.overlaps(ib)
+                ok = ia.overlaps(ib) and _ends_agree(a, b)
                 if not ok and not _comparable(a, b):
                     continue  # far apart and named differently: more likely two measures than one restated
                 if a.period is None and min(a.value.start, b.value.start) > headline_end:
@@ -167,13 +168,25 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
     return out
 
 
+def _ends_agree(a: Fact, b: Fact) -> bool:
+    """Two ranges ("EUR 50.0 - 65.0m") are one statement when each end agrees within rounding; a
+    figure and a range, when they overlap (as checked by the caller)."""
+    va, vb = a.value, b.value
+    if va.value is not None or vb.value is not None:
+        return True
+    ends = [(getattr(va, k, None), getattr(vb, k, None)) for k in ("low", "high")]
+    if any(x is None or y is None for x, y in ends):
+        return True
+    return all(of_value(x, va.decimals).overlaps(of_value(y, vb.decimals)) for x, y in ends)
+
+
 def _comparable(a: Fact, b: Fact) -> bool:
     """Two facts of one key are one measure said twice when they are named alike: one name holds
     the other, or both are names the metric taxonomy gives the metric ("Gross Marketplace Value"
     and "Group GMV")."""
     if not _named_alike(a, b):
         return False
-    va, vb = abs(a.value.value or a.value.low or 0), abs(b.value.value or b.value.low or 0)
+    va, vb = (abs(f.value.value if f.value.value is not None else (f.value.high or f.value.low or 0)) for f in (a, b))
     if not va or not vb or (va < 0) != (vb < 0):
         return False
     # far apart, they are more likely two measures (a segment, another period) than one misstated
