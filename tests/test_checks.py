@@ -455,3 +455,19 @@ def test_a_range_restated_must_agree_at_both_ends(low: str, status: str) -> None
             f"In 2024, EBITDA was in the range of EUR {low} - 65.0m. In 2024, EBITDA was in the range of EUR 50.0 - 65.0m.")
     report, found = findings(text, "restated_differently")
     assert [f.status for f in found] == [status]
+
+
+def test_a_comparative_written_as_a_loss_is_below_zero() -> None:
+    """'$166k vs. a loss of $539k': a rise from a loss; no percentage of a negative base is checked
+    and the direction agrees."""
+    text = "In 1H25, pre-tax income was 131% higher than in 1H24 ($166k vs. a loss of $539k)."
+    report = finfacts.check(finfacts.extract(text))
+    assert [f for f in report.findings if f.status == "fail"] == []
+
+
+def test_balances_and_flows_are_translated_at_their_own_rates() -> None:
+    """A bank's income at the period's average rate and its loans at the closing rate: two rates."""
+    text = ("In 2Q 2025, operating income was GEL 835 million (USD 304 million). As of June 30, 2025, gross "
+            "loans were GEL 28.5 billion (USD 10.5 billion).")
+    report, found = findings(text, "translation_consistent")
+    assert [f.status for f in found if f.status == "fail"] == []

@@ -412,6 +412,16 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "In 2025, the company raised its EBITDA guidance to EUR 50.0 - 65.0m (previously EUR 40.0 - 60.0m) and its AUM "
      "guidance to EUR 56.0 - 60.0bn after EUR 58.0bn - 62.0bn before.",
      {"EUR 40.0 - 60.0m": {"role": "prior"}, "EUR 58.0bn - 62.0bn": {"role": "prior"}}, {}, ()),
+    ("rate-or-amount-to-a-named-level",  # regression: the amount of the change was read as the net loss
+     "Net loss for the three months ended September 30, 2024 increased by 731.2%, or $1.3 million, to a net loss "
+     "of $1.5 million, compared to net loss of $0.2 million for the three months ended September 30, 2023.",
+     {"$1.5 million": {"change.value": D("731.2"), "change.absolute": D("1300000")}}, {}, ()),
+    ("from-to-with-a-qualifier",  # regression: 'to over EUR 3.5 million' swapped the prior and the level
+     "In 2025, revenue rose by 170 percent from EUR 1.3 million to over EUR 3.5 million.",
+     {"EUR 1.3 million": {"role": "prior"}, "EUR 3.5 million": {"role": "value", "change.value": D("170")}}, {}, ()),
+    ("amount-then-rate-in-parentheses-with-or",
+     "In 2025, the Company reported revenue of $496,353, an increase of $90,075 (or 22%) over 2024.",
+     {"$496,353": {"change.value": D("22"), "change.absolute": D("90075")}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

@@ -236,6 +236,8 @@ NEGATIVES = [
          gap="'−$3.2' (U+2212 before the symbol) stays one token and no mention is found"),
     case("translation-not-negative", "Free cash flow was RMB12.3 billion (US$1.7 billion) in 2023.",
          money("RMB12.3", "12300000000", "CNY"), money("US$1.7", "1700000000")),
+    case("word-negative", "Gross margin was negative $0.21 million a year ago.", money("$0.21", "-210000")),
+    case("a-negative-impact-is-an-amount", "Currency had a negative $5 million impact.", money("$5", "5000000")),
     case("percent-hyphen", "Sales fell -3.2% in the year.", pct("-3.2%", "-3.2")),
     case("percent-minus-sign", "Sales fell −3.2% in the year.", pct("−3.2%", "-3.2")),
     case("percent-en-dash", "Sales fell –3.2% in the year.", pct("–3.2%", "-3.2")),
@@ -282,6 +284,8 @@ PER_UNIT = [
     case("per-share-then-more-words", "EPS was $0.45, compared with $0.38 per diluted share a year earlier.",
          money("$0.45", "0.45", per="share"), money("$0.38", "0.38", per="share")),
     case("no-per-for-totals", "Net income was $35.1 million in the quarter.", money("$35.1", "35100000")),
+    case("per-share-through", "It issued shares at C$3.55 per share through a syndicate.",
+         money("C$3.55", "3.55", "CAD", per="share")),
 ]
 
 QUALIFIERS = [

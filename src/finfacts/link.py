@@ -154,6 +154,16 @@ def _words_after(text: str, start: int, hi: int, n: int) -> list[str]:
     return [w.lower() for w in WORD.findall(text[start:hi])][:n]
 
 
+def _to_level(between: list[str]) -> bool:
+    """The words between a change and the level it reached: "to", ", to a net loss of".
+
+    >>> _to_level(["to"]), _to_level([",", "to", "a", "net", "loss", "of"]), _to_level(["and", "to"])
+    (True, True, False)
+    """
+    words = [w for w in between if w != ","]
+    return words[:1] == ["to"] and len(words) <= 6
+
+
 def _enclosed(text: str, a: int, b: int, end: int) -> bool:
     """Whether text[a:b] lies in parentheses that close before ``end``.
 
@@ -297,9 +307,9 @@ class Linker:
             if (x.type == y.type and x.value is not None and y.value is not None
                     and (x.type != "percent" or getattr(x, "unit", None) == getattr(y, "unit", None))
                     and _words_before(text, x.start, s0, 1) == ["from"]):
-                between = _words_after(text, x.end, y.start, 5)
+                between = [w for w in _words_after(text, x.end, y.start, 5) if w not in CHANGE_QUALIFIERS]
                 if between[-1:] == ["to"] and "," not in text[x.end:y.start] and len(between) <= 4:
-                    from_to[x.id] = y.id
+                    from_to[x.id] = y.id  # "from EUR 1.3 million to over EUR 3.5 million" too
         by_mid = {v.id: v for v in values}
 
         def _level_after(k: int) -> Mention | None:
@@ -395,9 +405,10 @@ class Linker:
             to_value = nxt is not None and nxt.type != "percent" and _words_after(text, m.end, nxt.start, 3) == ["to"]
             nxt2 = values[i + 2] if i + 2 < len(values) else None
             if (nxt is not None and nxt2 is not None and nxt.type != "percent" and nxt2.type == nxt.type
-                    and _words_after(text, m.end, nxt.start, 3) == ["or"]
-                    and _words_after(text, nxt.end, nxt2.start, 3) == ["to"]):
-                # "up 27% or EUR 450M to EUR 2.15bn": the amount is the same change
+                    and [w for w in _words_after(text, m.end, nxt.start, 3) if w != ","] == ["or"]
+                    and _to_level(_words_after(text, nxt.end, nxt2.start, 8))):
+                # "up 27% or EUR 450M to EUR 2.15bn", "increased by 731.2%, or $1.3 million, to a net
+                # loss of $1.5 million": the amount is the same change
                 change_ids.add(nxt.id)
                 amount_target[nxt.id] = nxt2.id
                 direction = direction or "up"
@@ -410,9 +421,10 @@ class Linker:
             if basis is None:
                 basis = self._compared_basis(text, m.end, periods, ctx)
             prv = values[i - 1] if i > 0 else None
-            if prv is not None and prv.id in amount_record and (
-                    _words_after(text, prv.end, m.start, 3) in (["or"], [",", "or"]) or text[prv.end:m.start].strip() == "("):
-                # "up $4.0 million or 8.0%": the same change, in percent
+            if prv is not None and prv.id in amount_record and \
+                    [w for w in _words_after(text, prv.end, m.start, 3) if w not in (",", "(")] in ([], ["or"]):
+                # "up $4.0 million or 8.0%", "decreased by $1.5M (14%)", "an increase of $90,075 (or
+                # 22%)": the same change, in percent
                 rec = amount_record[prv.id]
                 value = -abs(m.value) if rec.get("direction") == "down" else m.value
                 rec.update({"absolute": rec["value"], "value": value, "unit": m.unit, "start": m.start, "end": m.end,

@@ -67,7 +67,11 @@ class Interval:
         return self.lo is None or other.hi is None or self.lo <= other.hi
 
     def __str__(self) -> str:
-        return f"[{fmt(self.lo)}, {fmt(self.hi)}]"
+        """
+        >>> str(Interval(None, Decimal(5))), str(Interval(Decimal(1), None))
+        ('[-∞, 5]', '[1, ∞]')
+        """
+        return f"[{'-∞' if self.lo is None else fmt(self.lo)}, {fmt(self.hi)}]"
 
 
 def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:

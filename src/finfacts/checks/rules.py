@@ -315,6 +315,8 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
             continue
         prior = _prior_of(idx, f)
         piv = _iv(prior) if prior is not None else None
+        if piv is not None and prior is not None and _a_loss_of(ex.text, prior, f):
+            piv = piv.scale(Decimal(-1))  # "$166k vs. a loss of $539k": the comparative is negative
         absolute = c.absolute if c.unit in ("percent", "percentage_point") else (c.value if c.unit not in ("percent", "percentage_point") else None)
         if prior is not None and piv is not None and f.value.type == prior.value.type:
             if c.unit == "percent" and f.value.type != "percent":
@@ -417,6 +419,17 @@ def _change_against_level(idx: _Index, f: Fact, amount: Interval) -> list[Findin
     return [_finding("growth_matches_values", ok,
                      f"{_label(level)} of {_show(level)} after a change of {'-' if c.absolute < 0 else '+'}{_show(f)} "
                      f"implies {implied} %, stated as {fmt(c.value)} %.", [f, level], [(c.start, c.end)])]
+
+
+LOSS_OF = regex.compile(r"(?i)\b(?:a\s+)?(?:net\s+)?loss\s+of\s*$")
+
+
+def _a_loss_of(text: str, prior: Fact, f: Fact) -> bool:
+    """A comparative written as a loss ("from a loss of $5.2 million") of a figure that is not
+    itself named a loss: its value is below zero."""
+    v = prior.value.value
+    return (v is not None and v > 0 and LOSS_OF.search(text, max(0, prior.value.start - 24), prior.value.start) is not None
+            and "loss" not in (f.metric_text or "").lower())
 
 
 def _amount_span(idx: _Index, f: Fact) -> list[tuple[int, int]]:
@@ -738,10 +751,17 @@ def check_translation_consistent(ex: Extraction) -> list[Finding]:
     Rules:
         translation_consistent: every amount translated into another currency
             ("RMB12.3 billion (US$1.7 billion)") implies a rate; the rates of one currency pair
-            in a release must overlap within rounding.
+            in a release must overlap within rounding. Balances (translated at the closing
+            rate) and flows of a period (at its average rate) are compared among themselves.
     """
     by_id = {m.id: m for m in ex.mentions}
-    rates: dict[tuple[str, str], list[tuple[Interval, Any, Any]]] = defaultdict(list)
+    metrics = load_metrics()
+    kind_of: dict[str, str] = {}
+    for f in ex.facts:
+        per = f.period
+        instant = per is not None and per.period_start is not None and per.period_start == per.period_end
+        kind_of[f.value.id] = "balance" if instant or metrics.kind(f.metric) == "stock" else "period"
+    rates: dict[tuple[str, str, str], list[tuple[Interval, Any, Any]]] = defaultdict(list)
     for m in ex.mentions:
         src = by_id.get(getattr(m, "translation_of", None) or "")
         if src is None or src.value is None or m.value is None or not m.value:
@@ -749,9 +769,9 @@ def check_translation_consistent(ex: Extraction) -> list[Finding]:
         isrc, idst = of_mention(src), of_mention(m)
         if isrc is None or idst is None:
             continue
-        rates[(src.currency, m.currency)].append((isrc / idst, src, m))
+        rates[(src.currency, m.currency, kind_of.get(src.id, "period"))].append((isrc / idst, src, m))
     out = []
-    for (a, b), items in rates.items():
+    for (a, b, _kind), items in rates.items():
         for i in range(1, len(items)):
             r0, s0, d0 = items[0]
             r1, s1, d1 = items[i]

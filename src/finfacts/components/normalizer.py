@@ -107,10 +107,13 @@ class FinfactsNormalizer:
             elif p.kind == "basis":
                 data["basis"] = p.unit
             else:
+                # "compared to negative $0.21 million": the word is the amount's sign
+                sign = -1 if (p.kind == "money" and s > 0 and words[s - 1].text.lower() in ("negative", "minus")
+                              and not (s > 1 and words[s - 2].text.lower() in ("a", "an", "the"))) else 1
                 for key in ("value", "low", "high"):
                     v = getattr(p, key)
                     if v is not None:
-                        data[key] = _plain(v)
+                        data[key] = _plain(-abs(v) if sign < 0 else v)
                 data["decimals"] = p.decimals
             if p.kind == "money":
                 data["currency"] = p.currency
