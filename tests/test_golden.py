@@ -40,8 +40,6 @@ PERIOD_GAPS: dict[str, str] = {
     f"{_RETAIL}:2:Fourth-quarter": _RETAIL_Q4,
     f"{_RETAIL}:6:fourth quarter": _RETAIL_Q4,
     f"{_RETAIL}:7:fiscal year 2024": _RETAIL_FY,
-    f"{_RETAIL}:8:52 weeks ended February 1, 2025":
-        "'52 weeks ended February 1, 2025' is read as the instant February 1, 2025, not the 52-week span",
     f"{_RETAIL}:9:Fiscal 2023": "fiscal 2023 is the 53 weeks ended February 3, 2024, but dated as ending 2023-02-01",
     f"{_RETAIL}:11:fourth quarter of fiscal 2024": _RETAIL_Q4,
     f"{_RETAIL}:12:fourth quarter of fiscal 2023": _RETAIL_Q4,

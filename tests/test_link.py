@@ -422,6 +422,15 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("amount-then-rate-in-parentheses-with-or",
      "In 2025, the Company reported revenue of $496,353, an increase of $90,075 (or 22%) over 2024.",
      {"$496,353": {"change.value": D("22"), "change.absolute": D("90075")}}, {}, ()),
+    ("per-share-of-the-comparative-is-a-comparative",  # regression: '$2.83 per share' of the prior year was current
+     "Net income for the 39-week fiscal period ended November 2, 2024 was $118.3 million, or $2.37 per share, "
+     "compared with net income of $140.3 million, or $2.83 per share for the 39-week period ended October 28, 2023.",
+     {"$2.83": {"role": "prior"}, "$2.37": {"role": "value"}}, {}, ()),
+    ("comparative-period-after-a-comma",  # regression: the current figure's period dated its comparative
+     "Total revenues of $89.3 billion for the quarter ended September 30, 2024 increased $12.6 billion compared to "
+     "$76.7 billion in revenues, excluding hedging effect for the quarter ended September 30, 2023.",
+     {"$76.7 billion": {"role": "prior", "period.period_end": dt.date(2023, 9, 30)},
+      "$89.3 billion": {"change.value": D("12600000000")}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

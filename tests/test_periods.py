@@ -201,6 +201,11 @@ FORMS = [
       D(2023, 11, 30), period_kind="month"),
     P("month:range-slashed", "Sales from Dec/2023-May/2024 rose 4%.", "from Dec/2023-May/2024", D(2023, 12, 1),
       D(2024, 5, 31)),
+    # retailers' 52/53-week years: a period of whole weeks
+    P("weeks:39-week-period-ended", "Net income for the 39-week fiscal period ended November 2, 2024 rose.",
+      "39-week fiscal period ended November 2, 2024", D(2024, 2, 4), D(2024, 11, 2), period_kind="nine_months"),
+    P("weeks:13-week-period-ended", "Sales for the 13-week period ended February 1, 2025 rose.",
+      "13-week period ended February 1, 2025", D(2024, 11, 3), D(2025, 2, 1), period_kind="quarter"),
     # "the first nine months" without a year: of the year the release reports
     P("nine-months:first-without-year", "Acme Reports Third Quarter 2025 Results\n\nFor the first nine months, "
       "revenue rose 8%.", "first nine months", D(2025, 1, 1), D(2025, 9, 30), period_kind="nine_months"),

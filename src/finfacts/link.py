@@ -322,8 +322,9 @@ class Linker:
                 if v.id in from_to:
                     return by_mid[from_to[v.id]]
                 words = [w for w in _words_before(text, v.start, s0, 6) if w not in CHANGE_QUALIFIERS]
-                if v.type == values[k].type and v.value is not None and LEVEL_LEAD.search(" ".join(words)):
-                    return v
+                if (v.type == values[k].type and v.value is not None and LEVEL_LEAD.search(" ".join(words))
+                        and words[-2:-1] not in (["compared"], ["relative"], ["opposed"])):
+                    return v  # (not "compared to $76.7 billion": a comparative)
             return None
 
         # 1a. absolute changes: "an increase of $6.4 million", "up $4.0 million"
@@ -377,6 +378,12 @@ class Linker:
                     # "decreased by $1.5M (14%), from $10.5M in 2024 to $9.1M": the change of the 'to' figure
                     records[to.id].append(rec)
                     amount_target[m.id] = to.id
+                    change_ids.add(m.id)
+                    continue
+                if last_value is not None:
+                    # "revenues of $89.3 billion ... increased $12.6 billion compared to $76.7 billion"
+                    records[last_value.id].append(rec)
+                    amount_target[m.id] = last_value.id
                     change_ids.add(m.id)
                     continue
                 change_only[m.id] = rec
@@ -586,6 +593,12 @@ class Linker:
             if prev is not None and prev.metric_text and (before[-1:] == ["or"] or label_is_period):
                 d.metric, d.metric_text, d.metric_start, d.metric_end = prev.metric, prev.metric_text, prev.metric_start, prev.metric_end
                 d.adjusted, d.scope = prev.adjusted, prev.scope
+        for k in range(1, len(out)):
+            d, prev = out[k], out[k - 1]
+            if (d.role == "value" and prev.role == "prior" and d.mention.type == prev.mention.type
+                    and _words_before(text, d.mention.start, prev.mention.end, 2)[-2:] in ([",", "or"], ["or"])):
+                # "compared with net income of $140.3 million, or $2.83 per share": the comparative's
+                d.role, d.period = "prior", prev.period
         if out:
             self._last = next((x for x in reversed(out) if x.role == "value"), self._last)
             for x in out:
@@ -974,6 +987,19 @@ class Linker:
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None]
         before = [p for p in periods if p.end <= m.start]
+        if d.role == "prior":
+            target = next((r["target"] for r in d.relations if r["type"] == "prior_of"), None)
+            cur = next((v for v in values if v.id == target), None)
+            if cur is not None and cur.end <= m.start:
+                # "revenues of $89.3 billion for the quarter ended September 30, 2024 increased ...
+                # compared to $76.7 billion ..., excluding hedging effect for the quarter ended
+                # September 30, 2023": a period before the current figure is the current's; one
+                # after the comparative, with no figure between, is the comparative's
+                before = [p for p in before if p.start >= cur.end and (
+                    m.start - p.end <= 6 or not OWN_PERIOD.match(text[cur.end:p.start]))]
+                late = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
+                        and p.start - m.end <= 100 and p not in after and CLAUSE_BREAK.search(text, m.end, p.start) is None]
+                after = after + late
         if d.role != "prior":
             # "(down 7.1% from FY23)", "(+9.5% on 1H24)": the period a change is measured against;
             # "(vs. a $2.4 million deficit in FY23) and cash reserves of $23.2 million": a period
@@ -1167,6 +1193,8 @@ AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
+# the words between a figure and the period that is its own: "$89.3 billion for the quarter ended ..."
+OWN_PERIOD = regex.compile(r"(?i)\s*,?\s*(?:(?:for|in|during|at|as\s+of)\s+)?(?:the\s+)?$")
 BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{0,2})on|compared\s+(?:to|with))\s+(?:the\s+)?$")
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120

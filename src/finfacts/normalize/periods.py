@@ -169,6 +169,8 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
         r"^(?:(?P<fiscal>fiscal|financial) )?(?:full[- ])?year(?: period)? (?:ended|ending|to) (?P<date>.+)$")),
     ("quarter_ended", regex.compile(r"^(?:fiscal )?(?P<pl>quarters?|(?:three|3)[- ]month periods?) (?:ended|ending) (?P<date>.+)$")),
     ("half_ended", regex.compile(r"^(?:half[- ]year|six[- ]month period|interim period) (?:ended|ending) (?P<date>.+)$")),
+    ("weeks_ended", regex.compile(
+        r"^(?P<w>13|26|39|52|53)[- ]weeks?(?: fiscal)?(?: periods?)? (?:ended|ending|to|through) (?P<date>.+)$")),
     ("ttm", regex.compile(r"^(?:trailing|last) (?:twelve|12)[- ]months?(?: period)?(?: (?:ended|ending) (?P<date>.+))?$")),
     ("ttm_label", regex.compile(r"^(?:ttm|ltm)(?: (?:ended|ending) (?P<date>.+))?$")),
     ("ytd", regex.compile(r"^(?:year[- ]to[- ]date|ytd)(?: period)?(?: (?:ended|ending|through) (?P<date>.+))?$")),
@@ -312,6 +314,14 @@ def _label_year(g: dict[str, str | None], default_year: int | None) -> tuple[int
 
 def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.date | None,
            default_year: int | None) -> PeriodValue | None:
+    if kind == "weeks_ended":
+        # "the 39-week fiscal period ended November 2, 2024" of a retailer's 52/53-week year
+        end = parse_date(g["date"] or "") or _month_day(g["date"], default_year, cal)
+        if end is None:
+            return None
+        weeks = int(g["w"])  # type: ignore[arg-type]
+        start = end - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
+        return PeriodValue(start, end, {13: "quarter", 26: "half", 39: "nine_months"}.get(weeks, "year"))
     if kind in ("months_ended", "year_ended", "quarter_ended", "half_ended", "ttm", "ttm_label", "ytd"):
         end = parse_date(g["date"]) if g.get("date") else None
         if g.get("date") and end is None:

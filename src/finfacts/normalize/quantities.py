@@ -580,7 +580,7 @@ PERIOD_KINDS: dict[str, tuple[str, ...]] = {
     "period.month_numeric": ("month_num", "month"), "period.year_label": ("quarter", "half"),
     "period.nth_month": ("nth_month",), "period.month_range": ("month_range",),
     "period.calendar_label": ("calendar_label",), "period.part_of_relative_year": (),
-    "period.first_months": ("nine_months", "half"),
+    "period.first_months": ("nine_months", "half"), "period.weeks_ended": ("weeks_ended",),
 }
 RELATIVE_YEAR_RULES = {"period.relative", "period.relative_month", "period.part_of_relative_year"}
 RELATIVE_RULES = {"period.reporting_ref", "period.prior_ref", "period.year_ago", "period.end_of_reporting"}
