@@ -488,7 +488,7 @@ class QuantityParser:
         while lead < len(toks) - 1 and toks[lead].text in ("-", "–", "—", ",", "(", "*"):
             lead += 1
         trail = len(toks)
-        while trail > lead + 1 and toks[trail - 1].text in (",", "-", ";", ":", ")"):
+        while trail > lead + 1 and toks[trail - 1].text.lower() in (",", "-", ";", ":", ")", "of", "in"):
             trail -= 1
         if (lead, trail) != (0, len(toks)):
             parsed = self._parse_period(rule, toks[lead:trail], before + toks[:lead], toks[trail:] + after, ctx)
