@@ -154,6 +154,12 @@ def _words_after(text: str, start: int, hi: int, n: int) -> list[str]:
     return [w.lower() for w in WORD.findall(text[start:hi])][:n]
 
 
+def _amount_change(m: Mention, down: bool) -> dict[str, Any]:
+    """The change record of an amount that states a change ("increased $1.2 million")."""
+    return {"value": (-1 if down else 1) * abs(m.value), "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",  # type: ignore[arg-type,union-attr]
+            "direction": "down" if down else "up", "basis": None, "start": m.start, "end": m.end, "mention_id": m.id}
+
+
 def _to_level(between: list[str]) -> bool:
     """The words between a change and the level it reached: "to", ", to a net loss of".
 
@@ -332,6 +338,13 @@ class Linker:
         records: dict[str, list[dict[str, Any]]] = defaultdict(list)
         amount_record: dict[str, dict[str, Any]] = {}
         change_only: dict[str, dict[str, Any]] = {}  # amounts that are changes of a level stated elsewhere
+
+        def attach(m: Mention, rec: dict[str, Any], target: Mention) -> None:
+            """An amount ``m`` is the change ``rec`` of ``target``."""
+            records[target.id].append(rec)
+            amount_target[m.id] = target.id
+            change_ids.add(m.id)
+
         last_value: Mention | None = None
         for k, m in enumerate(values):
             before = _words_before(text, m.start, s0, 4)
@@ -341,50 +354,27 @@ class Linker:
                     and (before[-1:] and (before[-1] in UP_WORDS or before[-1] in DOWN_WORDS)
                          or before[-2:-1] and before[-1] == "by" and (before[-2] in UP_WORDS or before[-2] in DOWN_WORDS))):
                 # "increased $1.2 million to $23.5 million": the amount is the change of the figure after it
-                down = any(w in DOWN_WORDS for w in before[-2:])
-                rec = {"value": (-1 if down else 1) * abs(m.value),
-                       "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
-                       "direction": "down" if down else "up", "basis": None, "start": m.start, "end": m.end,
-                       "mention_id": m.id}
-                records[nxt.id].append(rec)
-                amount_record[m.id] = rec
-                amount_target[m.id] = nxt.id
-                change_ids.add(m.id)
+                rec = amount_record[m.id] = _amount_change(m, any(w in DOWN_WORDS for w in before[-2:]))
+                attach(m, rec, nxt)
                 continue
             if m.type != "percent" and last_value is not None and (
                     _ends_with(before, CHANGE_AMOUNT_WORDS) or before[-1:] in (["up"], ["down"])):
-                sign = Decimal(-1) if any(w in DOWN_WORDS or w in ("decrease", "decline", "reduction") for w in before[-3:]) else Decimal(1)
                 if m.value is not None:
-                    rec = {"value": sign * abs(m.value), "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
-                           "direction": "down" if sign < 0 else "up", "basis": None,
-                           "start": m.start, "end": m.end, "mention_id": m.id}
-                    records[last_value.id].append(rec)
-                    amount_record[m.id] = rec
-                    amount_target[m.id] = last_value.id
-                    change_ids.add(m.id)
+                    down = any(w in DOWN_WORDS or w in ("decrease", "decline", "reduction") for w in before[-3:])
+                    rec = amount_record[m.id] = _amount_change(m, down)
+                    attach(m, rec, last_value)
                 continue
             bare = [w for w in before if w not in CHANGE_QUALIFIERS]
             if m.type != "percent" and m.value is not None and (
                     bare[-1:] and bare[-1] in CHANGE_VERBS
                     or bare[-2:-1] and bare[-1] == "by" and bare[-2] in CHANGE_VERBS):
                 # "Revenue increased $15.5 billion or 14%": the change of a level the sentence does not state
-                down = any(w in DOWN_WORDS for w in bare[-2:])
-                rec = {"value": (-1 if down else 1) * abs(m.value),
-                       "unit": getattr(m, "currency", None) or getattr(m, "unit", None) or "",
-                       "direction": "down" if down else "up", "basis": None, "start": m.start, "end": m.end,
-                       "mention_id": m.id}
-                amount_record[m.id] = rec
-                if (to := _level_after(k)) is not None:
-                    # "decreased by $1.5M (14%), from $10.5M in 2024 to $9.1M": the change of the 'to' figure
-                    records[to.id].append(rec)
-                    amount_target[m.id] = to.id
-                    change_ids.add(m.id)
-                    continue
-                if last_value is not None:
-                    # "revenues of $89.3 billion ... increased $12.6 billion compared to $76.7 billion"
-                    records[last_value.id].append(rec)
-                    amount_target[m.id] = last_value.id
-                    change_ids.add(m.id)
+                rec = amount_record[m.id] = _amount_change(m, any(w in DOWN_WORDS for w in bare[-2:]))
+                # "decreased by $1.5M (14%), from $10.5M in 2024 to $9.1M": the change of the 'to' figure;
+                # "revenues of $89.3 billion ... increased $12.6 billion compared to $76.7 billion": of the one before
+                level = _level_after(k) or last_value
+                if level is not None:
+                    attach(m, rec, level)
                     continue
                 change_only[m.id] = rec
                 roles[m.id] = "change"

@@ -807,15 +807,19 @@ def check_per_unit(ex: Extraction) -> list[Finding]:
         lead = text[max(s0, p.start - 20):p.start].lower()
         if a.currency != p.currency or n.start > p.start or not PRICE_LEAD.search(lead):
             continue  # only "N shares at $X per share": a dividend per share is not the price of those shares
-        ia, iprod = of_mention(a), of_mention(n) * of_mention(p)  # type: ignore[operator]
-        ok = ia.overlaps(iprod)  # type: ignore[union-attr]
-        out.append(Finding(rule="per_unit", status="pass" if ok else "fail",
-                           message=f"{n.text} x {p.text} = {iprod}, stated as {a.text} {ia}.",
-                           spans=[(n.start, n.end), (p.start, p.end), (a.start, a.end)]))
+        out.append(_shares_at_price(n, p, a))
     return out
 
 
-# rules that read the table facts too (they check the sentences' figures only)
+def _shares_at_price(n: Any, price: Any, amount: Any) -> Finding:
+    """per_unit: a share count times a price per share against the amount stated for them."""
+    ia, iprod = of_mention(amount), of_mention(n) * of_mention(price)  # type: ignore[operator]
+    ok = ia.overlaps(iprod)  # type: ignore[union-attr]
+    return Finding(rule="per_unit", status="pass" if ok else "fail",
+                   message=f"{n.text} x {price.text} = {iprod}, stated as {amount.text} {ia}.",
+                   spans=[(n.start, n.end), (price.start, price.end), (amount.start, amount.end)])
+
+
 PROCEEDS_LEAD = regex.compile(r"(?i)proceeds\s+of\s+(?:approximately\s+|about\s+|roughly\s+)?$")
 FOR_LINK = regex.compile(r"(?i)^\s*(?:[a-z]+\s+){0,2}?for\s+$")  # "1,263,416 shares for", "C$10.95 million investment for"
 
@@ -854,15 +858,11 @@ def _offering_price(ex: Extraction) -> list[Finding]:
                 if hi.start - lo.end <= 40 and FOR_LINK.match(text[lo.end:hi.start]):
                     pairs.append((n, a))
                     break
-        for n, a in pairs:
-            ia, iprod = of_mention(a), of_mention(n) * of_mention(price)  # type: ignore[operator]
-            ok = ia.overlaps(iprod)  # type: ignore[union-attr]
-            out.append(Finding(rule="per_unit", status="pass" if ok else "fail",
-                               message=f"{n.text} x {price.text} = {iprod}, stated as {a.text} {ia}.",
-                               spans=[(n.start, n.end), (price.start, price.end), (a.start, a.end)]))
+        out += [_shares_at_price(n, price, a) for n, a in pairs]
     return out
 
 
+# rules that read the table facts too (they check the sentences' figures only)
 WITH_TABLES = {"growth_matches_values"}
 
 RULES: dict[str, Rule] = {
