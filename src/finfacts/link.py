@@ -1184,7 +1184,7 @@ CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+resu
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
 # the words between a figure and the period that is its own: "$89.3 billion for the quarter ended ..."
-OWN_PERIOD = regex.compile(r"(?i)\s*,?\s*(?:(?:for|in|during|at|as\s+of)\s+)?(?:the\s+)?$")
+OWN_PERIOD = regex.compile(r"(?i)\s*+(?:,\s*+)?(?:(?:for|in|during|at|as\s++of)\s++)?(?:the\s++)?$")  # possessive: linear
 BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{0,2})on|compared\s+(?:to|with))\s+(?:the\s+)?$")
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120
