@@ -431,6 +431,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "$76.7 billion in revenues, excluding hedging effect for the quarter ended September 30, 2023.",
      {"$76.7 billion": {"role": "prior", "period.period_end": dt.date(2023, 9, 30)},
       "$89.3 billion": {"change.value": D("12600000000")}}, {}, ()),
+    ("guidance-of-a-metric-is-that-metric",  # regression: metric 'Guidance' with the scope 'ebitda'
+     "In 2025, the company increased its EBITDA guidance to EUR 50.0 - 65.0m and its revenue guidance to EUR 300m.",
+     {"EUR 50.0 - 65.0m": {"metric": "EBITDA", "role": "guidance", "scope": None},
+      "EUR 300m": {"metric": "Revenues", "role": "guidance", "scope": None}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

@@ -277,6 +277,7 @@ class Linker:
                 drafts += self._sentence(text, a, b, part, ctx)
         for d in drafts:
             self._per_share(text, d)
+            self._guided_metric(d)
         self._segment_run_metrics(text, drafts)
         self._paragraph_segments(text, sents, drafts)
 
@@ -1109,6 +1110,27 @@ class Linker:
     def _in_skipped(self, pos: int) -> bool:
         i = bisect_right(self._skip_starts, pos) - 1
         return i >= 0 and pos < self._skip_spans[i][1]
+
+    def _guided_metric(self, d: _Draft) -> None:
+        """ "its EBITDA guidance to EUR 50.0 - 65.0m", "full-year revenue guidance": the outlook of a
+        metric is that metric's figure in the role of guidance, not a metric "Guidance" scoped by
+        the metric's name."""
+        if d.metric != "Guidance" or not d.metric_text:
+            return
+        named = None
+        for hit in self.metrics.pattern.finditer(d.metric_text):
+            row = self.metrics.by_name.get(" ".join(hit.group(0).lower().split()))
+            if row is not None and row.id != "Guidance":
+                named = (hit.group(0).lower(), row)
+        if named is None:
+            return
+        name, row = named
+        d.metric = row.id
+        if d.role == "value":
+            d.role = "guidance"
+        if d.scope is not None:
+            left = [w for w in d.scope.split() if w not in name.split()]
+            d.scope = " ".join(left) or None
 
     def _per_share(self, text: str, d: _Draft) -> None:
         """"net loss of $1.8 million, or $(0.06) per share": the per-share figure is earnings per
