@@ -435,6 +435,9 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "In 2025, the company increased its EBITDA guidance to EUR 50.0 - 65.0m and its revenue guidance to EUR 300m.",
      {"EUR 50.0 - 65.0m": {"metric": "EBITDA", "role": "guidance", "scope": None},
       "EUR 300m": {"metric": "Revenues", "role": "guidance", "scope": None}}, {}, ()),
+    ("parenthesis-defines-the-measure",  # regression: 'Earnings (EBIT)' was read as net income
+     "In 2024, earnings (EBIT) rose to EUR 21.8m, while earnings after taxes were EUR 12.1m.",
+     {"EUR 21.8m": {"metric": "OperatingIncomeLoss"}, "EUR 12.1m": {"metric": "NetIncomeLoss"}}, {}, ()),
     ("change-amount-without-its-level",  # regression: the amount of the change was read as the level
      "In 2019, revenue increased $15.5 billion or 14%, driven by growth across each of our segments.",
      {"$15.5 billion": {"role": "change", "metric": "Revenues", "change.value": D("14"),

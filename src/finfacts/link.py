@@ -917,6 +917,14 @@ class Linker:
                 scope_words.insert(0, w.group(0))
         if row is not None and name.lower().split()[0] in self.metrics.adjusted:
             adjusted = True
+        defined = DEFINED_AS.match(text, b)
+        if defined is not None:
+            # "Earnings (adjusted EBITA) were up 10%": the parenthesis says which measure the name is
+            inner = defined.group("inner").lower().split()
+            mods = [w for w in inner if w in self.metrics.adjusted]
+            named = self.metrics.by_name.get(" ".join(w for w in inner if w not in self.metrics.adjusted))
+            if named is not None and named is not row:
+                row, adjusted = named, adjusted or bool(mods)
         d.metric = row.id if row is not None else None
         d.metric_text, d.metric_start, d.metric_end = text[start:b], start, b
         d.adjusted = adjusted
@@ -1205,6 +1213,7 @@ AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
+DEFINED_AS = regex.compile(r"\s*+\(\s*+(?P<inner>[\w&\- ]{2,40}?)\s*+\)")  # "Earnings (adjusted EBITA)"
 # the words between a figure and the period that is its own: "$89.3 billion for the quarter ended ..."
 OWN_PERIOD = regex.compile(r"(?i)\s*+(?:,\s*+)?(?:(?:for|in|during|at|as\s++of)\s++)?(?:the\s++)?$")  # possessive: linear
 BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{0,2})on|compared\s+(?:to|with))\s+(?:the\s+)?$")
