@@ -614,8 +614,9 @@ class Linker:
                 if cur is None:
                     # "Management fees accounted for 90.8% of total service fee income": the part is
                     # the figure of the metric the sentence opens with, stated before it
-                    subject = self.metrics.pattern.match(text, s0 + len(text[s0:d.mention.start]) - len(text[s0:d.mention.start].lstrip()))
-                    row = self.metrics.by_name.get(" ".join(subject.group(0).lower().split())) if subject else None
+                    head = text[s0:d.mention.start]
+                    subject = self.metrics.pattern.match(text, s0 + len(head) - len(head.lstrip()))
+                    row = self.metrics.row(subject.group(0)) if subject else None
                     part = self._by_metric.get(row.id) if row is not None else None
                     if part is not None and part.metric != d.metric and SHARE_VERB.match(text, subject.end()):  # type: ignore[union-attr]
                         cur = part
@@ -887,9 +888,7 @@ class Linker:
         return phrase, a, b, self.metrics.pattern.search(phrase) is not None
 
     def _set_metric(self, text: str, a: int, b: int, name: str, d: _Draft, floor: int) -> None:
-        row = self.metrics.by_name.get(" ".join(name.lower().replace("’", "'").split()))
-        if row is None:
-            row = self.metrics.by_name.get(" ".join(name.lower().split()))
+        row = self.metrics.row(name)
         # extend left over modifiers and scope words: "adjusted net profit", "overseas internet services revenue"
         start = a
         words = list(_rx(r"[\w&'’\-.]+").finditer(text[floor:a]))
@@ -922,7 +921,7 @@ class Linker:
             # "Earnings (adjusted EBITA) were up 10%": the parenthesis says which measure the name is
             inner = defined.group("inner").lower().split()
             mods = [w for w in inner if w in self.metrics.adjusted]
-            named = self.metrics.by_name.get(" ".join(w for w in inner if w not in self.metrics.adjusted))
+            named = self.metrics.row(" ".join(w for w in inner if w not in self.metrics.adjusted))
             if named is not None and named is not row:
                 row, adjusted = named, adjusted or bool(mods)
         d.metric = row.id if row is not None else None
@@ -1127,7 +1126,7 @@ class Linker:
             return
         named = None
         for hit in self.metrics.pattern.finditer(d.metric_text):
-            row = self.metrics.by_name.get(" ".join(hit.group(0).lower().split()))
+            row = self.metrics.row(hit.group(0))
             if row is not None and row.id != "Guidance":
                 named = (hit.group(0).lower(), row)
         if named is None:

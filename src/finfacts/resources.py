@@ -125,6 +125,15 @@ class Metrics:
     def kind(self, metric_id: str | None) -> str | None:
         return self.kinds.get(metric_id or "")
 
+    def row(self, name: str) -> MetricRow | None:
+        """The taxonomy row a name as written gives ("Net  Sales", "owners’ equity"), or None.
+
+        >>> load_metrics().row("Net  Sales").id
+        'Revenues'
+        """
+        key = " ".join(name.lower().split())
+        return self.by_name.get(key.replace("’", "'")) or self.by_name.get(key)
+
 
 def load_metrics(path: str | Path | None = None, extra: Iterable[str | Path] = ()) -> Metrics:
     """The shipped metric taxonomy (``patterns/metrics.jsonl``) plus users' own files.

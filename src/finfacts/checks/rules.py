@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from ..link import sentences
+from ..link import PARAGRAPH, sentences
 from ..models import Extraction, Fact, Finding
 from ..resources import load_metrics
 from .intervals import Interval, fmt, of_mention, of_value
@@ -213,9 +213,8 @@ def _named_alike(a: Fact, b: Fact) -> bool:
 
 
 def _both_names_of(metric: str | None, ta: str, tb: str) -> bool:
-    names = load_metrics().by_name
-    bare = [" ".join(w for w in t.split() if w not in TOTAL_WORDS) for t in (ta, tb)]
-    rows = [names.get(t) for t in bare]
+    metrics = load_metrics()
+    rows = [metrics.row(" ".join(w for w in t.split() if w not in TOTAL_WORDS)) for t in (ta, tb)]
     return metric is not None and all(r is not None and r.id == metric for r in rows)
 
 
@@ -345,7 +344,7 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
                                         [f, prior], [(c.start, c.end), *_amount_span(idx, f)]))
             out += _direction(f, prior, cur, piv)
         elif prior is None and c.unit == "percent" and c.absolute is None and f.value.type == "money":
-            out += _growth_from_margin(ex, f, stated)
+            out += _growth_from_margin(ex, idx, f, stated)
         elif c.absolute is not None and c.unit == "percent" and f.value.type in ("money", "count"):
             # "up $4.0 million or 8.0%": the base is the figure less the amount
             amount = _amount_interval(idx, f, absolute_of_percent=True)
@@ -365,7 +364,7 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
 MARGIN_OF = {profit: margin for margin, profit in MARGINS.items()}
 
 
-def _growth_from_margin(ex: Extraction, f: Fact, stated: Interval) -> list[Finding]:
+def _growth_from_margin(ex: Extraction, idx: _Index, f: Fact, stated: Interval) -> list[Finding]:
     """ "Revenue up 16% ..., EBITDA margin from 18.7% to 23.3% ... EBITDA up 44%": a profit's growth
     follows from revenue's growth and its margin's move, (1 + g) x m / m' - 1."""
     margin_id = MARGIN_OF.get(f.metric or "")
@@ -376,13 +375,10 @@ def _growth_from_margin(ex: Extraction, f: Fact, stated: Interval) -> list[Findi
             and g.period.period_start is not None]
     revenue = [g for g in same if g.metric == "Revenues" and g.change is not None and g.change.unit == "percent"
                and g.change.absolute is None and _unit(g) == _unit(f)]
-    margins = [g for g in same if g.metric == margin_id]
-    priors = {r.target: p for p in ex.facts if p.role == "prior" for r in p.relations if r.type == "prior_of"}
-    margins = [(g, priors[g.id]) for g in margins if g.id in priors]
+    margins = [(g, idx.prior[g.id]) for g in same if g.metric == margin_id and g.id in idx.prior]
     if len(revenue) != 1 or len(margins) != 1:
         return []
     rev, (margin, before) = revenue[0], margins[0]
-    idx = _Index(ex)
     growth, im, ib = _change_interval(idx, rev), _iv(margin), _iv(before)
     if growth is None or im is None or ib is None or ib.lo is None or ib.lo <= 0:
         return []
@@ -833,7 +829,7 @@ def _offering_price(ex: Extraction) -> list[Finding]:
     text = ex.text
     mentions = sorted(ex.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
-    for para in regex.finditer(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*", text):
+    for para in PARAGRAPH.finditer(text):
         a0, b0 = para.start(), para.end()
         ms = mentions[bisect_left(starts, a0):bisect_left(starts, b0)]
         shares = [m for m in ms if m.type == "count" and m.unit == "share" and m.value is not None]
