@@ -471,3 +471,24 @@ def test_balances_and_flows_are_translated_at_their_own_rates() -> None:
             "loans were GEL 28.5 billion (USD 10.5 billion).")
     report, found = findings(text, "translation_consistent")
     assert [f.status for f in found if f.status == "fail"] == []
+
+
+@pytest.mark.parametrize("base,status", [("June 30, 2024", "pass"), ("September 30, 2023", "fail")])
+def test_constant_currency_figures_against_two_bases_are_two_measures(base: str, status: str) -> None:
+    """Constant-currency revenue of one quarter at last year's rates and at last quarter's rates
+    are two measures; against one base they are one and must agree."""
+    text = ("Acme Reports Third Quarter 2024 Results\n\n"
+            "Total constant currency revenues of $89.3 billion for the quarter ended September 30, 2024 increased "
+            "$12.6 billion compared to $76.7 billion in revenues for the quarter ended September 30, 2023.\n\n"
+            "Total constant currency revenues of $88.1 billion for the quarter ended September 30, 2024 increased "
+            f"$3.5 billion compared to $84.6 billion in revenues for the quarter ended {base}.\n")
+    report, found = findings(text, "restated_differently")
+    assert ("fail" in [f.status for f in found]) == (status == "fail")
+
+
+def test_customer_deposits_are_translated_at_the_closing_rate() -> None:
+    """'customer deposit portfolio' is a balance: its rate is not the quarter's average rate."""
+    text = ("* 2Q 2025 operating income of GEL 835 million (USD 304 million) grew by 23% YoY.\n"
+            "* Customer deposit portfolio increased to GEL 22.0 billion (USD 8.1 billion), up by 11% YoY.\n")
+    report, found = findings(text, "translation_consistent")
+    assert [f.status for f in found if f.status == "fail"] == []

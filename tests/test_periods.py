@@ -211,6 +211,15 @@ FORMS = [
       "revenue rose 8%.", "first nine months", D(2025, 1, 1), D(2025, 9, 30), period_kind="nine_months"),
     P("half:first-six-months-of-the-year", "Acme Reports Second Quarter 2025 Results\n\nIn the first six months "
       "of the year, revenue rose 8%.", "first six months of the year", D(2025, 1, 1), D(2025, 6, 30)),
+    P("half:first-half-of-the-year", "HAMBURG, September 18, 2025 - In the first half of the year, stays rose 34%.",
+      "first half of the year", D(2025, 1, 1), D(2025, 6, 30)),
+    P("nine-months:after-nine-months", "Acme Reports Third Quarter 2025 Results\n\nRevenue after nine months was "
+      "EUR 1.2 billion.", "after nine months", D(2025, 1, 1), D(2025, 9, 30)),
+    P("ytd:ytd-quarter-label", "EBIT: +11% to EUR 24.5 million (YTD Q3 2024: EUR 22.1 million)", "YTD Q3 2024",
+      D(2024, 1, 1), D(2024, 9, 30)),
+    P("quarter:label-slash-year", "Preliminary Q3/2025 EBITDA reached EUR 136 million.", "Q3/2025", D(2025, 7, 1),
+      D(2025, 9, 30)),
+    P("half:label-slash-year", "Cash rose in H1/2025.", "H1/2025", D(2025, 1, 1), D(2025, 6, 30)),
     # a part of the year that "last year", "this year", "next year" names, from the release date
     P("relative:quarter-of-last-year", "TORONTO, May 7, 2024 -- Sales beat the fourth quarter of last year.",
       "fourth quarter of last year", D(2023, 10, 1), D(2023, 12, 31), period_kind="quarter", relative=True),

@@ -96,7 +96,9 @@ def extract(
 
     Returns:
         Extraction: the mentions in text order, the facts linked from them, the tables read and
-            the document context; every offset refers to ``text``.
+            the document context; every offset refers to ``text`` (whose non-breaking
+            and other fixed-width spaces the result's ``text`` holds as plain spaces, at the same
+            offsets).
 
     Raises:
         FinfactsError: E004 for text that is not a str, E007 over ``max_chars``, E013 for a lone
@@ -116,6 +118,9 @@ def extract(
             parse_fiscal_year_end(fiscal_year_end)
         except (ValueError, AttributeError) as e:
             raise FinfactsError(Errors.E011.format(value=fiscal_year_end)) from e
+    # "November\u00a02, 2024", "1\u202f000": fixed-width spaces read as spaces, one character for one
+    # (offsets do not move; the result's text is this one)
+    text = text.translate(SPACES)
     nlp = load()
     doc = make_doc(nlp, text)
     doc._.set(DOC_DEFAULT_CURRENCY, currency)
@@ -123,6 +128,9 @@ def extract(
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return extraction_from_doc(doc, facts=facts, text=text)
+
+
+SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f"})
 
 
 def context_model(ctx: DocContext | None) -> dict[str, Any]:

@@ -248,7 +248,7 @@ def find_scales(text: str) -> list[Scale]:
 REPORTING = regex.compile(
     r"(?i)\b(?:(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d)?"
     r"|q[1-4]\s*(?:fy\s*)?(?:19|20)\d\d|(?:first|second)\s+half\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d\d"
-    r"|h[12]\s+(?:19|20)\d\d|(?:9m|nine\s+months)\s+(?:19|20)\d\d"
+    r"|h[12]\s+(?:19|20)\d\d|(?:9m|(?:first\s+)?nine\s+months)\s+(?:of\s+)?(?:19|20)\d\d"
     r"|(?:full[- ]year|fiscal(?:\s+year)?|year)\s+(?:19|20)\d\d|(?:19|20)\d\d\s+(?:annual|full[- ]year)|fy\s*(?:19|20)\d\d"
     # "FY24 Financial Results", "1H25 Results": a two-digit label where the headline says it reports
     r"|(?:(?:q[1-4]|[1-4]q|h[12]|[12]h|9m)\s*(?:fy\s*)?|fy\s*)'?\d\d(?=\s+(?:(?:financial|interim|annual|operating|half[- ]year|"
@@ -267,6 +267,8 @@ def find_reporting_period(text: str, cal: Calendar, reference: dt.date | None) -
     """
     head = text[:HEAD_CHARS]
     for m in REPORTING.finditer(head):
+        if regex.match(r"\s*:", head[m.end():m.end() + 3]) and "(" in head[max(0, m.start() - 8):m.start()]:
+            continue  # "(YTD Q3 2024: EUR 257.2 million)": a comparative's label
         phrase = m.group(0)
         low = phrase.lower()
         if low.endswith(("annual", "full-year", "full year")):
@@ -301,9 +303,22 @@ def find_issuer(text: str) -> tuple[str | None, str | None]:
     >>> find_issuer("No listing here.")
     (None, None)
     """
-    m = LISTING.search(text, 0, ISSUER_CHARS)
-    if m is None:
+    listed = [_listing(text, m) for m in LISTING.finditer(text, 0, ISSUER_CHARS)]
+    if not listed:
         return None, None
+    # "BitFuFu Posts ... Growth" naming its peers "Riot Platforms Inc (NASDAQ: RIOT), ..." before its
+    # own listing: the company the headline names
+    stripped = text.lstrip()
+    headline = stripped[:stripped.find("\n")] if "\n" in stripped else stripped
+    for issuer, ticker in listed:
+        first = (issuer or "").split()[:1]
+        if first and regex.search(r"\b" + regex.escape(first[0].strip(",.")) + r"\b", headline):
+            return issuer, ticker
+    return listed[0]
+
+
+def _listing(text: str, m: Any) -> tuple[str | None, str | None]:
+    """The company name before a listing ("Northwind Software, Inc. (NASDAQ: NWSW)") and its ticker."""
     t = _TICKER.search(m.group("body"))
     ticker = t.group("ticker") if t else None
     before = text[max(0, m.start() - 120):m.start()]

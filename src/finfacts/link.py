@@ -28,6 +28,7 @@ from typing import Any
 import regex
 
 from . import fastre
+from .coordination import pair_respectively
 from .doccontext import DocContext
 from .normalize.periods import PeriodValue, shift_reporting
 from .resources import Metrics
@@ -83,7 +84,16 @@ LEAD_VERBS = {"was", "were", "is", "are", "reached", "reaching", "hitting", "hit
               "amounted", "amounting", "generated", "recorded", "posted", "achieved", "delivered", "grew", "rose",
               "increased", "decreased", "fell", "declined", "to"}
 # "(9M 2024: EUR 6.7m)", "(Q3 2024: EUR 575 million)", "(2024: $5,977,000)": a comparative figure
-COMPARATIVE = regex.compile(r"\(\s*(?:[^()]|\(\d{1,2}\)){0,30}?:\s*$")
+COMPARATIVE = regex.compile(r"\(\s*(?:[^()]|\(\d{1,2}\)){0,30}?:\s*+(?:(?:pro[\s\-]forma|restated|reported|adjusted)\s++)?"
+                            r"(?:(?:a\s++)?(?:net\s++)?(?:loss|income|profit|earnings)\s++of\s++)?$",
+                            regex.I)  # "(H1 2024: pro forma EUR 75.06)", "(July 31, 2024: loss of $0.21 per share)"
+PRIOR_BETWEEN = regex.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from)\b")
+# "(July 31, 2024: loss of $0.21 ...)": the label's words before its figure
+LABEL_TAIL = regex.compile(r"(?i)\s*+:\s*+(?:(?:pro[\s\-]forma|restated|reported|adjusted)\s++)?"
+                           r"(?:(?:a\s++)?(?:net\s++)?(?:loss|income|profit|earnings)\s++of\s++)?")
+# "exceeding the previous year's level of EUR 98.1 million", "below the prior-year figure of EUR 6.0 million"
+PRIOR_NAMED = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quarter|period|half)(?:['’]s)?+"
+                            r"(?:\s++(?:level|figure|value|result|amount|total|mark))?+(?:\s++of)?+\s*+$")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|anticipates?|aims?|"
                          r"on track to)\b")
 QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
@@ -236,6 +246,42 @@ def _parts(s0: int, s1: int, ms: list[Mention]) -> list[tuple[int, int, list[Men
     return out
 
 
+def _per(m: Mention) -> str | None:
+    return getattr(m, "per", None)
+
+
+def _alike(a: Mention, b: Mention) -> bool:
+    """Two figures that may be a figure and its comparative: the same type, per the same unit,
+    counting the same thing."""
+    return a.type == b.type and _per(a) == _per(b) and (a.type != "count" or a.unit == b.unit)
+
+
+def _same_part(own: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """ "$14,565 for the three months ended June 30, 2025, versus $19,029 in 2024": a comparative
+    dated only by its calendar year covers the current figure's part of that year."""
+    a, b, ca, cb = own.get("period_start"), own.get("period_end"), current.get("period_start"), current.get("period_end")
+    if None in (a, b, ca, cb) or (a.month, a.day, b.month, b.day) != (1, 1, 12, 31) or a.year != b.year:
+        return own
+    if ca.year != cb.year or ca.year == a.year or (ca.month, ca.day, cb.month, cb.day) == (1, 1, 12, 31):
+        return own
+    try:
+        return {**own, "period_start": ca.replace(year=a.year), "period_end": cb.replace(year=a.year)}
+    except ValueError:  # February 29
+        return own
+
+
+def _year_ended(own: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """ "$1,839,000 for the year ended July 31, 2025 (July 31, 2024: $3,262,000)": a comparative of a
+    flow labelled by the day its period ended covers the current figure's span ending that day."""
+    a, b, ca, cb = own.get("period_start"), own.get("period_end"), current.get("period_start"), current.get("period_end")
+    if None in (a, b, ca, cb) or a != b or ca == cb or (b.month, b.day) != (cb.month, cb.day) or b.year >= cb.year:
+        return own
+    try:
+        return {**own, "period_start": ca.replace(year=ca.year - (cb.year - b.year)), "period_end": b}
+    except ValueError:  # February 29
+        return own
+
+
 def is_value(m: Mention) -> bool:
     return m.type in ("money", "percent", "count") and getattr(m, "translation_of", None) is None
 
@@ -246,6 +292,8 @@ class Linker:
     def __init__(self, metrics: Metrics) -> None:
         self.metrics = metrics
         self._issuer_words: set[str] = set()
+        self._priors: set[str] = set()
+        self._periods: list[Mention] = []
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
         from .models import Fact
@@ -257,6 +305,7 @@ class Linker:
         issuer = ctx.issuer if ctx is not None else None
         self._issuer_words = {w for w in fastre.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2}
         self._sections = section_periods(text, mentions)
+        self._periods = [m for m in mentions if m.type == "period"]
         self._section_starts = [a for a, _ in self._sections]
         self._skip_spans = sorted((m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent"))
         self._skip_starts = [a for a, _ in self._skip_spans]
@@ -274,7 +323,13 @@ class Linker:
         drafts: list[_Draft] = []
         for (s0, s1), ms in by_sentence.items():
             for a, b, part in _parts(s0, s1, ms):
-                drafts += self._sentence(text, a, b, part, ctx)
+                found = self._sentence(text, a, b, part, ctx)
+                pair_respectively(text, a, b, found, ctx)
+                if ADJUSTED_LEAD.match(text, a) is not None:
+                    for d in found:  # "Excluding the discrete item, income tax expense ... totaled $1,871,000"
+                        d.adjusted = True
+                drafts += found
+        self._guidance_lists(text, drafts)
         for d in drafts:
             self._per_share(text, d)
             self._guided_metric(d)
@@ -503,8 +558,15 @@ class Linker:
                 continue
             before = _words_before(text, m.start, s0, 4)
             after = _words_after(text, m.end, s1, 6)
-            if current is not None and m.type == current.type and (
+            if current is not None and not _alike(current, m):
+                # "net loss of $18,410,000, or $0.056 per share, ... compared to a net loss of
+                # $21,676,000": the comparative of the figure stated per the same unit
+                # ("$9.8 million, or 97% of net revenue, compared to $19.1 million"; not a share)
+                current = next((v for v in reversed(values[:values.index(m)]) if _alike(v, m)
+                                and roles.get(v.id) is None and v.id not in change_ids), current)
+            if current is not None and _alike(current, m) and (
                     _ends_with(before, PRIOR_WORDS) or COMPARATIVE.search(text, max(s0, m.start - 40), m.start)
+                    or PRIOR_NAMED.search(text, max(s0, current.end, m.start - 50), m.start)
                     or after[:1] in (["before"], ["before."]) and after[1:2] in ([], [","], [";"], [")"], ["and"])
                     or self._prior_lead(text, max(current.end, m.start - 80), m.start)):
                 roles[m.id] = "prior"
@@ -552,6 +614,7 @@ class Linker:
                     d.extra_ids.append(d.change["mention_id"])
             if m.id in prior_of:
                 d.relations.append({"type": "prior_of", "target": prior_of[m.id], "mention_id": m.id})
+            self._priors = {v.id for v in values if roles.get(v.id) == "prior"}
             d.period = self._period(m, periods, values, ctx, d)
             if d.role == "value":
                 prev_end = m.end
@@ -584,12 +647,25 @@ class Linker:
             if prev is not None and prev.metric_text and (before[-1:] == ["or"] or label_is_period):
                 d.metric, d.metric_text, d.metric_start, d.metric_end = prev.metric, prev.metric_text, prev.metric_start, prev.metric_end
                 d.adjusted, d.scope = prev.adjusted, prev.scope
+        for d in out:
+            if d.role == "prior" and d.mention.id in prior_of and d.period is not None:
+                cur = by_id.get(prior_of[d.mention.id])
+                if cur is not None and cur.period is not None:
+                    d.period = _same_part(d.period, cur.period)
+                    if self.metrics.kind(d.metric) not in STOCK_KINDS:
+                        d.period = _year_ended(d.period, cur.period)
         for k in range(1, len(out)):
             d, prev = out[k], out[k - 1]
             if (d.role == "value" and prev.role == "prior" and d.mention.type == prev.mention.type
                     and _words_before(text, d.mention.start, prev.mention.end, 2)[-2:] in ([",", "or"], ["or"])):
                 # "compared with net income of $140.3 million, or $2.83 per share": the comparative's
                 d.role, d.period = "prior", prev.period
+                cur = next((x for x in reversed(out[:k - 1]) if x.role == "value" and x.mention.type == d.mention.type
+                            and _per(x.mention) == _per(d.mention)), None)
+                if cur is not None and _per(d.mention) != _per(prev.mention):
+                    d.relations.append({"type": "prior_of", "target": cur.mention.id, "mention_id": d.mention.id})
+                    if d.metric is None:  # named as the figure it is the comparative of, not by the amount's label
+                        d.metric_text, d.metric_start, d.metric_end = cur.metric_text, cur.metric_start, cur.metric_end
         if out:
             self._last = next((x for x in reversed(out) if x.role == "value"), self._last)
             for x in out:
@@ -605,12 +681,23 @@ class Linker:
                     cur.metric, cur.metric_text, cur.metric_start, cur.metric_end = (
                         d.metric, d.metric_text, d.metric_start, d.metric_end)
                     cur.adjusted, cur.scope = d.adjusted, d.scope
-            if d.role == "prior" and d.metric is None and d.mention.id in prior_of:
-                cur = by_id.get(prior_of[d.mention.id])
-                if cur is not None:
+            target = prior_of.get(d.mention.id) or next(
+                (r["target"] for r in d.relations if r["type"] == "prior_of"), None) if d.role == "prior" else None
+            if target is not None and (
+                    d.metric is None or PRIOR_BETWEEN.search(text, d.metric_end or 0, d.mention.start) is not None
+                    or any(d.mention.end <= v.start < (d.metric_start or 0) for v in values)):
+                # (a name after the comparative, or before the word that makes it one, is not its own:
+                # "97% of net revenue, compared to $19.1 million or 84% of net revenue")
+                cur = by_id.get(target)
+                if cur is not None and (cur.metric is not None or d.metric is None):
+                    if d.metric is not None:  # (one without a name of its own keeps none: it restates nothing)
+                        d.metric_text, d.metric_start, d.metric_end = cur.metric_text, cur.metric_start, cur.metric_end
                     d.metric, d.adjusted, d.scope = cur.metric, cur.adjusted, cur.scope
             if d.role == "share":
-                cur = next((x for x in reversed(out) if x.role == "value" and x.mention.end <= d.mention.start), None)
+                cur = next((x for x in reversed(out) if x.role in ("value", "prior") and x.mention.end <= d.mention.start), None)
+                if cur is not None and cur.role == "prior":
+                    # "compared to $19.1 million or 84% of net revenue, in Q4 2024": the comparative's share
+                    d.period = cur.period
                 if cur is None:
                     # "Management fees accounted for 90.8% of total service fee income": the part is
                     # the figure of the metric the sentence opens with, stated before it
@@ -711,10 +798,19 @@ class Linker:
             if gap and gap[-1] in ("to", "at", "reaching", "of") and len(gap) <= 4 and nxt.type != "percent" or (
                     gap and gap[-1] == "to" and nxt.type == "percent" and m.unit == "percent"):
                 return nxt
+        restated = False
+        if (prv is not None and nxt is not None and not _alike(prv, nxt) and "percent" not in (prv.type, nxt.type)
+                and self._prior_lead(text, m.end, nxt.start)):
+            # "$18,410,000, or $0.056 per share, a decrease of 15.1% compared to $21,676,000";
+            # "12,823 overnight stays across its five hotels, an increase of 34% compared to 9,569
+            # overnight stays": the change of the figure its comparative is alike to
+            like = next((v for v in reversed(values[:i - 1]) if _alike(v, nxt)), None)
+            if like is not None:
+                prv, restated = like, True
         if prv is not None and prv.type != "percent" or (prv is not None and prv.type == "percent" and m.unit == "percentage_point"):
             gap = _words_after(text, prv.end, m.start, 12)
             clause = fastre.split(r"[,;]", text[prv.end:m.start])[-1]
-            if (len(gap) <= 10 and self.metrics.pattern.search(clause) is None
+            if ((len(gap) <= 10 or restated) and self.metrics.pattern.search(clause) is None
                     and CAUSE.search(text, prv.end, m.start) is None):
                 # (nor a cause: "($5.4M compared to $6.2M) mainly due to a 24% decrease in metal sold")
                 # (a new clause naming its own metric, "Revenue of RMB271.0 billion, Adjusted Net
@@ -758,6 +854,16 @@ class Linker:
                 row = self.metrics.by_name.get(label[0].lower())
                 d.metric = row.id if row is not None else None
             return
+        if hits and (cause := CAUSE.search(window, hits[-1].end())) is not None and not any(
+                ch in window[cause.end():] for ch in ",;()"):
+            # "The provision ... was driven by an increase in specific reserves totaling $4.3 million":
+            # a figure inside the cause is the cause's, not the sentence subject's
+            label = self._label(text, lo + cause.end(), m.start)
+            if label is not None:
+                d.metric_text, d.metric_start, d.metric_end = label
+                row = self.metrics.by_name.get(label[0].lower())
+                d.metric = row.id if row is not None else None
+                return
         if hits and (both := COMPOUND.match(window, hits[-1].end())) is not None:
             # "Net sales revenues and co-investment income of EUR 10.6m": the sum of two measures
             a = lo + hits[-1].start()
@@ -776,11 +882,13 @@ class Linker:
                 return
             if right is not None and right[3] and len(window) - best.end() > 40:
                 self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
+                if d.scope is None:
+                    d.scope = self._subject_scope(text, s0, m.start)
                 return
             self._set_metric(text, a, lo + best.end(), best.group(0), d, floor=lo)
             self._scope_after(text, lo + best.end(), m.start, d)
             if d.scope is None:
-                self._scope_from_subject(text, s0, d.metric_start or a, d)
+                self._scope_from_subject(text, self._clause_start(text, s0, d.metric_start or a), d.metric_start or a, d)
             return
         if right is not None:
             inner = self.metrics.pattern.search(right[0]) if right[3] else None
@@ -788,10 +896,14 @@ class Linker:
                 # "a $4.6 million adjusted Ebitda loss amid ...": the metric inside the phrase
                 a = right[1] + inner.start()
                 self._set_metric(text, a, a + inner.end() - inner.start(), inner.group(0), d, floor=right[1])
+                if d.scope is None:  # "Riot Platforms generated $70 million in revenue"
+                    d.scope = self._subject_scope(text, s0, m.start)
                 return
             self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
             if d.metric is None:
                 d.metric_text, d.metric_start, d.metric_end = right[0], right[1], right[2]
+            if d.scope is None:  # "Riot Platforms generated $70 million in revenue"
+                d.scope = self._subject_scope(text, s0, m.start)
             return
         # "RMB30.1 billion in revenue", "$2.2 million of revenue"
         tail = text[m.end:min(s1, m.end + 40)]
@@ -802,6 +914,8 @@ class Linker:
             if mm is not None:
                 a = m.end + hit.end()
                 self._set_metric(text, a, a + mm.end(), mm.group(0), d, floor=a)
+                if d.scope is None:  # "Riot Platforms generated $70 million in revenue"
+                    d.scope = self._subject_scope(text, s0, m.start)
                 return
         if m.type == "count" and m.unit:
             row = self.metrics.by_name.get(m.unit + "s") or self.metrics.by_name.get(m.unit)
@@ -828,6 +942,28 @@ class Linker:
         words = [w for w in hits[-1].group("seg").split() if w.lower() not in self.metrics.stop]
         if words:
             d.scope = " ".join(words).lower()
+
+    def _subject_scope(self, text: str, s0: int, a: int) -> str | None:
+        """What a figure named after it belongs to: the subject of its clause ("Riot Platforms
+        generated $70 million in revenue") or the noun a "which" clause is about ("its cloud mining
+        solutions, which generated $68.9 million in revenue")."""
+        which = WHICH_SUBJECT.search(text, max(s0, a - 120), a)
+        if which is not None:
+            words = [w for w in which.group("np").split() if w.lower() not in self.metrics.stop]
+            words = [w for w in words if w.lower() not in NOT_SUBJECT]
+            if words and not any(w.lower() in self._issuer_words for w in words) and \
+                    self.metrics.pattern.search(" ".join(words)) is None:
+                return " ".join(words).lower()
+        return self._title_subject(text, self._clause_start(text, s0, a), a)
+
+    @staticmethod
+    def _clause_start(text: str, s0: int, a: int) -> int:
+        """Where the clause holding position ``a`` starts: after the last ", while", ", but", ";"
+        before it ("..., while MARA recorded revenue of $145 million")."""
+        last = None
+        for last in NEW_SUBJECT.finditer(text, s0, a):
+            pass
+        return last.end() if last is not None else s0
 
     def _title_subject(self, text: str, s0: int, a: int) -> str | None:
         """The capitalized name a sentence opens with when a verb of performance follows it
@@ -924,11 +1060,13 @@ class Linker:
             named = self.metrics.row(" ".join(w for w in inner if w not in self.metrics.adjusted))
             if named is not None and named is not row:
                 row, adjusted = named, adjusted or bool(mods)
+        if ADJUSTED_AFTER.match(text, b) is not None:
+            adjusted = True  # "EBIT before currency effects" is not "EBIT including currency effects"
         d.metric = row.id if row is not None else None
         d.metric_text, d.metric_start, d.metric_end = text[start:b], start, b
         d.adjusted = adjusted
         generic = {"global", "annual", "group", "quarterly", "full-year", "reported", "gaap", "ifrs", "consolidated", "net",
-                   "total", "overall"}
+                   "total", "overall", "company", "firm", "corporation"}
         scope = [w for w in scope_words if w.lower() not in generic]
         if scope and all(w.lower().strip(".,") in self._issuer_words for w in scope):
             scope = []  # "Acme revenue": the issuer's own figure
@@ -971,7 +1109,9 @@ class Linker:
     def _comparative(self, p: Mention, m: Mention) -> bool:
         """'EUR 174.0m (9M 2024: EUR 166.0m)': a period in parentheses after a figure names its comparative."""
         gap = self._text[m.end:p.start]
-        return "(" in gap and len(gap) <= 4 and (LABEL_COLON.match(self._text, p.end) is not None
+        # ("$0.09 per common share (July 31, 2024: ...)": the unit is not part of the figure's text)
+        return fastre.match(r"^\s*(?:per\s+(?:[\w\-]+\s+){0,2}?(?:share|unit)s?\s*)?\((?:\s*(?i:ytd|year[\s\-]to[\s\-]date))?\s*$",
+                            gap) is not None and (LABEL_COLON.match(self._text, p.end) is not None
                                                   or self._text[p.end:p.end + 1] == ",")
 
     def _period(self, m: Mention, periods: list[Mention], values: list[Mention], ctx: DocContext | None,
@@ -979,9 +1119,11 @@ class Linker:
         nxt_value = min((v.start for v in values if v.start > m.end), default=None)
         text = self._text
         # a period followed by ":" labels the figure right after it ("(9M 2024: EUR 8.9m)")
-        periods = [p for p in periods if not (LABEL_COLON.match(text, p.end) and m.start - p.end > 4)]
+        periods = [p for p in periods if not (LABEL_COLON.match(text, p.end) and m.start - p.end > 4
+                                              and LABEL_TAIL.fullmatch(text, p.end, m.start) is None)]
         after = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
                  and not self._comparative(p, m)
+                 and not (nxt_value is not None and PRIOR_NAMED.search(text, p.start, nxt_value))
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None]
         before = [p for p in periods if p.end <= m.start]
@@ -999,6 +1141,12 @@ class Linker:
                         and p.start - m.end <= 100 and p not in after and CLAUSE_BREAK.search(text, m.end, p.start) is None]
                 after = after + late
         if d.role != "prior":
+            # "revenues of $14,565 for the three months ..., versus $19,029 in 2024, and gross margin
+            # of 93%": a comparative's own period is not the figures' after it
+            owned = [p for p in before if any(v.id in self._priors and v.end <= p.start and p.start - v.end <= 12
+                                              and OWN_PERIOD.match(text[v.end:p.start]) for v in values)]
+            before = [p for p in before if p not in owned]
+        if d.role != "prior":
             # "(down 7.1% from FY23)", "(+9.5% on 1H24)": the period a change is measured against;
             # "(vs. a $2.4 million deficit in FY23) and cash reserves of $23.2 million": a period
             # inside parentheses closed before the figure is the parenthesis' own
@@ -1007,8 +1155,11 @@ class Linker:
         if d.role == "prior":
             # a comparative takes its own label ("(9M 2024: ...)", "from Q2 2023 revenue of $1.7
             # million") or the period after it, not the sentence's
-            before = [p for p in before if m.start - p.end <= 6 or (
-                m.start - p.end <= 40 and not any(ch in text[p.end:m.start] for ch in ",;()"))]
+            # ("$500 million in 2024 from $450 million in 2023": a period before the word that makes
+            # the figure a comparative is the current figure's)
+            before = [p for p in before if (m.start - p.end <= 6 or (
+                m.start - p.end <= 40 and not any(ch in text[p.end:m.start] for ch in ",;()")))
+                and PRIOR_BETWEEN.search(text, p.end, m.start) is None]
         chosen = None
         # a comparative's own label comes first ("EUR 174.0m (9M 2024: EUR 171.6m) returned to growth in 9M 2025")
         order = list(reversed(before)) + after if d.role == "prior" else after + list(reversed(before))
@@ -1032,6 +1183,12 @@ class Linker:
             start, end = chosen.period_start, chosen.period_end
             d.extra_ids.append(chosen.id)
             source = "sentence"
+            if chosen.rule == "period.year" and (part := self._coordinated_part(chosen)) is not None:
+                start, end = part  # "between the second quarter of 2023 and 2024": the second quarter of 2024
+            if chosen.relative and fastre.match(r"(?i)^(?:the|this)\s+period$", chosen.text):
+                named = self._paragraph_period(chosen)
+                if named is not None:  # "revenue after nine months ... Adjusted EBITA for the period"
+                    start, end = named.period_start, named.period_end
             section = self._section_at(m.start) if chosen.relative else None
             if section is not None and not self._is_reporting(section, ctx):
                 # "the prior-year period" under "Nine Months 2024 Results" is nine months of 2023
@@ -1069,6 +1226,35 @@ class Linker:
         return {"period_start": start, "period_end": end, "source": source}
 
 
+    def _coordinated_part(self, year: Mention) -> tuple[Any, Any] | None:
+        """ "the second quarter of 2023 and 2024": a bare year joined to a part of another year
+        names that part of its own year."""
+        k = next((i for i, p in enumerate(self._periods) if p.id == year.id), 0)
+        prev = self._periods[k - 1] if k > 0 else None
+        if prev is None or year.period_start is None or fastre.fullmatch(
+                r"\s*+(?:and|&|to|through|vs\.?|versus)\s++", self._text[prev.end:year.start]) is None:
+            return None
+        part = _same_part({"period_start": year.period_start, "period_end": year.period_end},
+                          {"period_start": prev.period_start, "period_end": prev.period_end})
+        return part["period_start"], part["period_end"]
+
+    def _paragraph_period(self, at: Mention) -> Mention | None:
+        """The period that "the period" refers to: the last one its paragraph named before it
+        (not a comparative's label, nor an instant)."""
+        text = self._text
+        gap = fastre.search(r"(?r)\n[^\S\n]*+\n", text[max(0, at.start - 3000):at.start])
+        para_start = max(0, at.start - 3000) + gap.end() if gap is not None else max(0, at.start - 3000)
+        for p in reversed(self._periods):
+            if p.start >= at.start:
+                continue
+            if p.start < para_start:
+                return None
+            if (p.relative or p.period_start is None or p.period_start == p.period_end
+                    or LABEL_COLON.match(text, p.end) or _enclosed(text, p.start, p.end, at.start)):
+                continue
+            return p
+        return None
+
     def _paragraph_segments(self, text: str, sents: list[tuple[int, int]], drafts: list[_Draft]) -> None:
         """ "Sales in the DACH segment rose to EUR 587 million. Non-Rx sales grew to EUR 315
         million.": a segment named in a paragraph's first sentence scopes the figures of the
@@ -1082,9 +1268,18 @@ class Linker:
             a += len(para.group(0)) - len(para.group(0).lstrip())
             i = bisect_right(starts, a) - 1
             first_end = sents[i][1] if i >= 0 else b
-            hit = PARAGRAPH_SEGMENT.search(text, a, min(first_end, b))
+            hit = PARAGRAPH_SEGMENT.search(text, a, min(first_end, b)) or SUBJECT_SEGMENT.match(text, a, min(first_end, b))
             if hit is not None and first_end < b:
                 heads.append((first_end, b, f"{hit.group('seg')} {hit.group('kind')}".lower()))
+        # "Beauty-Segment: Profitability Significantly Increased", "Solid Revenue Growth in the
+        # Trading Segment": a heading naming a segment scopes the figures under it
+        for k, (a, _) in enumerate(self._sections):
+            line_end = text.find("\n", a)
+            line_end = len(text) if line_end < 0 else line_end
+            hit = HEADING_SEGMENT.search(text, a, line_end)
+            if hit is not None:
+                end = self._sections[k + 1][0] if k + 1 < len(self._sections) else len(text)
+                heads.append((line_end, end, f"{hit.group('seg')} {hit.group('kind')}".lower()))
         if not heads:
             return
         for d in drafts:
@@ -1097,6 +1292,27 @@ class Linker:
                         break
                     d.scope = seg if d.scope is None else f"{seg} {d.scope}"
                     break
+
+    def _guidance_lists(self, text: str, drafts: list[_Draft]) -> None:
+        """ "All other elements of the full-year guidance remain unchanged:" followed by bullets: the
+        bullets' figures are the outlook, not the period's results."""
+        for lead in LEAD_IN.finditer(text):
+            if GUIDANCE.search(lead.group("line")) is None:
+                continue
+            line_end = lead.end()
+            pos, end = line_end + 1, line_end + 1
+            for bullet in fastre.compile(r"[^\S\n]*+([^\n]*+)\n?").finditer(text, line_end + 1):
+                body = bullet.group(1)
+                if not body.strip():
+                    if end > pos:
+                        break  # a blank line after the list ends it
+                    continue
+                if not body.startswith(BULLETS):
+                    break
+                end = bullet.end()
+            for d in drafts:
+                if pos <= d.mention.start < end and d.role == "value":
+                    d.role = "guidance"
 
     @staticmethod
     def _segment_run_metrics(text: str, drafts: list[_Draft]) -> None:
@@ -1188,6 +1404,10 @@ def scope_name(scope: str | None) -> str | None:
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")  # a blank line ends it (looked for on one line)
 PARAGRAPH_SEGMENT = regex.compile(
     r"\b(?:[Ii]n|[Ff]or|[Aa]t|[Oo]f)\s+(?:the|its|our)\s+(?P<seg>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})\s+(?P<kind>segment|division)\b")
+# "The Materials Solutions segment also showed a clear upward trend": a paragraph about a segment
+SUBJECT_SEGMENT = regex.compile(r"The\s++(?P<seg>[A-Z][\w&\-]*+(?:\s++[A-Z][\w&\-]*+){0,3})\s++(?P<kind>segment|division)\b")
+LEAD_IN = regex.compile(r"(?m)^(?P<line>[^\n:]{3,400}):[^\S\n]*+$")  # a line that announces a list
+HEADING_SEGMENT = regex.compile(r"(?P<seg>\b[A-Z][\w&]*+(?:\s++[A-Z][\w&]*+){0,2})[\s\-]++(?P<kind>(?i:segment|division))\b")
 # a verb that names an item inside (or outside) a metric: the figure after it is the item's
 ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|included|including|reflects?|reflected|reflecting)\b")
 # income metrics whose per-share figure is earnings per share
@@ -1212,10 +1432,23 @@ AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
+_ADJUSTMENT = (r"(?:before|excluding|excl\.?|ex\.?|adjusted\s++for|net\s++of|absent|without)\s++(?:the\s++|any\s++)?"
+               r"(?:impact\s++of\s++|effects?\s++of\s++)?(?:the\s++)?")
+# "EBIT before currency effects", "revenue excluding the hedging effect"
+ADJUSTED_AFTER = regex.compile(r"(?i)\s*+,?\s*+" + _ADJUSTMENT + r"(?:currency|fx|foreign|exchange|special|one[\s\-]off|"
+                               r"one[\s\-]time|non[\s\-]recurring|exceptional|discrete|impairments?|restructuring|"
+                               r"hedging|acquisitions?|divestitures?|disposals?|items?)\b")
+# "Excluding the discrete item, ...", "On a non-GAAP basis, ..."
+ADJUSTED_LEAD = regex.compile(r"(?i)\s*+(?:[*\-•]\s*+)?(?:" + _ADJUSTMENT + r"[^,.;]{2,80},|on\s++an?\s++(?:non[\s\-]gaap|"
+                              r"non[\s\-]ifrs|adjusted|underlying|pro[\s\-]forma|comparable|organic|constant[\s\-]currency)"
+                              r"\s++basis\b)")
 DEFINED_AS = regex.compile(r"\s*+\(\s*+(?P<inner>[\w&\- ]{2,40}?)\s*+\)")  # "Earnings (adjusted EBITA)"
 # the words between a figure and the period that is its own: "$89.3 billion for the quarter ended ..."
 OWN_PERIOD = regex.compile(r"(?i)\s*+(?:,\s*+)?(?:(?:for|in|during|at|as\s++of)\s++)?(?:the\s++)?$")  # possessive: linear
 BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{0,2})on|compared\s+(?:to|with))\s+(?:the\s+)?$")
+WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+which\s++(?:generated|contributed|produced|"
+                              r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
+NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120
 BULLETS = ("*", "-", "•", "●", "–", "—", "·", "▪", "o ")

@@ -117,6 +117,9 @@ class Lines:
         return found
 
 
+CONSTANT_CURRENCY = regex.compile(r"(?i)\bconstant[\s\-]+(?:currency|exchange)|\bfx[\s\-]+neutral|\bcurrency[\s\-]+neutral")
+
+
 def check_restated_differently(ex: Extraction) -> list[Finding]:
     """The same metric, period and scope stated twice must agree within rounding.
 
@@ -135,8 +138,14 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
     undated = ex.context is None or ex.context.reporting_period is None
     first_line = ex.text.find("\n", len(ex.text) - len(ex.text.lstrip()))
     headline_end = len(ex.text) if first_line < 0 else first_line
+    # a constant-currency figure is restated at the rates of the period it is compared with: two
+    # of one period against two bases are two measures (Q3 at last Q3's rates, at Q2's rates)
+    base_of = {r.target: _period(p) for p in ex.facts if p.period is not None
+               for r in p.relations if r.type == "prior_of"}
     for f in ex.facts:
         period = _period(f) if f.period is not None else ("undated",) if undated else None
+        if period is not None and CONSTANT_CURRENCY.search(f.metric_text or "") is not None:
+            period = (*period, base_of.get(f.id))
         if f.role not in ("value", "prior", "guidance") or f.metric is None or period is None or _iv(f) is None:
             continue
         if lines.in_table(f):
@@ -190,6 +199,8 @@ def _comparable(a: Fact, b: Fact) -> bool:
     if not va or not vb or (va < 0) != (vb < 0):
         return False
     # far apart, they are more likely two measures (a segment, another period) than one misstated
+    if _unit(a) is not None and _unit(a).endswith("/share"):  # type: ignore[union-attr]
+        return True  # a per-share figure of one period has one value, however far apart the two are
     return max(va, vb) / min(va, vb) <= RESTATED_RATIO
 
 

@@ -106,6 +106,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?<=\d)\((?=\d)",
         # a month abbreviation glued to a day or year: "Aug-2016", "Dec/2018", "Sep-23-2020"
         r"(?:(?<=\b" + _MONTH3 + r")|(?<=\b(?:Sept|SEPT|sept)))[-/](?=\d)",
+        # a period label glued to its year: "Q3/2025", "9M/2024", "H1/2025"
+        r"(?<=\b(?:[Qq][1-4]|[Hh][12]|9[Mm]|[1-4][Qq]|[12][Hh]))/(?=(?:19|20)\d\d\b)",
         *list(defaults.infixes or []),
     ]
     # The same matches as spaCy's compile_prefix_regex etc. would give, found faster (see

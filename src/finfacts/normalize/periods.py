@@ -189,8 +189,8 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("half", regex.compile(rf"^(?:first )?(?:6m|6 months?|six months?|six[- ]month(?: period)?)(?: of| in| to)? (?:{_FY} ?)?(?:{_Y4}|(?P<yy>\d\d))$")),
     ("nine_months", regex.compile(r"^9m ?(?:fy)?'?(?P<yy>\d\d)$")),
     # "the first nine months (of the year)": of the year the release reports
-    ("nine_months", regex.compile(r"^first (?:nine|9)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
-    ("half", regex.compile(r"^first (?:six|6)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
+    ("nine_months", regex.compile(r"^(?:first |after (?:the first )?)(?:nine|9)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
+    ("half", regex.compile(r"^(?:first |after (?:the first )?)(?:six|6)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
     ("fiscal_year", regex.compile(rf"^(?:full[- ]year )?{_FY} ?(?:year )?(?:{_Y4}|'?(?P<yy>\d\d))(?:/\d\d)?$")),
     ("fiscal_year", regex.compile(rf"^{_Y4} (?P<fiscal>fiscal|financial) year$")),
     ("year", regex.compile(rf"^(?:(?:full|calendar|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|calendar year))?$")),
@@ -247,8 +247,21 @@ def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = 
     """
     cal = cal or Calendar()
     t = _clean(text)
-    if (m := _OF_RELATIVE_YEAR.match(t)) is not None:
+    if (m := _YTD_OF.match(t)) is not None:
+        # "YTD Q3 2024": from the start of that quarter's (fiscal) year to its end
+        part = resolve(m["rest"], cal, reference, default_year)
+        if part is None or part.start is None or part.end is None or part.kind not in ("quarter", "half", "month"):
+            return part
+        fy = part.end.year if part.end <= cal.year_end(part.end.year) else part.end.year + 1
+        return PeriodValue(cal.year(fy)[0], part.end, "ytd", fiscal_year=fy)
+    if (m := _OF_RELATIVE_YEAR.match(t)) is not None and m["rel"]:
         return _of_relative_year(m["head"], m["rel"], bool(m["fiscal"]), cal, reference)
+    if m is not None:
+        # "the first half of the year": of the year being reported, else of the reference date's year
+        found = (resolve(m["head"], cal, reference, default_year) if default_year is not None
+                 else _of_relative_year(m["head"], "this", bool(m["fiscal"]), cal, reference))
+        if found is not None and found.kind in ("quarter", "half", "month", "nine_months", "ytd"):
+            return found
     if kinds is not None:
         # the rule that found the text names the forms to try first (the others follow)
         for kind, rx in RULES:
@@ -270,9 +283,10 @@ def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = 
     return None
 
 
+_YTD_OF = regex.compile(r"^(?:ytd|year[- ]to[- ]date)[ ,]+(?P<rest>(?:q[1-4]|[1-4]q|h[12]|[12]h)\b.*)$")
 _OF_RELATIVE_YEAR = regex.compile(
-    r"^(?P<head>.+?),? (?:(?:of|in) )?(?:the )?(?P<rel>this|last|next|current|previous|prior|coming|following) "
-    r"(?P<fiscal>(?:fiscal|financial) )?year$")
+    r"^(?P<head>.+?)(?:,? (?:(?:of|in) )?(?:the )?(?P<rel>this|last|next|current|previous|prior|coming|following)"
+    r"| (?:of|in) the) (?P<fiscal>(?:fiscal|financial) )?year$")  # "the first half of the year": this year's
 
 
 def _of_relative_year(head: str, rel: str, fiscal: bool, cal: Calendar, reference: dt.date | None) -> PeriodValue | None:
