@@ -96,9 +96,8 @@ def extract(
 
     Returns:
         Extraction: the mentions in text order, the facts linked from them, the tables read and
-            the document context; every offset refers to ``text`` (whose non-breaking
-            and other fixed-width spaces the result's ``text`` holds as plain spaces, at the same
-            offsets).
+            the document context; every offset refers to ``text`` (non-breaking and other
+            fixed-width spaces are read as spaces: "November\u00a02, 2024" is a date).
 
     Raises:
         FinfactsError: E004 for text that is not a str, E007 over ``max_chars``, E013 for a lone
@@ -120,14 +119,33 @@ def extract(
             raise FinfactsError(Errors.E011.format(value=fiscal_year_end)) from e
     # "November\u00a02, 2024", "1\u202f000": fixed-width spaces read as spaces, one character for one
     # (offsets do not move; the result's text is this one)
-    text = text.translate(SPACES)
+    given, text = text, text.translate(SPACES)
     nlp = load()
     doc = make_doc(nlp, text)
     doc._.set(DOC_DEFAULT_CURRENCY, currency)
     doc._.set(DOC_CONTEXT, to_data(infer(text, reference_date, fiscal_year_end, currency)))
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
-    return extraction_from_doc(doc, facts=facts, text=text)
+    result = extraction_from_doc(doc, facts=facts, text=text)
+    return result if given == text else _with_text(result, given)
+
+
+def _with_text(result: Extraction, text: str) -> Extraction:
+    """The result with the caller's text back (whose fixed-width spaces were read as spaces): every
+    quoted piece sliced again from it, at the same offsets."""
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {k: walk(v) for k, v in node.items()}
+            for key, a, b in (("text", "start", "end"), ("metric_text", "metric_start", "metric_end")):
+                if isinstance(out.get(key), str) and isinstance(out.get(a), int) and isinstance(out.get(b), int):
+                    out[key] = text[out[a]:out[b]]
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+    data = walk(result.model_dump())
+    data["text"] = text
+    return Extraction.model_validate(data)
 
 
 SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f"})

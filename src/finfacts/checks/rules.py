@@ -144,6 +144,8 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
                for r in p.relations if r.type == "prior_of"}
     for f in ex.facts:
         period = _period(f) if f.period is not None else ("undated",) if undated else None
+        if f.role == "guidance":
+            period = _outlook_year(f, ex)
         if period is not None and CONSTANT_CURRENCY.search(f.metric_text or "") is not None:
             period = (*period, base_of.get(f.id))
         if f.role not in ("value", "prior", "guidance") or f.metric is None or period is None or _iv(f) is None:
@@ -167,14 +169,41 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
                 ok = ia.overlaps(ib) and _ends_agree(a, b)
                 if not ok and not _comparable(a, b):
                     continue  # far apart and named differently: more likely two measures than one restated
-                if a.period is None and min(a.value.start, b.value.start) > headline_end:
+                if a.period is None and a.role != "guidance" and min(a.value.start, b.value.start) > headline_end:
                     continue  # undated figures: only the headline's is surely the one the body restates
-                when = "..".join(str(x) for x in _period(a)) if a.period is not None else "the release"  # type: ignore[union-attr]
+                if a.role == "guidance":
+                    year = _outlook_year(a, ex)
+                    when = "..".join(str(x) for x in year[1:]) if year else "the outlook"
+                else:
+                    when = "..".join(str(x) for x in _period(a)) if a.period is not None else "the release"  # type: ignore[union-attr]
                 verb = "agree" if ok else "do not agree"
                 out.append(_finding("restated_differently", ok,
                                     f"{_label(a)} for {when} is stated as {_show(a)} {ia} and as {_show(b)} {ib}: "
                                     f"the two {verb} within their rounding.", [a, b]))
     return out
+
+
+def _outlook_year(f: Fact, ex: Extraction) -> tuple[Any, ...] | None:
+    """The period an outlook is for, as restatements of it are compared: a quarter or half still
+    to come as stated; otherwise the year. An outlook gives no past period ("published its results
+    for 9M 2025 and increased its EBITDA guidance to ...": the year 2025), and one stated without a
+    period is for the year the release reports."""
+    p = f.period
+    ctx = ex.context
+    ref = ctx.reference_date if ctx is not None else None
+    if p is not None and p.period_start is not None and p.period_end is not None:
+        ahead = ref is None or p.period_end >= ref
+        if ahead and (p.period_end - p.period_start).days < 300:
+            return ("outlook", p.period_start, p.period_end)
+        return ("outlook", p.period_end.year)
+    if p is not None and p.fiscal_year is not None:
+        return ("outlook", p.fiscal_year)
+    rep = ctx.reporting_period if ctx is not None else None
+    if rep is not None and rep.period_end is not None:
+        return ("outlook", rep.period_end.year)
+    if rep is not None and rep.fiscal_year is not None:
+        return ("outlook", rep.fiscal_year)
+    return None
 
 
 def _ends_agree(a: Fact, b: Fact) -> bool:
