@@ -294,6 +294,7 @@ class Linker:
         self._issuer_words: set[str] = set()
         self._priors: set[str] = set()
         self._periods: list[Mention] = []
+        self._period_index: dict[str, int] = {}
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
         from .models import Fact
@@ -306,6 +307,7 @@ class Linker:
         self._issuer_words = {w for w in fastre.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2}
         self._sections = section_periods(text, mentions)
         self._periods = [m for m in mentions if m.type == "period"]
+        self._period_index = {m.id: i for i, m in enumerate(self._periods)}
         self._section_starts = [a for a, _ in self._sections]
         self._skip_spans = sorted((m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent"))
         self._skip_starts = [a for a, _ in self._skip_spans]
@@ -1229,7 +1231,7 @@ class Linker:
     def _coordinated_part(self, year: Mention) -> tuple[Any, Any] | None:
         """ "the second quarter of 2023 and 2024": a bare year joined to a part of another year
         names that part of its own year."""
-        k = next((i for i, p in enumerate(self._periods) if p.id == year.id), 0)
+        k = self._period_index.get(year.id, 0)
         prev = self._periods[k - 1] if k > 0 else None
         if prev is None or year.period_start is None or fastre.fullmatch(
                 r"\s*+(?:and|&|to|through|vs\.?|versus)\s++", self._text[prev.end:year.start]) is None:
@@ -1244,9 +1246,9 @@ class Linker:
         text = self._text
         gap = fastre.search(r"(?r)\n[^\S\n]*+\n", text[max(0, at.start - 3000):at.start])
         para_start = max(0, at.start - 3000) + gap.end() if gap is not None else max(0, at.start - 3000)
-        for p in reversed(self._periods):
-            if p.start >= at.start:
-                continue
+        k = self._period_index.get(at.id, 0)
+        for i in range(k - 1, max(-1, k - 41), -1):  # (the last 40 periods: linear on any text)
+            p = self._periods[i]
             if p.start < para_start:
                 return None
             if (p.relative or p.period_start is None or p.period_start == p.period_end
@@ -1296,13 +1298,16 @@ class Linker:
     def _guidance_lists(self, text: str, drafts: list[_Draft]) -> None:
         """ "All other elements of the full-year guidance remain unchanged:" followed by bullets: the
         bullets' figures are the outlook, not the period's results."""
+        spans: list[tuple[int, int]] = []
         for lead in LEAD_IN.finditer(text):
             if GUIDANCE.search(lead.group("line")) is None:
                 continue
             line_end = lead.end()
             pos, end = line_end + 1, line_end + 1
-            for bullet in fastre.compile(r"[^\S\n]*+([^\n]*+)\n?").finditer(text, line_end + 1):
+            for n, bullet in enumerate(fastre.compile(r"[^\S\n]*+([^\n]*+)\n?").finditer(text, line_end + 1)):
                 body = bullet.group(1)
+                if n >= GUIDANCE_LIST_MAX:
+                    break
                 if not body.strip():
                     if end > pos:
                         break  # a blank line after the list ends it
@@ -1310,9 +1315,15 @@ class Linker:
                 if not body.startswith(BULLETS):
                     break
                 end = bullet.end()
-            for d in drafts:
-                if pos <= d.mention.start < end and d.role == "value":
-                    d.role = "guidance"
+            if end > pos:
+                spans.append((pos, end))
+        if not spans:
+            return
+        starts = [a for a, _ in spans]
+        for d in drafts:
+            i = bisect_right(starts, d.mention.start) - 1
+            if i >= 0 and d.mention.start < spans[i][1] and d.role == "value":
+                d.role = "guidance"
 
     @staticmethod
     def _segment_run_metrics(text: str, drafts: list[_Draft]) -> None:
@@ -1406,6 +1417,7 @@ PARAGRAPH_SEGMENT = regex.compile(
     r"\b(?:[Ii]n|[Ff]or|[Aa]t|[Oo]f)\s+(?:the|its|our)\s+(?P<seg>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})\s+(?P<kind>segment|division)\b")
 # "The Materials Solutions segment also showed a clear upward trend": a paragraph about a segment
 SUBJECT_SEGMENT = regex.compile(r"The\s++(?P<seg>[A-Z][\w&\-]*+(?:\s++[A-Z][\w&\-]*+){0,3})\s++(?P<kind>segment|division)\b")
+GUIDANCE_LIST_MAX = 40  # lines read after a lead-in (an outlook lists a few items)
 LEAD_IN = regex.compile(r"(?m)^(?P<line>[^\n:]{3,400}):[^\S\n]*+$")  # a line that announces a list
 HEADING_SEGMENT = regex.compile(r"(?P<seg>\b[A-Z][\w&]*+(?:\s++[A-Z][\w&]*+){0,2})[\s\-]++(?P<kind>(?i:segment|division))\b")
 # a verb that names an item inside (or outside) a metric: the figure after it is the item's
