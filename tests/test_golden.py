@@ -56,7 +56,6 @@ PERIOD_GAPS: dict[str, str] = {
     f"{_RETAIL}:65:fiscal 2024": _RETAIL_FY,
     f"{_RETAIL}:72:Fiscal 2025": _RETAIL_OPEN,
     f"{_RETAIL}:73:fiscal 2025": _RETAIL_OPEN,
-    "ganga-textiles-q3fy26:22:9M FY25": "'9M FY25' is read as the whole of FY25, not its first nine months",
     "ganga-textiles-q3fy26:32:calendar 2025": "'calendar 2025' is dated as fiscal 2025 (April-March)",
     "ganga-textiles-q3fy26:46:1987": "a bare year ('incorporated in 1987') is not extracted",
     "helvetia-industrial-h1-2024:38:1H23": "'1H23' has null dates in a calendar-year company",
@@ -67,7 +66,6 @@ PERIOD_GAPS: dict[str, str] = {
 
 # id -> why the library is wrong on an expectation that is right. Every entry is a bug or gap
 # to fix; remove the entry when its case passes (strict xfail turns the fix into a failure).
-_OUNCE = "'ounce(s)' is not in the count-noun lexicon (patterns/lexicons/count_nouns.jsonl)"
 _NW = "northwind-software-q3fy2024"
 _MM = "maple-minerals-2023"
 
@@ -83,26 +81,9 @@ KNOWN_GAPS: dict[str, str] = {
         "elliptical count 'opened 42 new stores and closed 17' (noun from the parallel clause) not extracted",
     "helvetia-industrial-h1-2024:54:3,150":
         "count '12,400 employees, 3,150 of them' (noun from the antecedent) not extracted",
-    f"{_MM}:5:312,000 ounces of gold": _OUNCE,
-    f"{_MM}:6:300,000 to 320,000 ounces": _OUNCE,
-    f"{_MM}:8:293,000 ounces": _OUNCE,
-    f"{_MM}:26:84,500 ounces": _OUNCE,
-    f"{_MM}:35:6.1 million ounces of gold": _OUNCE,
-    f"{_MM}:36:roughly 330,000 ounces": _OUNCE,
-    f"{_MM}:37:a hundred and two drill holes": "'hole(s)' is not in the count-noun lexicon",
-    f"{_MM}:38:about five million dollars":
-        "the document currency (CAD) does not apply to the word 'dollars', which stays USD: the plural is "
-        "its own lexicon key, outside the '$' currency family",
-    f"{_MM}:42:320,000 to 345,000 ounces": _OUNCE,
-    f"{_MM}:44:roughly half a billion dollars":
-        "'half a billion' parses as 1.5 billion (the 'a' after 'half' adds 1); and 'dollars' stays USD "
-        "instead of the document currency CAD",
-    f"{_MM}:47:39,800 ounces of gold": _OUNCE,
-    f"{_MM}:48:37,200 ounces": _OUNCE,
     f"{_NW}:7:more than 60 new enterprise logos":
         "count unit is the modifier 'enterprise' (a count noun) instead of the head 'logos', "
         "which is not in the count-noun lexicon",
-    f"{_NW}:118:over 9,000 organizations": "'organization(s)' is not in the count-noun lexicon",
 }
 
 # Predicted money/percent/count mentions that overlap no expected money/percent/count item,

@@ -340,9 +340,7 @@ FISCAL = [
       marks=bug("with a June year end, the calendar half 'second half of 2023' (Jul-Dec 2023, which is H1 of "
                 "fiscal 2024) is labelled fiscal_year=2023 / H2")),
     P("caller:9M-FY25", "Revenue for 9M FY25 rose 8%.", "9M FY25", D(2024, 4, 1), D(2024, 12, 31),
-      kw={"fiscal_year_end": "03-31"}, fiscal_year=2025, fiscal_period="9M",
-      marks=bug("'9M FY25' is not matched (period.nine_months wants the tokens '9' 'm'); only 'FY25' is "
-                "extracted, dated as the whole fiscal year")),
+      kw={"fiscal_year_end": "03-31"}, fiscal_year=2025, fiscal_period="9M"),
     P("stated:fiscal-year-ended", _NW_STATED, "fiscal year ended June 30, 2024", D(2023, 7, 1), D(2024, 6, 30)),
     P("stated:fiscal-2024", _NW_STATED, "fiscal 2024", D(2023, 7, 1), D(2024, 6, 30), fiscal_year=2024,
       fiscal_period="FY"),

@@ -265,7 +265,8 @@ class Lexicon:
         if key not in self.currency_by_key and key.endswith("s"):
             key = key[:-1]
         iso = self.currency_by_key.get(key)
-        return iso, key in self.currency_family
+        # "dollars" is as ambiguous as "dollar"
+        return iso, key in self.currency_family or (key.endswith("s") and key[:-1] in self.currency_family)
 
 
 def _build_lexicon(root: Traversable) -> Lexicon:

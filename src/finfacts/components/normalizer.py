@@ -83,6 +83,9 @@ class FinfactsNormalizer:
         last_money: tuple[int, str | None] | None = None  # (end token, per)
         lexicon = self.rules.lexicon
         for n, (s, e, p, rule) in enumerate(chosen):
+            minus = p.kind == "money" and _minus_before(words, s, taken)
+            if minus:
+                s -= 1  # "-$3.2 million": the sign is the amount's, and part of its text
             span = Span(doc, s, e, label=p.kind.upper(), span_id=rule)
             data: dict[str, Any] = {
                 "type": p.kind, "id": f"m{n}", "text": span.text, "start": span.start_char,
@@ -108,8 +111,8 @@ class FinfactsNormalizer:
                 data["basis"] = p.unit
             else:
                 # "compared to negative $0.21 million": the word is the amount's sign
-                sign = -1 if (p.kind == "money" and s > 0 and words[s - 1].text.lower() in ("negative", "minus")
-                              and not (s > 1 and words[s - 2].text.lower() in ("a", "an", "the"))) else 1
+                sign = -1 if minus or (p.kind == "money" and s > 0 and words[s - 1].text.lower() in ("negative", "minus")
+                                       and not (s > 1 and words[s - 2].text.lower() in ("a", "an", "the"))) else 1
                 for key in ("value", "low", "high"):
                     v = getattr(p, key)
                     if v is not None:
@@ -189,6 +192,19 @@ class _Toks:
 
 def _tok_tuples(doc: Doc) -> _Toks:
     return _Toks(doc)
+
+
+MINUS = {"-", "\u2212", "\u2013"}
+
+
+def _minus_before(words: Any, s: int, taken: bytearray) -> bool:
+    """ "was -$3.2 million", "(−$0.5 million)": a minus glued to the amount's currency symbol, after
+    a space, an opening parenthesis or the start (not a range's dash: "$1.2-$1.4 million")."""
+    if s < 1 or taken[s - 1] or words[s - 1].text not in MINUS or words[s - 1].ws:
+        return False
+    if words[s].text not in ("$", "€", "£", "¥", "₹") and not words[s].text[:1] in ("$", "€", "£", "¥", "₹"):
+        return False
+    return s == 1 or words[s - 2].ws or words[s - 2].text in ("(", "[", ":")
 
 
 def _same_clause(words: list[Tok], start: int, end: int) -> bool:

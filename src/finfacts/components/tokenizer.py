@@ -72,6 +72,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     prefixes = [
         (MARKER + _guard(pre_forms, pre_follow) + r"(?:" + _alternation(pre_forms) + r")(?=" + pre_follow + ")", True),
         (r"[\u2212\u2013\u2014](?=\d)", True),
+        # a minus before a currency symbol: "−$3.2 million"
+        (r"[\u2212\u2013\u2014](?=[$€£¥₹]\d)", True),
         *list(defaults.prefixes or []),
     ]
     exact = set(sets["scale_exact"])

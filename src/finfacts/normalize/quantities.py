@@ -28,6 +28,9 @@ FROM_CHANGE = {"up", "down", "increase", "increased", "decrease", "decreased", "
 COUNT_BOUNDARY = {".", ";", "!", "?", ":", "•", "●", "|", "*"}
 
 
+RANK_SIGNS = {"no.", "no", "nr.", "#"}
+
+
 class Tok(NamedTuple):
     """A token as the parsers see it."""
 
@@ -444,6 +447,9 @@ class QuantityParser:
                            unit=self.lex.count_unit.get(noun, noun), flags={"inferred"})]
         noun_tok = toks[-1]
         body = toks[:-1]
+        tail = [t.text.lower() for t in before[-2:]]
+        if tail[-1:] and (tail[-1] in RANK_SIGNS or (tail[-1] == "." and tail[:1] in (["no"], ["nr"]))):
+            return []  # "the No. 2 brand": a rank, not a count of 2 brands
         if len(toks) > 3 and toks[1].text == "-" and toks[2].text.lower() in self.count_nouns:
             return []  # "50-bed quarantine facility": the hyphenated noun is the unit
         first = toks[0].text
