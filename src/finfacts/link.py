@@ -850,21 +850,13 @@ class Linker:
                 and fastre.search(r"\w\s+of\s*$", window[inner.end():]) is not None):
             # "operating income excludes stock-based compensation of $29.6 million": the figure is
             # the excluded item's, named after the verb, not the metric's
-            label = self._label(text, lo + inner.end(), m.start)
-            if label is not None:
-                d.metric_text, d.metric_start, d.metric_end = label
-                row = self.metrics.by_name.get(label[0].lower())
-                d.metric = row.id if row is not None else None
+            self._labelled(text, lo + inner.end(), m.start, d)
             return
         if hits and (cause := CAUSE.search(window, hits[-1].end())) is not None and not any(
                 ch in window[cause.end():] for ch in ",;()"):
             # "The provision ... was driven by an increase in specific reserves totaling $4.3 million":
             # a figure inside the cause is the cause's, not the sentence subject's
-            label = self._label(text, lo + cause.end(), m.start)
-            if label is not None:
-                d.metric_text, d.metric_start, d.metric_end = label
-                row = self.metrics.by_name.get(label[0].lower())
-                d.metric = row.id if row is not None else None
+            if self._labelled(text, lo + cause.end(), m.start, d):
                 return
         if hits and (both := COMPOUND.match(window, hits[-1].end())) is not None:
             # "Net sales revenues and co-investment income of EUR 10.6m": the sum of two measures
@@ -931,6 +923,17 @@ class Linker:
             d.metric_text, d.metric_start, d.metric_end = label
         if d.scope is None and lo <= s0:
             d.scope = self._title_subject(text, s0, m.start)
+
+    def _labelled(self, text: str, a: int, b: int, d: _Draft) -> bool:
+        """The words between ``a`` and the figure at ``b`` name it ("specific reserves totaling"):
+        its label, and its metric when the label is a metric's name."""
+        label = self._label(text, a, b)
+        if label is None:
+            return False
+        d.metric_text, d.metric_start, d.metric_end = label
+        row = self.metrics.by_name.get(label[0].lower())
+        d.metric = row.id if row is not None else None
+        return True
 
     def _scope_from_subject(self, text: str, s0: int, a: int, d: _Draft) -> None:
         """ "Xiaomi's internet services segment achieved ..., with revenue reaching RMB30.1 billion":
