@@ -162,36 +162,12 @@ def _link_translations(doc: Doc, spans: list[Span]) -> None:
             db["translation_of"] = da["id"]
 
 
-class _Toks:
-    """(text, offset, whitespace) of the doc's tokens, read from arrays and made on first use:
-    creating spaCy Token objects for a whole document costs more than everything else the
-    normalizer does, and most tokens are never near a candidate."""
-
-    __slots__ = ("_arr", "_made", "_strings")
-
-    def __init__(self, doc: Doc) -> None:
-        self._strings = doc.vocab.strings
-        self._arr = doc.to_array([ORTH, IDX, SPACY]).tolist()
-        self._made: list[Tok | None] = [None] * len(self._arr)
-
-    def __len__(self) -> int:
-        return len(self._arr)
-
-    def _one(self, i: int) -> Tok:
-        t = self._made[i]
-        if t is None:
-            orth, idx, space = self._arr[i]
-            t = self._made[i] = Tok(self._strings[orth], idx, bool(space))
-        return t
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, slice):
-            return [self._one(i) for i in range(*key.indices(len(self._arr)))]
-        return self._one(key if key >= 0 else len(self._arr) + key)
-
-
-def _tok_tuples(doc: Doc) -> _Toks:
-    return _Toks(doc)
+def _tok_tuples(doc: Doc) -> list[Tok]:
+    """(text, offset, whitespace) of every token, read from arrays: creating spaCy Token objects
+    for a whole document costs more than everything else the normalizer does."""
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, IDX, SPACY]).tolist()
+    return [Tok(strings[orth], idx, bool(space)) for orth, idx, space in arr]
 
 
 MINUS = {"-", "\u2212", "\u2013"}
