@@ -508,6 +508,12 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("which-clause-names-the-part",  # regression: a product line's revenue read as the total
      "In Q3 2024, revenue growth was driven by its cloud mining solutions, which generated $68.9 million in revenue.",
      {"$68.9 million": {"scope": "cloud mining solutions", "metric": "Revenues"}}, {}, ()),
+    ("a-rate-increase-in-a-metric",  # regression: a change of no metric, labelled 'increase'
+     "In 2024, the 165% increase in revenue was driven by new orders.",
+     {"165%": {"role": "change", "metric": "Revenues", "change.value": D("165")}}, {}, ()),
+    ("compared-is-no-label",  # regression: a comparative without a name of its own labelled 'compared'
+     "In 2024, gross margin was 93%, compared to 95% in 2023.",
+     {"95%": {"role": "prior", "metric_text": None}}, {}, ()),
     ("the-period-is-the-paragraphs",  # regression: 'for the period' dated as the reporting quarter
      HEADLINE + "\nRevenue after nine months was EUR 1.274 billion. Adjusted EBITA for the period was EUR 104.2 million.",
      {"EUR 104.2 million": {"metric": "EBITA", "adjusted": True, "period.period_start": dt.date(2024, 1, 1),

@@ -80,6 +80,9 @@ LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching
               "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
               "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
 STOCK_KINDS = {"stock"}
+# words before a figure that do not name it
+NOT_A_LABEL = {"compared", "approx", "increase", "decrease", "million", "billion", "thousand", "trillion", "mn", "bn",
+               "amount", "mid-point", "midpoint", "per", "share", "respectively"}
 LEAD_VERBS = {"was", "were", "is", "are", "reached", "reaching", "hitting", "hit", "totaled", "totalled", "totaling",
               "amounted", "amounting", "generated", "recorded", "posted", "achieved", "delivered", "grew", "rose",
               "increased", "decreased", "fell", "declined", "to"}
@@ -831,6 +834,11 @@ class Linker:
 
     # -------------------------------------------------------------------- metric
     def _metric(self, text: str, m: Mention, lo: int, s0: int, s1: int, d: _Draft) -> None:
+        if d.role == "change" and (of := CHANGE_OF.match(text, m.end, s1)) is not None and (
+                named := self.metrics.pattern.match(text, of.end(), s1)) is not None:
+            # "The 165% increase in revenue was driven by ...": the change of the metric it names
+            self._set_metric(text, named.start(), named.end(), named.group(0), d, floor=named.start())
+            return
         window = _blank_short_parens(text[lo:m.start])
         every_hit = list(self.metrics.pattern.finditer(window))
         hits = _outside_parens(window, every_hit)
@@ -1100,8 +1108,8 @@ class Linker:
             low = w.group(0).lower().strip(".")
             pos = lo + w.start()
             if not kept and (low in LINK_WORDS or low in self.metrics.stop or low in UP_WORDS or low in DOWN_WORDS
-                             or low in QUALIFIER_WORDS or self._in_skipped(pos)):
-                continue
+                             or low in QUALIFIER_WORDS or low in NOT_A_LABEL or self._in_skipped(pos)):
+                continue  # ("compared to $76.7 billion", "approx. $5 million", "an increase of $2 million")
             if low in LINK_WORDS or any(ch.isdigit() for ch in low) or len(kept) >= 6:
                 break
             kept.insert(0, w)
@@ -1442,6 +1450,9 @@ NOT_SUBJECT = {"the", "this", "these", "those", "our", "we", "in", "for", "at", 
                "group", "company", "management", "chief", "its", "their", "it", "a", "an", "with", "both", "all",
                "each", "while", "after", "before", "compared", "year", "quarter", "revenue", "revenues", "sales",
                "he", "she", "they", "i", "there", "overall", "consolidated", "adjusted", "gross", "operating"}
+CHANGE_OF = regex.compile(r"(?i)\s++(?:year[\s\-]over[\s\-]year\s++|year[\s\-]on[\s\-]year\s++)?(?:increase|decrease|growth|"
+                          r"rise|decline|drop|improvement|reduction|gain|jump|fall)\s++(?:in|of)\s++"
+                          r"(?:the\s++|its\s++|our\s++|their\s++)?")
 AFTER_UP = {"increase", "rise", "growth", "gain", "improvement", "jump"}
 AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
