@@ -511,6 +511,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("a-rate-increase-in-a-metric",  # regression: a change of no metric, labelled 'increase'
      "In 2024, the 165% increase in revenue was driven by new orders.",
      {"165%": {"role": "change", "metric": "Revenues", "change.value": D("165")}}, {}, ()),
+    ("figure-put-first-measures-the-subject",  # regression: no metric, and the change went to the comparative
+     "At EUR 1.3 million, selling and marketing expenses were down 19% year-on-year in 2024 (previous year: EUR 1.6 "
+     "million).",
+     {"EUR 1.3 million": {"metric": "SellingAndMarketingExpense", "change.value": D("-19")},
+      "EUR 1.6 million": {"role": "prior", "prior_of": "EUR 1.3 million"}}, {}, ()),
     ("compared-is-no-label",  # regression: a comparative without a name of its own labelled 'compared'
      "In 2024, gross margin was 93%, compared to 95% in 2023.",
      {"95%": {"role": "prior", "metric_text": None}}, {}, ()),

@@ -298,6 +298,7 @@ class Linker:
         self._priors: set[str] = set()
         self._periods: list[Mention] = []
         self._period_index: dict[str, int] = {}
+        self._values: list[Mention] = []
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
         from .models import Fact
@@ -588,6 +589,7 @@ class Linker:
         descriptors = {m.id for m in values if m.type == "money" and DESCRIPTOR.match(text, m.end)}
 
         # 4. facts
+        self._values = values
         out = []
         prev_end = s0
         for m in values:
@@ -797,6 +799,9 @@ class Linker:
         prv = values[i - 1] if i > 0 else None
         if in_parens and prv is not None:
             return prv
+        if i > 0 and values[0].type != "percent" and all(v.type == "percent" for v in values[1:i]) and \
+                FRONTED.fullmatch(text, s0, values[0].start) and FRONTED_COMMA.match(text, values[0].end, s1):
+            return values[0]  # "At EUR 1.3 million, selling and marketing expenses were down 19%"
         if nxt is not None and ";" not in text[m.end:nxt.start]:
             gap = _words_after(text, m.end, nxt.start, 8)
             gap = [w for w in gap if w not in ("year-on-year", "year-over-year", "yoy", ",", "y/y")]
@@ -834,6 +839,13 @@ class Linker:
 
     # -------------------------------------------------------------------- metric
     def _metric(self, text: str, m: Mention, lo: int, s0: int, s1: int, d: _Draft) -> None:
+        if FRONTED.fullmatch(text, s0, m.start) is not None and (comma := FRONTED_COMMA.match(text, m.end, s1)) is not None:
+            # "At EUR 1.3 million, selling and marketing expenses were down 19%": the figure put
+            # first measures the subject after the comma
+            named = self.metrics.pattern.search(text, comma.end(), min(s1, comma.end() + 80))
+            if named is not None and not any(v.start < named.start() for v in self._values if v.start > m.end):
+                self._set_metric(text, named.start(), named.end(), named.group(0), d, floor=comma.end())
+                return
         if d.role == "change" and (of := CHANGE_OF.match(text, m.end, s1)) is not None and (
                 named := self.metrics.pattern.match(text, of.end(), s1)) is not None:
             # "The 165% increase in revenue was driven by ...": the change of the metric it names
@@ -1430,6 +1442,8 @@ PARAGRAPH_SEGMENT = regex.compile(
 SUBJECT_SEGMENT = regex.compile(r"The\s++(?P<seg>[A-Z][\w&\-]*+(?:\s++[A-Z][\w&\-]*+){0,3})\s++(?P<kind>segment|division)\b")
 GUIDANCE_LIST_MAX = 40  # lines read after a lead-in (an outlook lists a few items)
 LEAD_IN = regex.compile(r"(?m)^(?P<line>[^\n:]{3,400}):[^\S\n]*+$")  # a line that announces a list
+FRONTED = regex.compile(r"(?i)\s*+(?:[*\-•]\s*+)?at(?:\s++(?:around|about|approximately|some|nearly|almost))?\s*+")
+FRONTED_COMMA = regex.compile(r"\s*+,\s*+(?:the\s++|its\s++|our\s++)?")
 HEADING_SEGMENT = regex.compile(r"(?P<seg>\b[A-Z][\w&]*+(?:\s++[A-Z][\w&]*+){0,2})[\s\-]++(?P<kind>(?i:segment|division))\b")
 # a verb that names an item inside (or outside) a metric: the figure after it is the item's
 ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|included|including|reflects?|reflected|reflecting)\b")
