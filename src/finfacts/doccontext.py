@@ -302,14 +302,18 @@ def find_issuer(text: str) -> tuple[str | None, str | None]:
     ('Maple Minerals Corp.', 'MPL')
     >>> find_issuer("No listing here.")
     (None, None)
+    >>> find_issuer("Vycor Medical Reports Second Quarter Results")
+    ('Vycor Medical', None)
     """
     listed = [_listing(text, m) for m in LISTING.finditer(text, 0, ISSUER_CHARS)]
-    if not listed:
-        return None, None
-    # "BitFuFu Posts ... Growth" naming its peers "Riot Platforms Inc (NASDAQ: RIOT), ..." before its
-    # own listing: the company the headline names
     stripped = text.lstrip()
     headline = stripped[:stripped.find("\n")] if "\n" in stripped else stripped
+    if not listed:
+        # no listing: the name a headline opens with, before its verb ("Vycor Medical Reports ...")
+        named = HEADLINE_SUBJECT.match(headline)
+        return (named.group("name"), None) if named is not None else (None, None)
+    # "BitFuFu Posts ... Growth" naming its peers "Riot Platforms Inc (NASDAQ: RIOT), ..." before its
+    # own listing: the company the headline names
     for issuer, ticker in listed:
         first = (issuer or "").split()[:1]
         if first and regex.search(r"\b" + regex.escape(first[0].strip(",.")) + r"\b", headline):
@@ -334,6 +338,10 @@ def _listing(text: str, m: Any) -> tuple[str | None, str | None]:
     return issuer, ticker
 
 
+HEADLINE_SUBJECT = regex.compile(
+    r"(?P<name>[A-Z][\w&.'’\-]*+(?:\s++[A-Z][\w&.'’\-]*+){0,3}?)\s++(?i:reports?|announces?|posts?|records?|"
+    r"achieves?|delivers?|increases?|raises?|lifts?|publishes|confirms?|closes?|completes?|grows?|"
+    r"generates?|continues?|expands?|sees|secures?|signs?|launches|releases?|presents?|provides?)\b")
 _SUFFIXES = {"inc", "ltd", "llc", "l.p", "lp", "plc", "corp", "co", "sa", "s.a", "ag", "nv", "n.v", "se", "limited",
              "corporation", "incorporated", "holdings", "group", "gmbh", "oyj", "ab", "asa", "spa", "s.p.a"}
 
