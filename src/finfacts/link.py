@@ -87,13 +87,14 @@ LEAD_VERBS = {"was", "were", "is", "are", "reached", "reaching", "hitting", "hit
               "amounted", "amounting", "generated", "recorded", "posted", "achieved", "delivered", "grew", "rose",
               "increased", "decreased", "fell", "declined", "to"}
 # "(9M 2024: EUR 6.7m)", "(Q3 2024: EUR 575 million)", "(2024: $5,977,000)": a comparative figure
-COMPARATIVE = regex.compile(r"\(\s*(?:[^()]|\(\d{1,2}\)){0,30}?:\s*+(?:(?:pro[\s\-]forma|restated|reported|adjusted)\s++)?"
-                            r"(?:(?:a\s++)?(?:net\s++)?(?:loss|income|profit|earnings)\s++of\s++)?$",
-                            regex.I)  # "(H1 2024: pro forma EUR 75.06)", "(July 31, 2024: loss of $0.21 per share)"
+# the words a comparative's label may put between its colon and the figure: "(H1 2024: pro forma
+# EUR 75.06)", "(July 31, 2024: loss of $0.21 per share)"
+_LABEL_WORDS = (r":\s*+(?:(?:pro[\s\-]forma|restated|reported|adjusted)\s++)?"
+                r"(?:(?:a\s++)?(?:net\s++)?(?:loss|income|profit|earnings)\s++of\s++)?")
+COMPARATIVE = regex.compile(r"\(\s*(?:[^()]|\(\d{1,2}\)){0,30}?" + _LABEL_WORDS + "$", regex.I)
 PRIOR_BETWEEN = regex.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from)\b")
 # "(July 31, 2024: loss of $0.21 ...)": the label's words before its figure
-LABEL_TAIL = regex.compile(r"(?i)\s*+:\s*+(?:(?:pro[\s\-]forma|restated|reported|adjusted)\s++)?"
-                           r"(?:(?:a\s++)?(?:net\s++)?(?:loss|income|profit|earnings)\s++of\s++)?")
+LABEL_TAIL = regex.compile(r"(?i)\s*+" + _LABEL_WORDS)
 # "exceeding the previous year's level of EUR 98.1 million", "below the prior-year figure of EUR 6.0 million"
 PRIOR_NAMED = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quarter|period|half)(?:['’]s)?+"
                             r"(?:\s++(?:level|figure|value|result|amount|total|mark))?+(?:\s++of)?+\s*+$")
