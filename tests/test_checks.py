@@ -440,6 +440,28 @@ def test_an_undated_headline_figure_restated_in_the_body(body: str, status: str)
     assert [f.status for f in found] == [status]
 
 
+@pytest.mark.parametrize("body,status", [("RMB 351,237 million", "pass"), ("RMB 551,237 million", "fail")])
+def test_a_restatement_in_a_release_run_together_on_one_line(body: str, status: str) -> None:
+    """A release whose paragraphs and highlights table were run together on one line: the table's
+    figures do not make every figure of the line a table cell ("As at 30 June 2026" and "As of the
+    end of June 2026" are one instant)."""
+    text = ("Acme Tower Limited Announces 2026 Interim Results   Performance Highlights   RMB Million 1H 2026 "
+            "1H 2025 Change  Operating revenue 48,693 49,601 -1.8%  EBITDA 30,252 34,227 -11.6%   "
+            f"As at 30 June 2026, our total assets amounted to {body}, with a gearing ratio of 31.5%.   "
+            "About Acme Tower   As of the end of June 2026, the Company's total assets amounted to RMB 351,237 million.")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found] == [status]
+
+
+def test_a_profit_and_a_loss_of_one_name_are_two_measures() -> None:
+    """The group's EBITDA of EUR 1.0 million and a division's EBITDA of EUR -1.7 million (its scope
+    not read): opposite signs are two measures, not one restated."""
+    text = ("Acme AG published its Annual Report 2025. In 2025, Acme increased EBITDA to EUR 1.0 million "
+            "(2024: EUR 0.6 million). In 2025, EBITDA amounted to EUR -1.7 million (previous year: EUR -1.9 million).")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found if f.status == "fail"] == []
+
+
 def test_undated_figures_of_the_body_are_not_compared() -> None:
     """Two offers in the body of an undated release are two figures, not one restated."""
     text = ("Acme makes two offers for the Andes assets\n\n"

@@ -177,6 +177,8 @@ FORMS = [
       D(2024, 3, 19), period_kind="instant"),
     P("instant:the-end-of-2023", "Headcount rose by the end of 2023.", "the end of 2023", D(2023, 12, 31),
       D(2023, 12, 31), period_kind="instant"),
+    P("instant:the-end-of-a-month", "As of the end of June 2026, total assets were higher.", "the end of June 2026",
+      D(2026, 6, 30), D(2026, 6, 30), period_kind="instant"),
     # spans
     P("span:en-dash", "The 2020–2030 plan targets net zero.", "2020–2030", D(2020, 1, 1), D(2030, 12, 31),
       period_kind="span"),
@@ -460,6 +462,7 @@ RESOLVE = [
     R("as-at-day-first", "as at 31 December 2023", None, D(2023, 12, 31), D(2023, 12, 31)),
     R("end-of-2023", "the end of 2023", None, D(2023, 12, 31), D(2023, 12, 31), kind="instant"),
     R("end-of-fourth-quarter", "end of the fourth quarter 2023", None, D(2023, 12, 31), D(2023, 12, 31)),
+    R("end-of-month", "the end of February 2024", None, D(2024, 2, 29), D(2024, 2, 29), kind="instant"),
     R("span-en-dash", "2020–2030", None, D(2020, 1, 1), D(2030, 12, 31), kind="span"),
     R("span-from-to", "from 2021 to 2023", None, D(2021, 1, 1), D(2023, 12, 31), kind="span"),
     R("span-between", "between 2021 and 2023", None, D(2021, 1, 1), D(2023, 12, 31)),

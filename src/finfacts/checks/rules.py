@@ -40,6 +40,7 @@ _NEWLINE = regex.compile(r"\n")
 PRICE_LEAD = regex.compile(r"(?:\bat|price of|priced at|for)\s+(?:a\s+price\s+of\s+)?(?:approximately\s+)?$")
 # figures of a table have at most 40 characters: unbounded, each digit of a long run would start a
 # scan to its end (quadratic in a line with a 100,000-digit number)
+ROW_REACH = 160  # characters either side of a figure that can be its table row on a long line
 TABLE_ROW = regex.compile(r"[\d)]\s*\$?\s?\(?[\d,.]{1,40}\)?\s+\$?\s?\(?[\d,.]{1,40}\)?\s+(?:-?[\d.]{1,40}\s*%|\$?\s?\(?[\d,.]{1,40})")
 
 
@@ -110,11 +111,19 @@ class Lines:
         """A figure on a table-like line ("Revenue | 7,962 | 5,812", "Revenue$ 7,962,480 $ 5,812,472 37%"):
         its column (and so its period) is unknown until tables are read, so it is left out."""
         a, b = self.bounds(f.value.start, f.value.end)
-        found = self.memo.get(("table", a, b))
-        if found is None:
-            line = self.text[a:b]
-            found = self.memo[("table", a, b)] = "|" in line or TABLE_ROW.search(line) is not None
-        return found
+        if b - a <= 2 * ROW_REACH:
+            found = self.memo.get(("table", a, b))
+            if found is None:
+                line = self.text[a:b]
+                found = self.memo[("table", a, b)] = "|" in line or TABLE_ROW.search(line) is not None
+            return found
+        # a long line (a release whose paragraphs and tables were run together on one line): the
+        # row is the run of figures the figure itself stands in, not anything on the line
+        lo, hi = max(a, f.value.start - ROW_REACH), min(b, f.value.end + ROW_REACH)
+        near = self.text[lo:hi]
+        s, e = f.value.start - lo, f.value.end - lo
+        return "|" in near[max(0, s - 40):e + 40] or any(
+            m.start() <= e and m.end() >= s for m in TABLE_ROW.finditer(near, overlapped=True))
 
 
 CONSTANT_CURRENCY = regex.compile(r"(?i)\bconstant[\s\-]+(?:currency|exchange)|\bfx[\s\-]+neutral|\bcurrency[\s\-]+neutral")
@@ -224,9 +233,10 @@ def _comparable(a: Fact, b: Fact) -> bool:
     and "Group GMV")."""
     if not _named_alike(a, b):
         return False
-    va, vb = (abs(f.value.value if f.value.value is not None else (f.value.high or f.value.low or 0)) for f in (a, b))
+    va, vb = (f.value.value if f.value.value is not None else (f.value.high or f.value.low or 0) for f in (a, b))
     if not va or not vb or (va < 0) != (vb < 0):
-        return False
+        return False  # a profit and a loss: two measures (a segment's EBITDA of EUR -1.7 million, the group's EUR 1.0 million)
+    va, vb = abs(va), abs(vb)
     # far apart, they are more likely two measures (a segment, another period) than one misstated
     if _unit(a) is not None and _unit(a).endswith("/share"):  # type: ignore[union-attr]
         return True  # a per-share figure of one period has one value, however far apart the two are

@@ -176,6 +176,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("ytd", regex.compile(r"^(?:year[- ]to[- ]date|ytd)(?: period)?(?: (?:ended|ending|through) (?P<date>.+))?$")),
     ("end_of_year", regex.compile(rf"^end of (?:fiscal (?:year )?)?{_Y4}$")),
     ("end_of_quarter", regex.compile(rf"^end of (?:the )?{_QWORD} quarter(?: of)?(?: (?:fiscal )?{_Y4})?$")),
+    ("end_of_month", regex.compile(rf"^end of {_M}(?:,? (?:of )?{_Y4})?$")),
     ("quarter", regex.compile(rf"^{_QWORD}[- ]quarter(?: of| in)?(?: {_FY})?(?: {_Y4}| (?P<yy>\d\d))?$")),
     ("quarter", regex.compile(rf"^(?:{_FY} )?q(?P<qn>[1-4])(?:[ ,'/-]*(?:{_FY} ?)?(?:{_Y4}|'?(?P<yy>\d\d)))?$")),
     ("quarter", regex.compile(rf"^{_Y4} q(?P<qn>[1-4])$")),
@@ -366,6 +367,12 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
     if kind == "end_of_year":
         y = int(g["year"])  # type: ignore[arg-type]
         return PeriodValue(dt.date(y, 12, 31), dt.date(y, 12, 31), "instant")
+    if kind == "end_of_month":
+        # "as of the end of June 2026": the month's last day
+        month = _apply("month", g, cal, reference, default_year)
+        if month is None or month.end is None:
+            return month
+        return PeriodValue(month.end, month.end, "instant")
     if kind == "end_of_quarter":
         y, _ = _label_year(g, default_year)
         if y is None:

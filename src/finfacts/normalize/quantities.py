@@ -581,7 +581,7 @@ PERIOD_KINDS: dict[str, tuple[str, ...]] = {
     "period.six_months": ("half",),
     "period.fiscal_year": ("fiscal_year", "fiscal_year_bare"), "period.year": ("year",), "period.span": ("year_range",),
     "period.month": ("month", "year_month"), "period.month_alone": ("month",), "period.ytd": ("ytd",),
-    "period.ttm": ("ttm", "ttm_label"), "period.end_of": ("end_of_year", "end_of_quarter"),
+    "period.ttm": ("ttm", "ttm_label"), "period.end_of": ("end_of_year", "end_of_quarter", "end_of_month"),
     "period.relative": ("relative",), "period.relative_month": ("relative_month",),
     "period.month_numeric": ("month_num", "month"), "period.year_label": ("quarter", "half"),
     "period.nth_month": ("nth_month",), "period.month_range": ("month_range",),
