@@ -487,6 +487,24 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Q3 2024 Highlights\n\n* Group revenue: +6.7% to EUR 274.3 million\n\nBeauty-Segment: Profitability Increased\n\n"
      "* Revenue: +9.5% to EUR 77.8 million\n",
      {"EUR 274.3 million": {"scope": None}, "EUR 77.8 million": {"scope": "beauty", "metric": "Revenues"}}, {}, ()),
+    ("segments-of-a-page-run-together",  # regression: a division's EBITDA read as the group's (a false restatement)
+     "Acme AG Publishes Annual Report 2025\n\nAcme AG increased EBITDA to EUR 1.0 million in 2025.In the Rolling "
+     "Stock division, demand held up. In 2025, the segment generated revenue of EUR 18.9 million.In the Public and "
+     "Industrial Lighting division, projects were delayed. In 2025, EBITDA amounted to EUR -1.7 million.",
+     {"EUR 1.0 million": {"scope": None}, "EUR 18.9 million": {"scope": "rolling stock"},
+      "EUR -1.7 million": {"scope": "public and industrial lighting", "metric": "EBITDA"}}, {}, ()),
+    ("segment-runs-end-at-the-next-segment-and-skip-the-company",  # regressions of the runs above
+     "Acme Inc. Reports Results\n\nIn 2023, revenue was $10.8 million. The Glazing division achieved a turnaround, "
+     "with gross margin of 40%. Additionally, the company bolstered its order book by 91% in 2023. The Vision "
+     "division generated revenues of $14,565 in 2023.",
+     {"40%": {"scope": "glazing"}, "91%": {"scope": None}, "$14,565": {"scope": "vision"}}, {}, ()),
+    ("an-outlook-verb-governs-its-list",  # regression: the EPS ranges after the revenue outlook were read as results
+     "FTI now expects 2025 revenue of $3.685 billion to $3.735 billion, EPS of $7.62 to $8.12, and adjusted EPS of "
+     "$8.20 to $8.70, assuming a 22%–24% tax rate.",
+     {"$3.685 billion to $3.735 billion": {"role": "guidance", "metric": "Revenues"},
+      "$7.62 to $8.12": {"role": "guidance", "metric": "EarningsPerShare"},
+      "$8.20 to $8.70": {"role": "guidance", "adjusted": True},
+      "22%–24%": {"metric": "EffectiveTaxRate"}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

@@ -31,7 +31,8 @@ from .conftest import FIXTURES, RELEASES, dec
 
 TABLES = FIXTURES / "tables"
 EXPECTED = TABLES / "expected"
-TABLE_RULES = {"table_total", "table_identity", "table_change", "reconciliation_adds_up", "prose_matches_table"}
+TABLE_RULES = {"table_total", "table_identity", "table_change", "reconciliation_adds_up", "prose_matches_table",
+               "prose_sums_table_rows"}
 
 
 def _release(stem: str) -> tuple[str, finfacts.Extraction]:
@@ -466,6 +467,42 @@ INCOME STATEMENT
 | Cost of revenue | 5,000 | 4,600 |
 | Gross profit | 4,000 | 3,400 |
 """
+# a converted statement: section headings written without pipes between its rows
+SECTIONS = """CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
+(In millions)
+
+Three Months Ended June 30, 2024 | Three Months Ended June 30, 2023
+Cash flows from operating activities
+Net income | $ 1,300 | $ 1,100
+Cash flows from financing activities
+Repurchases of common stock | (600) | (400)
+Dividend payments | (120) | —
+Net cash used in financing activities | {x} | (400)
+"""
+CLAUSES = """Acme Corp. reported its results for the second quarter of 2024.
+- Capital return program – Share repurchases were $0.60 billion of our common stock and dividend payments were {x}.
+
+CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
+(In millions)
+
+Three Months Ended June 30, 2024 | Three Months Ended June 30, 2023
+Cash flows from financing activities
+Repurchases of common stock | (600) | (400)
+Dividend payments | (120) | —
+"""
+# a figure the text names as a list of a statement's rows ("X, including Y")
+LISTED = """Acme Corp. reported its results for the second quarter of 2024.
+- Capital expenditures, including principal payments on finance leases, were {x}.
+
+CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
+(In millions)
+
+Three Months Ended June 30, 2024 | Three Months Ended June 30, 2023
+Cash flows from investing activities
+Purchases of property and equipment, net | (1,173) | (1,134)
+Cash flows from financing activities
+Principal payments on finance leases | (99) | (120)
+"""
 
 # rule, template, consistent figure, contradicting figure
 RULE_CASES = [
@@ -476,6 +513,9 @@ RULE_CASES = [
     ("table_change", CHANGE, "20%", "25%"),
     ("reconciliation_adds_up", RECON, "1,600", "1,650"),
     ("prose_matches_table", PROSE, "$9.0 million", "$9.6 million"),
+    ("table_total", SECTIONS, "(720)", "(820)"),
+    ("prose_matches_table", CLAUSES, "$0.12 billion", "$0.15 billion"),
+    ("prose_sums_table_rows", LISTED, "$1.27 billion", "$1.17 billion"),
 ]
 
 

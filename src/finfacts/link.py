@@ -45,6 +45,18 @@ SENTENCE_END = regex.compile(
     # run's whitespace is no sentence either way)
     r"|\n+|[•●]\s*|(?<!\s)\s+[•●]\s*|\s\|\s"
 )
+# "... in the right direction.In the Rolling Stock division": a page whose paragraphs were run
+# together (a sentence's end glued to the next one's start)
+GLUED_END = regex.compile(r"(?<=[a-z)][a-z)])[.!?][\"”]?+(?=[A-Z][a-z])")
+ADDRESS = regex.compile(r"(?i)www\.|://|@")
+
+
+def _in_address(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a web or mail address ("www.InvestorWire.com")."""
+    a = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos), pos - 80)
+    return ADDRESS.search(text, a + 1, pos) is not None
+
+
 WORD = regex.compile(r"[\w&'’.\-/]+|[^\s\w]")
 # verbs whose amount right after them is a change: "increased $15.5 billion", "fell by $2.4 million"
 CHANGE_VERBS = {"increased", "rose", "grew", "gained", "soared", "jumped", "climbed", "expanded", "improved", "surged",
@@ -98,6 +110,8 @@ LABEL_TAIL = regex.compile(r"(?i)\s*+" + _LABEL_WORDS)
 # "exceeding the previous year's level of EUR 98.1 million", "below the prior-year figure of EUR 6.0 million"
 PRIOR_NAMED = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quarter|period|half)(?:['’]s)?+"
                             r"(?:\s++(?:level|figure|value|result|amount|total|mark))?+(?:\s++of)?+\s*+$")
+# the next item of a list the outlook's verb governs: ", EPS of", ", and adjusted EPS of"
+GUIDANCE_LIST = regex.compile(r"\s*+,\s*+(?:and\s++)?(?:[\w&\-]++\s++){0,4}?(?:of|at)\s*+")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|anticipates?|aims?|"
                          r"on track to)\b")
 QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
@@ -148,10 +162,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     out = []
     start = 0
-    for m in SENTENCE_END.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
+    cuts = [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
+    glued = [(m.end(), m.end()) for m in GLUED_END.finditer(text) if not _in_address(text, m.end())]
+    if glued:
+        cuts = sorted(cuts + glued)
+    for a, b in cuts:
+        if a > start:
+            out.append((start, a))
+        start = max(start, b)
     if start < len(text):
         out.append((start, len(text)))
     return [(s, e) for s, e in out if text[s:e].strip()]
@@ -597,8 +615,12 @@ class Linker:
             if m.id in change_ids:
                 continue
             d = _Draft(m, role=roles.get(m.id, "value"))
+            listed = False
             if d.role == "value" and GUIDANCE.search(text, max(s0, m.start - 60), m.start):
                 d.role = "guidance"
+            elif d.role == "value" and out and out[-1].role == "guidance" and \
+                    GUIDANCE_LIST.fullmatch(text, out[-1].mention.end, m.start) is not None:
+                d.role, listed = "guidance", True  # "expects 2025 revenue of $3.685 billion to $3.735 billion, EPS of $7.62 to $8.12"
             if d.role == "change" and m.id in change_only:
                 d.change = dict(change_only[m.id])
             elif d.role == "change":
@@ -624,8 +646,8 @@ class Linker:
                 d.relations.append({"type": "prior_of", "target": prior_of[m.id], "mention_id": m.id})
             self._priors = {v.id for v in values if roles.get(v.id) == "prior"}
             d.period = self._period(m, periods, values, ctx, d)
-            if d.role == "value":
-                prev_end = m.end
+            if d.role == "value" or listed:
+                prev_end = m.end  # (an item of an outlook's list has its own label, as a value does)
             out.append(d)
         # "Group GMV: $948.6 million ... Freelancer: $130.5 million ... Escrow.com: $818.2 million": labels after a
         # group total in the same line are its segments
@@ -1295,8 +1317,20 @@ class Linker:
             i = bisect_right(starts, a) - 1
             first_end = sents[i][1] if i >= 0 else b
             hit = PARAGRAPH_SEGMENT.search(text, a, min(first_end, b)) or SUBJECT_SEGMENT.match(text, a, min(first_end, b))
+            runs: list[tuple[int, int, str]] = []  # (opening sentence start, its end, segment)
             if hit is not None and first_end < b:
-                heads.append((first_end, b, f"{hit.group('seg')} {hit.group('kind')}".lower()))
+                runs.append((a, first_end, f"{hit.group('seg')} {hit.group('kind')}".lower()))
+            # "... direction. In the Rolling Stock division, SBF ...": a later sentence that opens
+            # on a segment starts its run, to the next such sentence or the paragraph's end
+            k = i + 1
+            while 0 <= k < len(sents) and sents[k][0] < b and len(runs) < MAX_SEGMENT_RUNS:
+                s0, s1 = sents[k]
+                hit = PARAGRAPH_SEGMENT.match(text, s0, s1) or SUBJECT_SEGMENT.match(text, s0, s1)
+                if hit is not None:  # (one that ends the paragraph still ends the run before it)
+                    runs.append((s0, s1, f"{hit.group('seg')} {hit.group('kind')}".lower()))
+                k += 1
+            for r, (_s0, end, seg) in enumerate(runs):
+                heads.append((end, runs[r + 1][0] if r + 1 < len(runs) else b, seg))
         # "Beauty-Segment: Profitability Significantly Increased", "Solid Revenue Growth in the
         # Trading Segment": a heading naming a segment scopes the figures under it
         for k, (a, _) in enumerate(self._sections):
@@ -1316,6 +1350,9 @@ class Linker:
                     if any(w in named for w in ("group", "consolidated", "company-wide")) or (
                             d.scope and (seg in d.scope or d.scope in seg)):
                         break
+                    k = bisect_right(starts, pos) - 1
+                    if k >= 0 and WHOLE_SUBJECT.search(text, sents[k][0], sents[k][1]) is not None:
+                        break  # "Additionally, the company recently secured new orders": the whole's
                     d.scope = seg if d.scope is None else f"{seg} {d.scope}"
                     break
 
@@ -1438,9 +1475,11 @@ def scope_name(scope: str | None) -> str | None:
 
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")  # a blank line ends it (looked for on one line)
 PARAGRAPH_SEGMENT = regex.compile(
-    r"\b(?:[Ii]n|[Ff]or|[Aa]t|[Oo]f)\s+(?:the|its|our)\s+(?P<seg>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})\s+(?P<kind>segment|division)\b")
+    r"\b(?:[Ii]n|[Ff]or|[Aa]t|[Oo]f)\s+(?:the|its|our)\s+(?P<seg>[A-Z][\w&\-]*(?:\s+(?:and\s+)?[A-Z][\w&\-]*){0,3})\s+(?P<kind>segment|division)\b")
 # "The Materials Solutions segment also showed a clear upward trend": a paragraph about a segment
-SUBJECT_SEGMENT = regex.compile(r"The\s++(?P<seg>[A-Z][\w&\-]*+(?:\s++[A-Z][\w&\-]*+){0,3})\s++(?P<kind>segment|division)\b")
+SUBJECT_SEGMENT = regex.compile(r"The\s++(?P<seg>[A-Z][\w&\-]*+(?:\s++(?:and\s++)?[A-Z][\w&\-]*+){0,3})\s++(?P<kind>segment|division)\b")
+WHOLE_SUBJECT = regex.compile(r"(?i)\b(?:the|our)\s++(?:company|group)\b(?!['’]s\s++(?:segment|division))")
+MAX_SEGMENT_RUNS = 12  # segments a paragraph is read for (a page run together is one paragraph)
 GUIDANCE_LIST_MAX = 40  # lines read after a lead-in (an outlook lists a few items)
 LEAD_IN = regex.compile(r"(?m)^(?P<line>[^\n:]{3,400}):[^\S\n]*+$")  # a line that announces a list
 FRONTED = regex.compile(r"(?i)\s*+(?:[*\-•]\s*+)?at(?:\s++(?:around|about|approximately|some|nearly|almost))?\s*+")

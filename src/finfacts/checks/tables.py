@@ -34,6 +34,7 @@ QUALIFIED = regex.compile(r"(?i)\b(?:including|includes|excluding|excludes|net\s
                           r"before|after|other\s+than|attributable)\b")
 GENERIC = {"loss", "losses", "profit", "profits", "earnings", "cash", "income", "equity", "assets", "liabilities",
            "debt", "sales", "orders", "proceeds", "dividend", "dividends", "target", "guidance", "outlook"}
+CLAUSE_FIGURE = regex.compile(r"[$€£¥]\s?\d|\d\s*+(?:%|billion|million|bn|mn)\b")
 TO_LEVEL = regex.compile(r"(?i)\bto(?:\s+(?:a|an)\s+(?:net\s+)?(?:loss|profit|gain|income))?(?:\s+of)?\s*$")
 RESTATED_RATIO = Decimal("1.7")
 RESULT_METRICS = {"EBITDA", "FreeCashFlow"}
@@ -602,7 +603,11 @@ def _plain_measure(text: str, f: Fact, lines: Lines | None = None) -> bool:
     if (f.metric_text or "").lower().strip() in GENERIC:
         return False
     before = text[max(0, (f.metric_start or 0) - 6):f.metric_start]
-    if regex.search(r"(?:,|\band|\bor|&)\s*$", before):
+    joined = regex.search(r"(?:,|\band|\bor|&)\s*$", before)
+    # one of a list, unless the word joins two clauses ("repurchases were $6.32 billion of our
+    # stock and dividend payments were $1.27 billion"): a figure before it ends the first
+    if joined and not CLAUSE_FIGURE.search(text, max(0, (f.metric_start or 0) - 80),
+                                           max(0, (f.metric_start or 0) - 6) + joined.start()):
         return False
     if (f.metric_end or 0) > f.value.start:
         return False
@@ -622,13 +627,93 @@ def _plain_measure(text: str, f: Fact, lines: Lines | None = None) -> bool:
     return plain
 
 
+# "Cash, cash equivalents, and marketable securities were": the list a figure is the sum of
+LIST_SEP = regex.compile(r"(?i)(?<!\s)\s*+,\s*+(?:and\s++|including\s++)?|(?<!\s)\s++(?:and|including)\s++")
+LIST_VERB = regex.compile(r"(?i)(?<![\s,])\s*+,?\s*+(?:were|was|are|is|totall?ed|amounted\s+to|stood\s+at|reached|of|:)\s*+$")
+LIST_LEAD = regex.compile(r"(?i)^(?:the|our|its|total)\s++")
+ROW_TAIL = regex.compile(r"(?i)(?<!\s)\s*+(?:,\s*+net|\(\d\)|\[\d\])\s*+$")
+MAX_LIST = 6
+
+
+def _list_items(phrase: str) -> list[str]:
+    return [LIST_LEAD.sub("", x.strip()).lower() for x in LIST_SEP.split(phrase) if x.strip()]
+
+
+def check_prose_sums_table_rows(ex: Extraction) -> list[Finding]:
+    """A figure the text names as a list of the table's rows is their sum: "Cash, cash equivalents,
+    and marketable securities were $58.08 billion" against the balance sheet's "Cash and cash
+    equivalents" and "Marketable securities"; "Capital expenditures, including principal payments
+    on finance leases, were $8.47 billion" against the two cash-flow rows. Each item of the list is
+    a row of one table, for the figure's period, by its label or by the metric its name gives."""
+    from ..resources import load_metrics
+
+    text = ex.text
+    by_period: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
+    for g in ex.facts:
+        if g.source == "table" and g.role == "value" and g.period is not None and g.value.value is not None \
+                and g.cell is not None and g.value.type == "money":
+            by_period[(g.period.period_start, g.period.period_end, getattr(g.value, "currency", None))].append(g)
+    if not by_period:
+        return []
+    metrics = load_metrics()
+    out = []
+    for f in ex.facts:
+        if f.source != "prose" or f.role != "value" or f.value.type != "money" or f.value.value is None \
+                or f.period is None or f.metric_start is None or f.metric_start >= f.value.start:
+            continue
+        rows = by_period.get((f.period.period_start, f.period.period_end, getattr(f.value, "currency", None)))
+        phrase = text[f.metric_start:f.value.start]
+        if not rows or len(phrase) > 160 or "\n" in phrase or regex.search(r"\d", phrase):
+            continue
+        phrase = LIST_VERB.sub("", phrase)
+        items = _list_items(phrase)
+        if not 2 <= len(items) <= MAX_LIST:
+            continue
+        for table in sorted({g.cell.table for g in rows}):  # type: ignore[union-attr]
+            parts = _cover(items, [g for g in rows if g.cell.table == table], metrics)  # type: ignore[union-attr]
+            if parts is None:
+                continue
+            total = Interval(Decimal(0), Decimal(0))
+            for g in parts:
+                total = total + _magnitude(_iv(g))  # type: ignore[arg-type]
+            ip = _magnitude(_iv(f))  # type: ignore[arg-type]
+            ok = ip.overlaps(total)
+            names = " + ".join(f"'{g.metric_text}' {_show(g)}" for g in parts)
+            out.append(_finding("prose_sums_table_rows", ok,
+                                f"{' '.join(phrase.split())}{_when(f)} is {_show(f)} {ip} in the text; the rows of "
+                                f"table {table} it names ({names}) add up to {total}"
+                                f"{'' if ok else ': they do not agree'}.", [f, *parts]))
+            break
+    return out
+
+
+def _cover(items: list[str], rows: list[Fact], metrics: Any) -> list[Fact] | None:
+    """The rows that are the list's items, one row for one or more items in order; None unless
+    every item is one row's."""
+    labels = [(_list_items(ROW_TAIL.sub("", g.metric_text or "")), g) for g in rows]
+    parts: list[Fact] = []
+    i = 0
+    while i < len(items):
+        hit = next(((len(lab), g) for lab, g in sorted(labels, key=lambda x: -len(x[0]))
+                    if lab and items[i:i + len(lab)] == lab), None)
+        if hit is None:
+            named = metrics.row(items[i])
+            hit = next(((1, g) for _lab, g in labels if named is not None and g.metric == named.id), None)
+        if hit is None or hit[1] in parts:
+            return None
+        parts.append(hit[1])
+        i += hit[0]
+    return parts if len(parts) >= 2 else None
+
+
 TABLE_RULES: dict[str, Rule] = {
     "table_total": check_table_totals,
     "table_identity": check_statement_identities,
     "table_change": check_table_changes,
     "reconciliation_adds_up": check_reconciliation,
     "prose_matches_table": check_prose_matches_table,
+    "prose_sums_table_rows": check_prose_sums_table_rows,
 }
 
-__all__ = ["TABLE_RULES", "check_prose_matches_table", "check_reconciliation", "check_statement_identities",
+__all__ = ["TABLE_RULES", "check_prose_matches_table", "check_prose_sums_table_rows", "check_reconciliation", "check_statement_identities",
            "check_table_changes", "check_table_totals"]

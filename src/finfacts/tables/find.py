@@ -32,6 +32,9 @@ _SEP_ROW = regex.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\
 # pieces of a label chunk: lines, "Heading:" and words glued by a lost line break ("AdjustmentsInterest")
 _LABEL_SPLIT = regex.compile(r"\n+|:(?=\s|[A-Z]|$)|(?<=[a-z]{3})(?=[A-Z][a-z])")
 _LETTERS = regex.compile(r"[A-Za-z]{2,}")
+# a statement's section heading between pipe rows: a short line of words, no figures, no sentence
+_SECTION_LINE = regex.compile(r"[^\S\n]*+[A-Z][A-Za-z'’&,\-()/ ]{2,100}+:?[^\S\n]*+")
+MAX_SECTION_LINES = 3
 _PERIODISH = regex.compile(r"(?i)\b(?:ended|ending|months|weeks|quarter|year|fiscal|as of|19\d\d|20\d\d)\b")
 # the year within 300 characters: ".*" would scan to the line end from every one of many words
 _DATED = regex.compile(r"(?i)\b(?:ended|ending|as of|quarter|months|year)\b.{0,300}?\b(?:19|20)\d\d\b")
@@ -131,17 +134,23 @@ def _is_pipe_line(text: str, a: int, b: int) -> bool:
 def _grid_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
     blocks: list[list[tuple[int, int]]] = []
     cur: list[tuple[int, int]] = []
+    held: list[tuple[int, int]] = []  # section labels inside the table, kept if pipe rows follow
     blank = 0
     for a, b in lines:
         if _is_pipe_line(text, a, b):
+            cur += held
             cur.append((a, b))
-            blank = 0
+            held, blank = [], 0
         elif not text[a:b].strip() and cur and blank == 0:
             blank += 1  # one blank line inside a table (page furniture of a converted PDF)
+        elif cur and len(held) < MAX_SECTION_LINES and _SECTION_LINE.fullmatch(text, a, b):
+            # "Costs and expenses:", "Current assets:", "Cash flows from investing activities": a
+            # statement's section heading, written without pipes, between its rows
+            held.append((a, b))
         else:
             if cur:
                 blocks.append(cur)
-            cur, blank = [], 0
+            cur, held, blank = [], [], 0
     if cur:
         blocks.append(cur)
     out = []
@@ -181,7 +190,8 @@ def _grid(text: str, block: list[tuple[int, int]]) -> RawTable | None:
     figures placed elsewhere is moved onto them; a row with fewer figures elsewhere is not read.
     """
     body = [(a, b) for a, b in block if not _SEP_ROW.match(text[a:b])][:MAX_ROWS]
-    delimited = all(text[a:b].strip().startswith("|") and text[a:b].strip().endswith("|") for a, b in body)
+    delimited = all(text[a:b].strip().startswith("|") and text[a:b].strip().endswith("|") for a, b in body
+                    if "|" in text[a:b])
     rows = [(a, b, cells) for a, b in body if (cells := _split_pipe_row(text, a, b, delimited))]
     if not rows:
         return None
