@@ -505,6 +505,26 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
       "$7.62 to $8.12": {"role": "guidance", "metric": "EarningsPerShare"},
       "$8.20 to $8.70": {"role": "guidance", "adjusted": True},
       "22%–24%": {"metric": "EffectiveTaxRate"}}, {}, ()),
+    ("a-modifier-that-makes-another-measure",  # regression: read as Assets/Revenues scoped 'nonperforming'/'deferred'
+     "At September 30, 2025, nonperforming assets decreased to $84.1 million, deferred revenue was $2.0 million "
+     "and total assets were $7.4 billion.",
+     {"$84.1 million": {"metric": None, "scope": None, "metric_text": "nonperforming assets"},
+      "$2.0 million": {"metric": None, "scope": None}, "$7.4 billion": {"metric": "Assets"}}, {}, ()),
+    ("from-an-amount-and-its-period-to-another",  # regression: the second amount had no metric ('during')
+     "Selling, general and administrative expenses rose from $9.8 million during the fourth quarter of 2023 to "
+     "$11.4 million during the fourth quarter of 2024.",
+     {"$9.8 million": {"role": "prior", "metric": "SellingGeneralAndAdministrativeExpense"},
+      "$11.4 million": {"role": "value", "metric": "SellingGeneralAndAdministrativeExpense",
+                        "period.period_start": dt.date(2024, 10, 1)}}, {}, ()),
+    ("no-metric-from-the-last-sentences-amount",  # regression: a margin took the ARR of the sentence before
+     "Net new ARR was EUR -0.6 million for the first quarter of 2026. The cloud margin improved slightly from 64% "
+     "in the previous year to 65%.",
+     {"64%": {"metric": None}, "65%": {"metric": None}}, {}, ()),
+    ("a-heading-repeating-the-name-is-no-scope",  # regression: scopes 'noninterest expense', 'year-to-date'
+     "NONINTEREST EXPENSE Noninterest expense was $53.8 million for the third quarter of 2025. Noninterest "
+     "expense for the year-to-date period ended September 30, 2025 was $156.1 million.",
+     {"$53.8 million": {"metric": "NoninterestExpense", "scope": None},
+      "$156.1 million": {"metric": "NoninterestExpense", "scope": None}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

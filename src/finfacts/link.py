@@ -122,7 +122,7 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "august", "september", "october", "november", "december", "months", "month", "half",
               "which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy",
-              "also", "further", "again", "still", "alone", "combined", "together"}
+              "also", "further", "again", "still", "alone", "combined", "together", "year-to-date", "ytd"}
 SHARE_VERB = regex.compile(r"\s+(?:accounted|accounting|account|represented|representing|represent|made up|comprised|contributed)\b")
 # "Driven by growth in the digital segment, the Group's gross profit ...": a segment named in a cause
 CAUSE_LEAD = regex.compile(r"(?i)\b(?:driven|due|owing|thanks|attributable|supported|boosted|helped)\s+(?:by|to)\b[^,;]*$")
@@ -397,6 +397,8 @@ class Linker:
                 between = [w for w in _words_after(text, x.end, y.start, 5) if w not in CHANGE_QUALIFIERS]
                 if between[-1:] == ["to"] and "," not in text[x.end:y.start] and len(between) <= 4:
                     from_to[x.id] = y.id  # "from EUR 1.3 million to over EUR 3.5 million" too
+                elif "," not in text[x.end:y.start] and self._dated_to(text, x, y, periods):
+                    from_to[x.id] = y.id  # "from $9.8 million during the fourth quarter of 2023 to $11.4 million"
         by_mid = {v.id: v for v in values}
 
         def _level_after(k: int) -> Mention | None:
@@ -674,6 +676,8 @@ class Linker:
             label_is_period = d.metric_text is not None and any(
                 p.start <= (d.metric_start or -1) < p.end for p in periods)
             prev = out[k - 1] if k > 0 else self._last
+            if k == 0 and prev is not None and prev.mention.type != d.mention.type:
+                continue  # the last sentence's amount does not name this one's percentage ("margin ... from 64%")
             if prev is not None and prev.metric_text and (before[-1:] == ["or"] or label_is_period):
                 d.metric, d.metric_text, d.metric_start, d.metric_end = prev.metric, prev.metric_text, prev.metric_start, prev.metric_end
                 d.adjusted, d.scope = prev.adjusted, prev.scope
@@ -747,6 +751,17 @@ class Linker:
                     if d.metric is None and seg is not None:
                         d.metric, d.adjusted = seg.metric, seg.adjusted
         return out
+
+    @staticmethod
+    def _dated_to(text: str, x: Mention, y: Mention, periods: list[Mention]) -> bool:
+        """ "from $9.8 million during the fourth quarter of 2023 to $11.4 million": between the two
+        amounts, the first one's period and "to" alone."""
+        dated = [p for p in periods if x.end <= p.start and p.end <= y.start]
+        if len(dated) != 1:
+            return False
+        p = dated[0]
+        lead = [w for w in _words_after(text, x.end, p.start, 4) if w not in ("the",)]
+        return lead in ([], ["in"], ["during"], ["for"], ["of"]) and _words_after(text, p.end, y.start, 3) == ["to"]
 
     def _prior_lead(self, text: str, lo: int, end: int) -> bool:
         """ "from Q2 2023 revenue of $1.7 million", "from the $3.59 reported": a comparison word
@@ -1111,11 +1126,16 @@ class Linker:
         if ADJUSTED_AFTER.match(text, b) is not None:
             adjusted = True  # "EBIT before currency effects" is not "EBIT including currency effects"
         d.metric = row.id if row is not None else None
+        if scope_words and scope_words[-1].lower() in self.metrics.other:
+            # "nonperforming assets", "deferred revenue": another measure, not a scope of this one
+            d.metric, scope_words = None, []
         d.metric_text, d.metric_start, d.metric_end = text[start:b], start, b
         d.adjusted = adjusted
         generic = {"global", "annual", "group", "quarterly", "full-year", "reported", "gaap", "ifrs", "consolidated", "net",
                    "total", "overall", "company", "firm", "corporation"}
-        scope = [w for w in scope_words if w.lower() not in generic]
+        named = set(name.lower().split())
+        # "NONINTEREST INCOME Noninterest income of $23.6 million": a heading repeating the name is no scope
+        scope = [w for w in scope_words if w.lower() not in generic and w.lower() not in named]
         if scope and all(w.lower().strip(".,") in self._issuer_words for w in scope):
             scope = []  # "Acme revenue": the issuer's own figure
         d.scope = " ".join(scope).lower() if scope else None

@@ -117,6 +117,7 @@ class Metrics:
     pattern: Any  # regex.Pattern[str]
     adjusted: frozenset[str]
     stop: frozenset[str]
+    other: frozenset[str] = frozenset()  # words that make another measure of a name ("deferred revenue")
     kinds: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -160,7 +161,8 @@ def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
             by_name[name.lower()] = row  # later files override earlier ones
     mods = _read_json(root.joinpath("lexicons", "metric_modifiers.json"))
     pattern = regex.compile(r"(?<![\w&])(?:" + _trie_pattern(by_name) + r")(?![\w&])", regex.IGNORECASE)
-    return Metrics(by_name, pattern, frozenset(mods.get("adjusted", [])), frozenset(mods.get("stop", [])))
+    return Metrics(by_name, pattern, frozenset(mods.get("adjusted", [])), frozenset(mods.get("stop", [])),
+                   frozenset(mods.get("other", [])))
 
 
 def _trie_pattern(names: Iterable[str]) -> str:

@@ -110,6 +110,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?:(?<=\b" + _MONTH3 + r")|(?<=\b(?:Sept|SEPT|sept)))[-/](?=\d)",
         # a period label glued to its year: "Q3/2025", "9M/2024", "H1/2025"
         r"(?<=\b(?:[Qq][1-4]|[Hh][12]|9[Mm]|[1-4][Qq]|[12][Hh]))/(?=(?:19|20)\d\d\b)",
+        # a year glued to its quarter or half: "2024Q3", "2016H2"
+        r"(?<=\b(?:19|20)\d\d)(?=[QqHh][1-4]\b)",
         *list(defaults.infixes or []),
     ]
     # The same matches as spaCy's compile_prefix_regex etc. would give, found faster (see
