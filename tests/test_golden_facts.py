@@ -169,10 +169,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_NW}:$0.52": "'a one-time special dividend of $0.52 per share' gives the scope 'one-time'",
     f"{_NW}:$505 million to $512 million": "'raised from the prior range of $505 million to $512 million': the prior "
                                            "guidance is dated as the prior-year quarter, not fiscal 2024",
-    f"{_NW}:$500 million to $550 million": "'the company expects subscription revenue of': the scope is 'company "
-                                           "expects subscription'",
-    f"{_NW}:$1.2–1.4 billion": "'Northwind is targeting total revenue of': 'targeting' is not a guidance word and "
-                               "becomes the scope",
     f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "
                             "excluded item is marked adjusted, with the scope 'operating income excludes'",
     f"{_NW}:$3.9 million": "'amortization of acquired intangibles of $3.9 million': the scope keeps the trailing 'of'",

@@ -112,7 +112,7 @@ PRIOR_NAMED = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quart
                             r"(?:\s++(?:level|figure|value|result|amount|total|mark))?+(?:\s++of)?+\s*+$")
 # the next item of a list the outlook's verb governs: ", EPS of", ", and adjusted EPS of"
 GUIDANCE_LIST = regex.compile(r"\s*+,\s*+(?:and\s++)?(?:[\w&\-]++\s++){0,4}?(?:of|at)\s*+")
-GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|anticipates?|aims?|"
+GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|targeting|anticipates?|aims?|"
                          r"on track to)\b")
 QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
                    "upwards", "exceeding", "exceeded", "less", "fewer", "greater", "higher", "lower", "estimated"}
@@ -932,6 +932,11 @@ class Linker:
                 self._set_metric(text, a, lo + prior[-1].end(), prior[-1].group(0), d, floor=lo)
                 d.metric_end, d.metric_text = b, text[d.metric_start:b]  # type: ignore[misc]
                 return
+            if right is not None and not right[3] and right[0].split()[-1].lower() in DEAL_NOUNS \
+                    and not text[m.end:right[1]].strip():
+                # "Q2 Revenue ... and Secures $2.5M Licensing Agreement": the figure is the deal's
+                d.metric, d.metric_text, d.metric_start, d.metric_end = None, right[0], right[1], right[2]
+                return
             if right is not None and right[3] and len(window) - best.end() > 40:
                 self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
                 if d.scope is None:
@@ -1451,6 +1456,10 @@ class Linker:
         """"net loss of $1.8 million, or $(0.06) per share": the per-share figure is earnings per
         share (diluted or basic when the words say so), not net income."""
         m = d.mention
+        if (d.metric in TOTAL_OF_PER_SHARE and m.type == "money" and getattr(m, "per", None) is None
+                and m.value is not None and abs(m.value) >= PER_SHARE_LIMIT):
+            d.metric = TOTAL_OF_PER_SHARE[d.metric]  # "paid dividends of $2,039,000": the total paid
+            return
         if m.type != "money" or getattr(m, "per", None) != "share" or d.metric not in PER_SHARE_OF:
             return
         after = fastre.split(r"[(;,]", text[m.end:m.end + 40], maxsplit=1)[0].lower()
@@ -1507,6 +1516,13 @@ FRONTED_COMMA = regex.compile(r"\s*+,\s*+(?:the\s++|its\s++|our\s++)?")
 HEADING_SEGMENT = regex.compile(r"(?P<seg>\b[A-Z][\w&]*+(?:\s++[A-Z][\w&]*+){0,2})[\s\-]++(?P<kind>(?i:segment|division))\b")
 # a verb that names an item inside (or outside) a metric: the figure after it is the item's
 ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|included|including|reflects?|reflected|reflecting)\b")
+# nouns that name what a figure right before them is the value of: "a $2.5M licensing agreement"
+DEAL_NOUNS = {"agreement", "agreements", "contract", "contracts", "order", "orders", "deal", "deals", "financing",
+              "offering", "placement", "loan", "facility", "grant", "award", "acquisition", "transaction", "round",
+              "investment", "partnership", "settlement", "purchase", "sale", "project", "program", "programme"}
+# per-share metrics whose figure without a per-unit, in the thousands or more, is the total
+TOTAL_OF_PER_SHARE = {"DividendsPerShare": "PaymentsOfDividends"}
+PER_SHARE_LIMIT = 1000
 # income metrics whose per-share figure is earnings per share
 PER_SHARE_OF = {"NetIncomeLoss": "EarningsPerShare", "ProfitLoss": "EarningsPerShare",
                 "IncomeLossFromContinuingOperations": "EarningsPerShare"}
@@ -1519,7 +1535,13 @@ TITLE_SUBJECT = regex.compile(
 SUBJECT_VERBS = UP_WORDS | DOWN_WORDS | {"led", "generated", "contributed", "posted", "delivered", "recorded",
                                          "achieved", "saw", "accounted", "brought", "earned", "produced", "revenue",
                                          "revenues", "sales"}
-NAME_ENDING_VERBS = SUBJECT_VERBS - {"revenue", "revenues", "sales"}
+# "The acquisition provides revenue exceeding AUD$7.4 million", "Nephros had cash of": a verb (or an
+# adverb) before the name ends it
+NAME_ENDING_VERBS = (SUBJECT_VERBS - {"revenue", "revenues", "sales"}) | {
+    "provides", "provided", "adds", "added", "brings", "delivers", "generates", "reported", "reports", "reporting",
+    "had", "has", "have", "expects", "expected", "sees", "targets", "targeting", "anticipates", "completed", "paid", "originated",
+    "forecast", "forecasts", "raised", "secured", "signed", "received", "won", "booked", "invested", "spent",
+    "recognized", "recognised", "incurred", "announced", "recently", "now", "currently", "previously", "already"}
 NOT_SUBJECT = {"the", "this", "these", "those", "our", "we", "in", "for", "at", "on", "during", "as", "total", "net",
                "group", "company", "management", "chief", "its", "their", "it", "a", "an", "with", "both", "all",
                "each", "while", "after", "before", "compared", "year", "quarter", "revenue", "revenues", "sales",
