@@ -92,7 +92,6 @@ _LEVEL_AS_CHANGE = ("'rose to A% from B%, a gain of N points': the level A% is r
 _BULLET_PRIOR = "bullet 'X (H1 2023: Y), -N%': the change goes to the comparative Y instead of X"
 _EBITA = "'Adjusted EBITA' and its margin (no taxonomy metric) are not marked adjusted"
 _NOW = "'now' (at the release date) is not read: the quarter or its end is used"
-_OPS = "'revenue from operations' (the Ind AS name of revenue) gives the scope 'operations'"
 _RETAIL_FY = ("52/53-week retail year: fiscal 2024 (52 weeks ended February 1, 2025) is dated 2023-02-02..2024-02-01 "
               "and fiscal 2023 a year earlier still (test_golden PERIOD_GAPS)")
 _RETAIL_Q4 = ("52/53-week retail year: the 13-week fourth quarter of fiscal 2024 (and the 14-week one of fiscal "
@@ -237,13 +236,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_MM}:1,450 people": "'employs approximately 1,450 people' is not Employees, and is dated as the quarter, not "
                            "the release date",
     # Ganga Textiles
-    f"{_GT}:12.0%#0": _OPS,
-    f"{_GT}:₹ 412.6 crore": _OPS,
-    f"{_GT}:₹ 368.3 crore": _OPS,
-    f"{_GT}:₹1,184.9 crore": "'For the nine months ended December 31, 2025, ... (9M FY25: ...)': dated as FY25 (from "
-                             "the comparative, misread as the whole year), and " + _OPS,
-    f"{_GT}:₹1,081.1 crore": "'(9M FY25: ₹1,081.1 crore)': '9M FY25' is dated as the whole of FY25 (test_golden "
-                             "PERIOD_GAPS), and " + _OPS,
     f"{_GT}:₹ 640 crore": _NOW,
     f"{_GT}:3,200 looms": _NOW + "; 'The weaving plant at Bhiwandi' is not the scope",
     f"{_GT}:640 air-jet looms": "'including 640 air-jet looms' of the Bhiwandi plant: no scope",

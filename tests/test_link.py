@@ -533,6 +533,12 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Acme Reports $1.7M in Q2 2025 Revenue, Achieving 467% Year-Over-Year Growth and Secures $2.5M Licensing "
      "Agreement with Nyiax",
      {"$2.5M": {"metric": None, "metric_text": "Licensing Agreement"}}, {}, ()),
+    ("names-inside-hyphenated-words-and-generic-scopes",  # regressions: 'non-cash' was cash; scopes 'cash', 'incoming'
+     "In 2025, non-cash expenses totaled $16.6 million, incoming orders rose to EUR 57.1 million, Acme announced a "
+     "cash dividend of $0.20 per share, PAT grew 50% to INR 480 million and operating EBITDA was EUR 19.5 million.",
+     {"$16.6 million": {"metric": None}, "EUR 57.1 million": {"metric": "Bookings", "scope": None},
+      "$0.20": {"metric": "DividendsPerShare", "scope": None}, "INR 480 million": {"metric": "NetIncomeLoss"},
+      "EUR 19.5 million": {"metric": "EBITDA", "adjusted": True, "scope": None}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

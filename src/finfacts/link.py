@@ -1114,7 +1114,7 @@ class Linker:
             if text[floor + w.end():start].strip(" -") not in ("",):
                 break  # punctuation between: not part of the phrase
             start = floor + w.start()
-            if low in self.metrics.adjusted:
+            if low in self.metrics.adjusted or low in self.metrics.adjusted_before:
                 adjusted = True
             else:
                 scope_words.insert(0, w.group(0))
@@ -1137,7 +1137,7 @@ class Linker:
         d.metric_text, d.metric_start, d.metric_end = text[start:b], start, b
         d.adjusted = adjusted
         generic = {"global", "annual", "group", "quarterly", "full-year", "reported", "gaap", "ifrs", "consolidated", "net",
-                   "total", "overall", "company", "firm", "corporation"}
+                   "total", "overall", "company", "firm", "corporation", "cash"}
         named = set(name.lower().split())
         # "NONINTEREST INCOME Noninterest income of $23.6 million": a heading repeating the name is no scope
         scope = [w for w in scope_words if w.lower() not in generic and w.lower() not in named]

@@ -118,6 +118,7 @@ class Metrics:
     adjusted: frozenset[str]
     stop: frozenset[str]
     other: frozenset[str] = frozenset()  # words that make another measure of a name ("deferred revenue")
+    adjusted_before: frozenset[str] = frozenset()  # adjusted before a name, not inside it ("operating EBITDA")
     kinds: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -160,9 +161,9 @@ def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
         for name in row.names:
             by_name[name.lower()] = row  # later files override earlier ones
     mods = _read_json(root.joinpath("lexicons", "metric_modifiers.json"))
-    pattern = regex.compile(r"(?<![\w&])(?:" + _trie_pattern(by_name) + r")(?![\w&])", regex.IGNORECASE)
+    pattern = regex.compile(r"(?<![\w&]|\w-)(?:" + _trie_pattern(by_name) + r")(?![\w&])", regex.IGNORECASE)
     return Metrics(by_name, pattern, frozenset(mods.get("adjusted", [])), frozenset(mods.get("stop", [])),
-                   frozenset(mods.get("other", [])))
+                   frozenset(mods.get("other", [])), frozenset(mods.get("adjusted_before", [])))
 
 
 def _trie_pattern(names: Iterable[str]) -> str:
