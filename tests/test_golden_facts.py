@@ -165,7 +165,6 @@ KNOWN_GAPS: dict[str, str] = {
                             "quarter",
     f"{_NW}:$150 million#1": "'authorized the repurchase of up to $150 million of common stock through June 30, 2025': "
                              "'repurchase' is not ShareRepurchases and the end date becomes an instant",
-    f"{_NW}:$0.52": "'a one-time special dividend of $0.52 per share' gives the scope 'one-time'",
     f"{_NW}:$505 million to $512 million": "'raised from the prior range of $505 million to $512 million': the prior "
                                            "guidance is dated as the prior-year quarter, not fiscal 2024",
     f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "

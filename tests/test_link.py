@@ -539,6 +539,16 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      {"$16.6 million": {"metric": None}, "EUR 57.1 million": {"metric": "Bookings", "scope": None},
       "$0.20": {"metric": "DividendsPerShare", "scope": None}, "INR 480 million": {"metric": "NetIncomeLoss"},
       "EUR 19.5 million": {"metric": "EBITDA", "adjusted": True, "scope": None}}, {}, ()),
+    ("another-company-sharing-a-word-of-the-issuers-name",  # regression: no scope, a false restatement
+     "Seanergy Maritime Holdings Corp. Reports Second Quarter 2025 Results\n\nOur board has declared a dividend of $0.05 "
+     "per share for the second quarter of 2025. During the second quarter, United Maritime declared a quarterly cash "
+     "dividend of $0.03 per share.",
+     {"$0.05": {"scope": None}, "$0.03": {"scope": "united maritime"}}, {}, ()),
+    ("junk-words-make-no-scope",  # regression: scopes 'srs real estate partners announces', 'years ended'
+     "SRS Real Estate Partners announces revenue of $10 million for 2024. Efficiency measures drove EBITDA to $3 "
+     "million in 2024. Adj. EBITDA was $4 million in 2024.",
+     {"$10 million": {"scope": None, "metric_text": "revenue"}, "$3 million": {"scope": None},
+      "$4 million": {"adjusted": True, "metric": "EBITDA"}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

@@ -37,7 +37,8 @@ Mention = Any  # the pydantic mention models (kept loose: this module reads attr
 
 ABBREVIATIONS = ("excl", "incl", "approx", "vs", "no", "nos", "inc", "corp", "ltd", "co", "mr", "mrs", "ms", "dr",
                  "st", "jr", "sr", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                 "sept", "oct", "nov", "dec", "fig", "est", "avg", "approx", "ca", "cf", "etc", "plc", "n.v", "s.a", "ag")
+                 "sept", "oct", "nov", "dec", "fig", "est", "avg", "approx", "ca", "cf", "etc", "plc", "n.v", "s.a", "ag",
+                 "adj")
 SENTENCE_END = regex.compile(
     r"(?i:(?<!\b(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.))(?<=[.!?;])\s+(?=[\"“(•●*\-–A-Z0-9])"
     # a bullet takes the whitespace before it only from the start of the run ((?<!\s)): tried from
@@ -370,7 +371,7 @@ class Linker:
                          for r in d.relations if r["target"] in id_of]
             facts.append(Fact.model_validate({
                 "id": f"f{n}", "metric": d.metric, "metric_text": d.metric_text, "metric_start": d.metric_start,
-                "metric_end": d.metric_end, "adjusted": d.adjusted, "scope": scope_name(d.scope), "role": d.role,
+                "metric_end": d.metric_end, "adjusted": d.adjusted, "scope": scope_name(self._clean_scope(d.scope)), "role": d.role,
                 "value": d.mention, "period": d.period, "change": d.change, "relations": relations,
                 "mention_ids": [d.mention.id, *d.extra_ids],
             }))
@@ -1045,10 +1046,16 @@ class Linker:
         seg = hit.group("seg")
         words = seg.lower().split()
         if (words[0] in NOT_SUBJECT or words[0] in SCOPE_STOP or words[-1] in ("&", "and")
-                or any(w in self._issuer_words or w in self.metrics.stop for w in words)
+                or self._is_issuer(words) or any(w in self.metrics.stop for w in words)
                 or self.metrics.pattern.search(seg) is not None or self._in_skipped(s0 + hit.start("seg"))):
             return None
         return " ".join(words)
+
+    def _is_issuer(self, words: list[str]) -> bool:
+        """Whether a name is the issuer's: its words, but for legal forms, are the issuer name's
+        ("Seanergy Maritime" of Seanergy Maritime Holdings, not "United Maritime")."""
+        own = [w for w in words if w.strip(".,") not in LEGAL_FORMS]
+        return bool(own) and all(w.strip(".,") in self._issuer_words for w in own)
 
     def _scope_after(self, text: str, a: int, b: int, d: _Draft) -> None:
         """ "revenue from smartphones hitting", "revenue from its overseas internet services increased":
@@ -1109,7 +1116,8 @@ class Linker:
             if (low in self.metrics.stop or low.endswith(("'s", "’s")) or any(ch.isdigit() for ch in low)
                     or not any(ch.isalpha() for ch in low)):
                 break  # a bullet dash or a possessive ends the phrase
-            if low in UP_WORDS or low in DOWN_WORDS or low in LEAD_VERBS or low in NAME_ENDING_VERBS:
+            if (low in UP_WORDS or low in DOWN_WORDS or low in LEAD_VERBS or low in NAME_ENDING_VERBS
+                    or low.rstrip(".,") in self.metrics.not_scope and low not in self.metrics.adjusted):
                 break  # "Acme grew revenue", "the segment generated revenue": the verb ends the name
             if text[floor + w.end():start].strip(" -") not in ("",):
                 break  # punctuation between: not part of the phrase
@@ -1144,6 +1152,16 @@ class Linker:
         if scope and all(w.lower().strip(".,") in self._issuer_words for w in scope):
             scope = []  # "Acme revenue": the issuer's own figure
         d.scope = " ".join(scope).lower() if scope else None
+
+    def _clean_scope(self, scope: str | None) -> str | None:
+        """The scope, or None when it holds a word no segment, region or product name holds ("bang jin
+        kan will hold", "years ended", "they still exceeded"): a clause misread as a name."""
+        if scope is None:
+            return None
+        words = [w.strip(".,;:()’'\"") for w in scope.lower().split()]
+        if not any(words) or any(w in self.metrics.not_scope or w.isdigit() for w in words):
+            return None
+        return scope
 
     def _metric_after_of(self, text: str, m: Mention, s1: int, d: _Draft) -> None:
         tail = text[m.end:s1]
@@ -1486,6 +1504,8 @@ class Linker:
 COMPOUND = regex.compile(r"\s+(?:and|&|plus)\s+(?P<name>(?:[\w\-]+\s+){0,3}?(?:income|revenues?|sales|fees|gains?|"
                          r"earnings|expenses?|costs?|charges?))\s+(?:of|was|were|amounted|totall?ed|reached)\b", regex.I)
 # words that say a scope is a segment without naming it: "the DACH segment" is the scope "dach"
+LEGAL_FORMS = {"inc", "corp", "corporation", "ltd", "limited", "plc", "ag", "se", "sa", "nv", "group", "holdings",
+               "holding", "co", "company", "llc", "lp", "gmbh"}
 SCOPE_KIND_WORDS = {"segment", "segments", "division", "divisions", "business", "businesses"}
 
 
@@ -1534,7 +1554,7 @@ TITLE_SUBJECT = regex.compile(
     r"(?:\s*[—–]\s*[^—–\n]{1,60}?\s*[—–]\s*|\s+)(?P<verb>[a-z][\w\-]*)")
 SUBJECT_VERBS = UP_WORDS | DOWN_WORDS | {"led", "generated", "contributed", "posted", "delivered", "recorded",
                                          "achieved", "saw", "accounted", "brought", "earned", "produced", "revenue",
-                                         "revenues", "sales"}
+                                         "revenues", "sales", "declared", "paid"}
 # "The acquisition provides revenue exceeding AUD$7.4 million", "Nephros had cash of": a verb (or an
 # adverb) before the name ends it
 NAME_ENDING_VERBS = (SUBJECT_VERBS - {"revenue", "revenues", "sales"}) | {

@@ -119,6 +119,7 @@ class Metrics:
     stop: frozenset[str]
     other: frozenset[str] = frozenset()  # words that make another measure of a name ("deferred revenue")
     adjusted_before: frozenset[str] = frozenset()  # adjusted before a name, not inside it ("operating EBITDA")
+    not_scope: frozenset[str] = frozenset()  # words no scope holds ("will", "ended"): such a scope is misread
     kinds: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -163,7 +164,8 @@ def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
     mods = _read_json(root.joinpath("lexicons", "metric_modifiers.json"))
     pattern = regex.compile(r"(?<![\w&]|\w-)(?:" + _trie_pattern(by_name) + r")(?![\w&])", regex.IGNORECASE)
     return Metrics(by_name, pattern, frozenset(mods.get("adjusted", [])), frozenset(mods.get("stop", [])),
-                   frozenset(mods.get("other", [])), frozenset(mods.get("adjusted_before", [])))
+                   frozenset(mods.get("other", [])), frozenset(mods.get("adjusted_before", [])),
+                   frozenset(mods.get("not_scope", [])))
 
 
 def _trie_pattern(names: Iterable[str]) -> str:
