@@ -549,6 +549,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "million in 2024. Adj. EBITDA was $4 million in 2024.",
      {"$10 million": {"scope": None, "metric_text": "revenue"}, "$3 million": {"scope": None},
       "$4 million": {"adjusted": True, "metric": "EBITDA"}}, {}, ()),
+    ("an-amount-named-as-the-levels-increase",  # regression: 'a $10.1 million increase' was a value without metric
+     "Revenue for the full year 2025 was $30.3 million, a $10.1 million increase from $20.2 million in 2024. "
+     "Operating loss was $(38.6)M in 2025, driven by a $6.0M increase in compensation costs.",
+     {"$30.3 million": {"metric": "Revenues", "change.value": D(10100000), "change.unit": "USD"},
+      "$20.2 million": {"role": "prior", "metric": "Revenues"}, "$6.0M": {"role": "value"}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

@@ -441,6 +441,14 @@ class Linker:
                 rec = amount_record[m.id] = _amount_change(m, any(w in DOWN_WORDS for w in before[-2:]))
                 attach(m, rec, nxt)
                 continue
+            named_after = [w.rstrip(".") for w in _words_after(text, m.end, s1, 2)]
+            if (m.type != "percent" and m.value is not None and last_value is not None and last_value.type == m.type
+                    and before[-1:] in (["a"], ["an"]) and named_after and named_after[0] in LEVEL_CHANGE_NOUNS
+                    and named_after[1:2] not in (["in"], ["of"], ["on"])):  # (not "a $6.0M increase in costs")
+                # "Revenue was $30.3 million, a $10.1 million increase from $20.2 million": the change of the level
+                rec = amount_record[m.id] = _amount_change(m, named_after[0] in AFTER_DOWN)
+                attach(m, rec, last_value)
+                continue
             if m.type != "percent" and last_value is not None and (
                     _ends_with(before, CHANGE_AMOUNT_WORDS) or before[-1:] in (["up"], ["down"])):
                 if m.value is not None:
@@ -1569,6 +1577,7 @@ NOT_SUBJECT = {"the", "this", "these", "those", "our", "we", "in", "for", "at", 
 CHANGE_OF = regex.compile(r"(?i)\s++(?:year[\s\-]over[\s\-]year\s++|year[\s\-]on[\s\-]year\s++)?(?:increase|decrease|growth|"
                           r"rise|decline|drop|improvement|reduction|gain|jump|fall)\s++(?:in|of)\s++"
                           r"(?:the\s++|its\s++|our\s++|their\s++)?")
+LEVEL_CHANGE_NOUNS = {"increase", "decrease", "rise", "decline", "drop", "reduction", "improvement", "jump", "fall"}
 AFTER_UP = {"increase", "rise", "growth", "gain", "improvement", "jump"}
 AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
