@@ -125,6 +125,9 @@ HEADLINES = [
                  D(2024, 6, 30), id="FY24-financial-results-june"),
     pytest.param("Acme announces Q3 FY26 results; revenue up 12.0%", "03-31", D(2026, 1, 28), D(2025, 10, 1),
                  D(2025, 12, 31), id="Q3-FY26-results-march"),
+    # regression: "Half-year 2025" was read as "year 2025"
+    pytest.param("Acme AG Completes Turnaround - First Half-year 2025 With Positive EBITDA", None, D(2025, 9, 25),
+                 D(2025, 1, 1), D(2025, 6, 30), id="first-half-year-2025"),
 ]
 
 

@@ -106,6 +106,8 @@ FORMS = [
     P("quarter:2024Q3-glued", "Revenue in 2024Q3 rose 8%.", "2024Q3", D(2024, 7, 1), D(2024, 9, 30),
       period_kind="quarter"),
     P("half:2016H2-glued", "Sales in 2016H2 rose 8%.", "2016H2", D(2016, 7, 1), D(2016, 12, 31), period_kind="half"),
+    P("half:first-half-year-2025", "Acme reports its First Half-year 2025 results.", "First Half-year 2025",
+      D(2025, 1, 1), D(2025, 6, 30), period_kind="half"),
     P("quarter:3Q23-unknown-calendar", "3Q23 revenue rose 8%.", "3Q23", None, None,
       period_kind="quarter", fiscal_year=2023, fiscal_period="Q3"),
     P("quarter:3Q23-calendar-stated", "Revenue for the year ended December 31, 2023 rose. 3Q23 revenue rose 8%.",

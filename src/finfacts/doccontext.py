@@ -247,9 +247,9 @@ def find_scales(text: str) -> list[Scale]:
 
 REPORTING = regex.compile(
     r"(?i)\b(?:(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d)?"
-    r"|q[1-4]\s*(?:fy\s*)?(?:19|20)\d\d|(?:first|second)\s+half\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d\d"
+    r"|q[1-4]\s*(?:fy\s*)?(?:19|20)\d\d|(?:first|second)\s+half(?:[- ]year)?\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d\d"
     r"|h[12]\s+(?:19|20)\d\d|(?:9m|(?:first\s+)?nine\s+months)\s+(?:of\s+)?(?:19|20)\d\d"
-    r"|(?:full[- ]year|fiscal(?:\s+year)?|year)\s+(?:19|20)\d\d|(?:19|20)\d\d\s+(?:annual|full[- ]year)|fy\s*(?:19|20)\d\d"
+    r"|(?:full[- ]year|fiscal(?:\s+year)?|(?<!half[- ])year)\s+(?:19|20)\d\d|(?:19|20)\d\d\s+(?:annual|full[- ]year)|fy\s*(?:19|20)\d\d"
     # "FY24 Financial Results", "1H25 Results": a two-digit label where the headline says it reports
     r"|(?:(?:q[1-4]|[1-4]q|h[12]|[12]h|9m)\s*(?:fy\s*)?|fy\s*)'?\d\d(?=\s+(?:(?:financial|interim|annual|operating|half[- ]year|"
     r"full[- ]year|preliminary|unaudited|and)\s+)*(?:results|highlights|report|earnings))"

@@ -1213,6 +1213,12 @@ class Linker:
                             gap) is not None and (LABEL_COLON.match(self._text, p.end) is not None
                                                   or self._text[p.end:p.end + 1] == ",")
 
+    def _label_of_next(self, p: Mention) -> bool:
+        """ "EUR 45.1 million in the Environmental Services segment (H1 2024: EUR 51.2 million)": a
+        period opening a parenthesis as its label names the figure in it, not one before it."""
+        text = self._text
+        return LABEL_COLON.match(text, p.end) is not None and fastre.search(r"\(\s*$", text[max(0, p.start - 3):p.start]) is not None
+
     def _period(self, m: Mention, periods: list[Mention], values: list[Mention], ctx: DocContext | None,
                 d: _Draft) -> dict[str, Any] | None:
         nxt_value = min((v.start for v in values if v.start > m.end), default=None)
@@ -1221,7 +1227,7 @@ class Linker:
         periods = [p for p in periods if not (LABEL_COLON.match(text, p.end) and m.start - p.end > 4
                                               and LABEL_TAIL.fullmatch(text, p.end, m.start) is None)]
         after = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
-                 and not self._comparative(p, m)
+                 and not self._comparative(p, m) and not self._label_of_next(p)
                  and not (nxt_value is not None and PRIOR_NAMED.search(text, p.start, nxt_value))
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None]

@@ -182,7 +182,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("quarter", regex.compile(rf"^{_Y4} q(?P<qn>[1-4])$")),
     ("quarter", regex.compile(r"^(?P<qn>[1-4])q ?(?:fy)?'?(?P<yy>\d\d|(?:19|20)\d\d)$")),
     ("quarter", regex.compile(rf"^{_Y4} {_QWORD} quarter$")),
-    ("half", regex.compile(rf"^{_HWORD} half(?: of| in)?(?: (?:the )?(?:{_FY} ?)?(?:year )?(?:{_Y4}|(?P<yy>\d\d)))?$")),
+    ("half", regex.compile(rf"^{_HWORD} half(?:-year)?(?: of| in)?(?: (?:the )?(?:{_FY} ?)?(?:year )?(?:{_Y4}|(?P<yy>\d\d)))?$")),
     ("half", regex.compile(rf"^(?:{_FY} )?h(?P<hn>[12])(?:[ ,'/-]*(?:{_FY} ?)?(?:{_Y4}|'?(?P<yy>\d\d)))?$")),
     ("half", regex.compile(r"^(?P<hn>[12])h ?(?:fy)?'?(?P<yy>\d\d|(?:19|20)\d\d)$")),
     ("half", regex.compile(rf"^(?:interim|half[- ]year) (?:period )?(?:of )?{_Y4}$")),
