@@ -554,6 +554,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Operating loss was $(38.6)M in 2025, driven by a $6.0M increase in compensation costs.",
      {"$30.3 million": {"metric": "Revenues", "change.value": D(10100000), "change.unit": "USD"},
       "$20.2 million": {"role": "prior", "metric": "Revenues"}, "$6.0M": {"role": "value"}}, {}, ()),
+    ("an-outlook-list-after-its-period",  # regression: the second item after 'for the 2025 financial year and' was a result
+     "Acme expects sales in the range of EUR 121 million to EUR 123 million for the 2025 financial year and a "
+     "corridor for adjusted EBITDA of EUR 1.5 million to EUR 3.0 million.",
+     {"EUR 121 million to EUR 123 million": {"role": "guidance"},
+      "EUR 1.5 million to EUR 3.0 million": {"role": "guidance", "metric": "EBITDA", "adjusted": True}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

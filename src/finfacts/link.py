@@ -112,7 +112,8 @@ LABEL_TAIL = regex.compile(r"(?i)\s*+" + _LABEL_WORDS)
 PRIOR_NAMED = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quarter|period|half)(?:['’]s)?+"
                             r"(?:\s++(?:level|figure|value|result|amount|total|mark))?+(?:\s++of)?+\s*+$")
 # the next item of a list the outlook's verb governs: ", EPS of", ", and adjusted EPS of"
-GUIDANCE_LIST = regex.compile(r"\s*+,\s*+(?:and\s++)?(?:[\w&\-]++\s++){0,4}?(?:of|at)\s*+")
+GUIDANCE_LIST = regex.compile(r"\s*+(?:for\s++(?:the\s++)?(?:[\w\-]++\s++){0,3}?(?:year|quarter|period|half)\s*+)?"
+                              r"(?:,\s*+(?:and\s++)?|and\s++)(?:[\w&\-]++\s++){0,5}?(?:of|at)\s*+")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|targeting|anticipates?|aims?|"
                          r"on track to)\b")
 QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
