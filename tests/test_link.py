@@ -559,6 +559,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "corridor for adjusted EBITDA of EUR 1.5 million to EUR 3.0 million.",
      {"EUR 121 million to EUR 123 million": {"role": "guidance"},
       "EUR 1.5 million to EUR 3.0 million": {"role": "guidance", "metric": "EBITDA", "adjusted": True}}, {}, ()),
+    ("a-comparative-named-loss-and-a-footnote-digit",  # regression: both read as net loss
+     "In 2023, the company narrowed its adjusted EBITDA loss to $7.5 million from a $24.5 million loss in 2022. "
+     "Adjusted EBITDA1 loss was $1.4 million in Q3 2024, compared to Adjusted EBITDA1 loss of $0.1 million for Q3 2023.",
+     {"$24.5 million": {"role": "prior", "metric": "EBITDA"}, "$1.4 million": {"metric": "EBITDA", "adjusted": True},
+      "$0.1 million": {"role": "prior", "metric": "EBITDA"}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

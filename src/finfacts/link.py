@@ -223,7 +223,9 @@ def _ends_with(words: list[str], phrases: tuple[str, ...]) -> bool:
 
 
 def _blank_short_parens(window: str) -> str:
-    """'research and development (“R&D”) expenses' -> the acronym blanked out, offsets kept."""
+    """'research and development (“R&D”) expenses' -> the acronym blanked out, offsets kept; so is a
+    footnote digit glued to a word ("Adjusted EBITDA1 loss")."""
+    window = _rx(r"(?<=[A-Za-z]{3})[1-9](?=\s)").sub(" ", window)
     return _rx(r"\s?\([^()]{1,12}\)").sub(lambda m: " " * len(m.group(0)), window)
 
 
@@ -729,7 +731,10 @@ class Linker:
                 (r["target"] for r in d.relations if r["type"] == "prior_of"), None) if d.role == "prior" else None
             if target is not None and (
                     d.metric is None or PRIOR_BETWEEN.search(text, d.metric_end or 0, d.mention.start) is not None
-                    or any(d.mention.end <= v.start < (d.metric_start or 0) for v in values)):
+                    or any(d.mention.end <= v.start < (d.metric_start or 0) for v in values)
+                    # "narrowed its adjusted EBITDA loss to $7.5 million from a $24.5 million loss": the
+                    # comparative's bare "loss" is the current's measure, not net loss
+                    or (d.metric_text or "").lower() in GENERIC_NAMES):
                 # (a name after the comparative, or before the word that makes it one, is not its own:
                 # "97% of net revenue, compared to $19.1 million or 84% of net revenue")
                 cur = by_id.get(target)
@@ -1555,6 +1560,8 @@ ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|includ
 DEAL_NOUNS = {"agreement", "agreements", "contract", "contracts", "order", "orders", "deal", "deals", "financing",
               "offering", "placement", "loan", "facility", "grant", "award", "acquisition", "transaction", "round",
               "investment", "partnership", "settlement", "purchase", "sale", "project", "program", "programme"}
+# names that only say a figure is a loss or a profit: a comparative so named measures its current's metric
+GENERIC_NAMES = {"loss", "losses", "profit", "profits", "earnings", "income", "deficit", "gain"}
 # per-share metrics whose figure without a per-unit, in the thousands or more, is the total
 TOTAL_OF_PER_SHARE = {"DividendsPerShare": "PaymentsOfDividends"}
 PER_SHARE_LIMIT = 1000

@@ -162,7 +162,8 @@ def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
         for name in row.names:
             by_name[name.lower()] = row  # later files override earlier ones
     mods = _read_json(root.joinpath("lexicons", "metric_modifiers.json"))
-    pattern = regex.compile(r"(?<![\w&]|\w-)(?:" + _trie_pattern(by_name) + r")(?![\w&])", regex.IGNORECASE)
+    # (a footnote digit may follow a name: "Adjusted EBITDA1")
+    pattern = regex.compile(r"(?<![\w&]|\w-)(?:" + _trie_pattern(by_name) + r")(?![^\W\d]|&)", regex.IGNORECASE)
     return Metrics(by_name, pattern, frozenset(mods.get("adjusted", [])), frozenset(mods.get("stop", [])),
                    frozenset(mods.get("other", [])), frozenset(mods.get("adjusted_before", [])),
                    frozenset(mods.get("not_scope", [])))
