@@ -564,6 +564,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Adjusted EBITDA1 loss was $1.4 million in Q3 2024, compared to Adjusted EBITDA1 loss of $0.1 million for Q3 2023.",
      {"$24.5 million": {"role": "prior", "metric": "EBITDA"}, "$1.4 million": {"metric": "EBITDA", "adjusted": True},
       "$0.1 million": {"role": "prior", "metric": "EBITDA"}}, {}, ()),
+    ("a-percentage-of-a-money-measure-is-its-change-or-a-ratio",  # regression: read as levels of revenue, equity
+     "Acme Reports Strong Q3 2024 Performance with 36% Revenue Increase\n\nIn Q3 2024 the equity ratio rose to 46% "
+     "and the share of medical technology in consolidated revenue increased from 18% to 21%.",
+     {"36%": {"role": "change", "metric": "Revenues", "change.value": D(36)},
+      "46%": {"metric": "EquityRatio"}, "21%": {"role": "value"}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

@@ -663,6 +663,26 @@ class Linker:
             if d.role == "value" or listed:
                 prev_end = m.end  # (an item of an outlook's list has its own label, as a value does)
             out.append(d)
+        # "revenue growth of up to 7% is expected", "Results With 165% Revenue Growth": a percentage is
+        # no level of a measure counted in money or units; with a direction it is that measure's change
+        for d in out:
+            m = d.mention
+            if (d.role != "value" or m.type != "percent" or getattr(m, "unit", None) != "percent" or m.value is None
+                    or d.change is not None or self.metrics.kind(d.metric) not in ("flow", "stock")):
+                continue
+            before = _words_before(text, m.start, s0, 8)
+            if [w for w in before if w not in CHANGE_QUALIFIERS][-1:] == ["to"] or m.id in from_to or any(
+                    w in ("share", "portion", "proportion") for w in before):
+                continue  # "its share of consolidated sales rose to 25.8%": the level of a share
+            direction = self._direction(before, m)
+            after = [w.rstrip(".,") for w in _words_after(text, m.end, s1, 3)]
+            if direction is None and "of" not in after[:2]:
+                named = next((w for w in after if w in LEVEL_CHANGE_NOUNS or w == "growth"), None)
+                direction = None if named is None else "down" if named in AFTER_DOWN else "up"
+            if direction is not None:
+                d.role = "change"
+                d.change = {"value": -abs(m.value) if direction == "down" else m.value, "unit": "percent",
+                            "direction": direction, "basis": None, "start": m.start, "end": m.end, "mention_id": m.id}
         # "Group GMV: $948.6 million ... Freelancer: $130.5 million ... Escrow.com: $818.2 million": labels after a
         # group total in the same line are its segments
         segments: set[int] = set()
