@@ -445,8 +445,10 @@ class QuantityParser:
                 return []
             return [Parsed("count", num_start, len(toks), value=num.value, decimals=num.decimals,
                            unit=self.lex.count_unit.get(noun, noun), flags={"inferred"})]
-        noun_tok = toks[-1]
-        body = toks[:-1]
+        # '260,000 "digital towers"': the noun is inside the quotes, the closing one ends the mention
+        quoted = rule == "count.quoted_noun_after"
+        noun_tok = toks[-2] if quoted else toks[-1]
+        body = toks[:-2] if quoted else toks[:-1]
         tail = [t.text.lower() for t in before[-2:]]
         if tail[-1:] and (tail[-1] in RANK_SIGNS or (tail[-1] == "." and tail[:1] in (["no"], ["nr"]))):
             return []  # "the No. 2 brand": a rank, not a count of 2 brands
