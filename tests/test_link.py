@@ -569,6 +569,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "and the share of medical technology in consolidated revenue increased from 18% to 21%.",
      {"36%": {"role": "change", "metric": "Revenues", "change.value": D(36)},
       "46%": {"metric": "EquityRatio"}, "21%": {"role": "value"}}, {}, ()),
+    ("footnote-marks-and-quotes-are-no-part-of-a-label",  # regression: no label; the count named 'now serve'
+     'As at 30 June 2026, we had a gearing ratio[3] of 31.5%. More than 260,000 "digital towers" now serve over 10 '
+     "industries.",
+     {"31.5%": {"metric_text": "gearing ratio"}, '260,000 "digital towers"': {"metric_text": "digital towers"}},
+     {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

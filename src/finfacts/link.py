@@ -226,6 +226,7 @@ def _blank_short_parens(window: str) -> str:
     """'research and development (“R&D”) expenses' -> the acronym blanked out, offsets kept; so is a
     footnote digit glued to a word ("Adjusted EBITDA1 loss")."""
     window = _rx(r"(?<=[A-Za-z]{3})[1-9](?=\s)").sub(" ", window)
+    window = _rx(r"\[\d{1,2}\]").sub(lambda m: " " * len(m.group(0)), window)  # "gearing ratio[3] of"
     return _rx(r"\s?\([^()]{1,12}\)").sub(lambda m: " " * len(m.group(0)), window)
 
 
@@ -927,14 +928,15 @@ class Linker:
         window = _blank_short_parens(text[lo:m.start])
         every_hit = list(self.metrics.pattern.finditer(window))
         hits = _outside_parens(window, every_hit)
-        if m.type == "count" and m.unit and _rx(r"[A-Za-z]{2,}$").search(m.text) and not fastre.search(
-                r"(?i)(?:million|billion|thousand|trillion|lakh|crore|[mkb]n?)$", m.text):
+        counted = m.text.rstrip("\"”’")  # ('260,000 "digital towers"': inside the quotes)
+        if m.type == "count" and m.unit and _rx(r"[A-Za-z]{2,}$").search(counted) and not fastre.search(
+                r"(?i)(?:million|billion|thousand|trillion|lakh|crore|[mkb]n?)$", counted):
             # "250,000 SMEs", "17,800 R&D personnel": the counted noun names the measure
-            first_alpha = next(i for i, ch in enumerate(m.text) if ch.isalpha())
-            a = m.start + first_alpha
-            row = self.metrics.by_name.get(m.text[first_alpha:].lower()) or self.metrics.by_name.get((m.unit or "") + "s")
+            first_alpha = next(i for i, ch in enumerate(counted) if ch.isalpha())
+            a, b = m.start + first_alpha, m.start + len(counted)
+            row = self.metrics.by_name.get(counted[first_alpha:].lower()) or self.metrics.by_name.get((m.unit or "") + "s")
             d.metric = row.id if row is not None else None
-            d.metric_text, d.metric_start, d.metric_end = text[a:m.end], a, m.end
+            d.metric_text, d.metric_start, d.metric_end = text[a:b], a, b
             if hits and hits[-1].end() >= len(window) - 25:
                 self._set_metric(text, lo + hits[-1].start(), lo + hits[-1].end(), hits[-1].group(0), d, floor=lo)
             return
@@ -1214,7 +1216,8 @@ class Linker:
             d.metric = "__part__"  # resolved to the part's metric once the part is known
 
     def _label(self, text: str, lo: int, end: int) -> tuple[str, int, int] | None:
-        words = list(_rx(r"[\w&'’.\-/%]+").finditer(text[lo:end]))
+        # (a footnote mark is no word of the label: "a gearing ratio[3] of 31.5%")
+        words = list(_rx(r"[\w&'’.\-/%]+").finditer(_rx(r"\[\d{1,2}\]").sub(lambda x: " " * len(x.group(0)), text[lo:end])))
         kept: list[Any] = []
         for w in reversed(words):
             low = w.group(0).lower().strip(".")
