@@ -574,6 +574,9 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "industries.",
      {"31.5%": {"metric_text": "gearing ratio"}, '260,000 "digital towers"': {"metric_text": "digital towers"}},
      {}, ()),
+    ("a-clause-that-names-nothing-measures-the-last",  # regression: 'YTD 18% to EUR 1.4bn' had no metric
+     "Acme Pharmacy Q3 2025 Sales\n\n* Non-Rx sales up 17% to EUR 448M in Q3; YTD 18% to EUR 1.4bn.\n",
+     {"EUR 1.4bn": {"metric": "Revenues", "scope": "non-rx", "period.period_start": dt.date(2025, 1, 1)}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

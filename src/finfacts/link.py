@@ -711,7 +711,9 @@ class Linker:
             prev = out[k - 1] if k > 0 else self._last
             if k == 0 and prev is not None and prev.mention.type != d.mention.type:
                 continue  # the last sentence's amount does not name this one's percentage ("margin ... from 64%")
-            if prev is not None and prev.metric_text and (before[-1:] == ["or"] or label_is_period):
+            elided = (k == 0 and prev is not None and d.metric_text is None and d.role == "value"
+                      and self._elided(text, s0, d.mention.start, prev.mention.end, periods))
+            if prev is not None and prev.metric_text and (before[-1:] == ["or"] or label_is_period or elided):
                 d.metric, d.metric_text, d.metric_start, d.metric_end = prev.metric, prev.metric_text, prev.metric_start, prev.metric_end
                 d.adjusted, d.scope = prev.adjusted, prev.scope
         for d in out:
@@ -1242,6 +1244,18 @@ class Linker:
                             gap) is not None and (LABEL_COLON.match(self._text, p.end) is not None
                                                   or self._text[p.end:p.end + 1] == ",")
 
+    @staticmethod
+    def _elided(text: str, s0: int, start: int, prev_end: int, periods: list[Mention]) -> bool:
+        """ "Non-Rx sales up 17% to EUR 448M in Q3; YTD 18% to EUR 1.4bn": a clause of periods,
+        changes and linking words only, on the line of the figure before it, names nothing: it
+        measures what that figure measures."""
+        if prev_end > s0 or "\n" in text[prev_end:start]:
+            return False
+        for w in _rx(r"[A-Za-z][\w\-]*").finditer(text, s0, start):
+            if w.group(0).lower() not in ELIDED_WORDS and not any(p.start <= w.start() < p.end for p in periods):
+                return False
+        return True
+
     def _label_of_next(self, p: Mention) -> bool:
         """ "EUR 45.1 million in the Environmental Services segment (H1 2024: EUR 51.2 million)": a
         period opening a parenthesis as its label names the figure in it, not one before it."""
@@ -1583,6 +1597,7 @@ ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|includ
 DEAL_NOUNS = {"agreement", "agreements", "contract", "contracts", "order", "orders", "deal", "deals", "financing",
               "offering", "placement", "loan", "facility", "grant", "award", "acquisition", "transaction", "round",
               "investment", "partnership", "settlement", "purchase", "sale", "project", "program", "programme"}
+ELIDED_WORDS = {"to", "and", "up", "down", "by", "ytd", "vs", "versus", "from", "at"}
 # names that only say a figure is a loss or a profit: a comparative so named measures its current's metric
 GENERIC_NAMES = {"loss", "losses", "profit", "profits", "earnings", "income", "deficit", "gain"}
 # per-share metrics whose figure without a per-unit, in the thousands or more, is the total
