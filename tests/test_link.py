@@ -577,6 +577,9 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("a-clause-that-names-nothing-measures-the-last",  # regression: 'YTD 18% to EUR 1.4bn' had no metric
      "Acme Pharmacy Q3 2025 Sales\n\n* Non-Rx sales up 17% to EUR 448M in Q3; YTD 18% to EUR 1.4bn.\n",
      {"EUR 1.4bn": {"metric": "Revenues", "scope": "non-rx", "period.period_start": dt.date(2025, 1, 1)}}, {}, ()),
+    ("up-an-amount-reaching-a-level",  # regression: both were levels of active customers
+     "In Q3 2025, the number of active customers rose by 0.2M, reaching 13.7M.",
+     {"13.7M": {"metric": "ActiveUsers", "change.value": D(200000)}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

@@ -361,6 +361,8 @@ COUNTS = [
     case("personnel-with-modifier", "The Group had 17,800 R&D personnel at year-end.",
          count("17,800 R&D personnel", "17800", "personnel")),
     case("stores", "The chain ended the year with 1,250 stores in total.", count("1,250 stores", "1250", "store")),
+    case("well-as-an-adverb", "NPS improved to well over 70, while the company drilled 12 wells.",
+         count("12 wells", "12", "well")),
     case("quoted-noun", 'More than 260,000 "digital towers" now serve 10 industries.',
          count('260,000 "digital towers"', "260000", "tower", qualifier="more_than"),
          count("10 industries", "10", "industry")),

@@ -438,7 +438,7 @@ class Linker:
             before = _words_before(text, m.start, s0, 4)
             nxt = values[k + 1] if k + 1 < len(values) else None
             if (m.type != "percent" and nxt is not None and nxt.type == m.type and m.value is not None
-                    and _words_after(text, m.end, nxt.start, 2) == ["to"]
+                    and [w for w in _words_after(text, m.end, nxt.start, 3) if w != ","] in (["to"], ["reaching"])
                     and (before[-1:] and (before[-1] in UP_WORDS or before[-1] in DOWN_WORDS)
                          or before[-2:-1] and before[-1] == "by" and (before[-2] in UP_WORDS or before[-2] in DOWN_WORDS))):
                 # "increased $1.2 million to $23.5 million": the amount is the change of the figure after it

@@ -422,10 +422,13 @@ class QuantityParser:
                 while num_start > 0 and toks[num_start - 1].text.lower() in self.numwords and not _is_digit_token(toks[num_start].text):
                     num_start -= 1
             noun = None
-            for t in reversed(before + toks[:num_start]):
-                low = t.text.lower()
-                if low in COUNT_BOUNDARY or "\n" in t.text:
+            seq = before + toks[:num_start]
+            for j in range(len(seq) - 1, -1, -1):
+                low = seq[j].text.lower()
+                if low in COUNT_BOUNDARY or "\n" in seq[j].text:
                     break
+                if low == "well" and j + 1 < len(seq) and seq[j + 1].text.lower() in WELL_ADVERB_AFTER:
+                    break  # "to well over 70": an adverb, not oil wells (and what it counts is not named)
                 if low in self.count_nouns:
                     noun = low
                     break
@@ -595,6 +598,9 @@ RELATIVE_RULES = {"period.reporting_ref", "period.prior_ref", "period.year_ago",
 
 YEAR_BEFORE = {"in", "for", "during", "since", "by", "of", "from", "until", "to", "through", "year", "fiscal",
                "calendar", "full", "early", "late", "mid", "end", "beginning", "and", "the", "between"}
+
+
+WELL_ADVERB_AFTER = {"over", "above", "below", "under", "beyond", "ahead", "within", "short", "in", "into", "past"}
 
 
 def _join(toks: list[Tok]) -> str:
