@@ -580,6 +580,15 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("up-an-amount-reaching-a-level",  # regression: both were levels of active customers
      "In Q3 2025, the number of active customers rose by 0.2M, reaching 13.7M.",
      {"13.7M": {"metric": "ActiveUsers", "change.value": D(200000)}}, {}, ()),
+    ("a-change-stated-apart-from-its-level",  # regression: the level had no change
+     "Acme Biopharma reports its results for the year ended July 31, 2025.\n\nResearch and development expenses for "
+     "the year ended July 31, 2025, totaled $3,558,000 (2024: $5,977,000).\n\nResearch and development expenses for "
+     "the year ended July 31, 2025, when compared to the year ended July 31, 2024, decreased by $2,419,000 or 40%.",
+     {"$3,558,000": {"change.value": D(-40)}}, {}, ()),
+    ("levels-after-to-and-headline-changes",  # regressions: 'jumps to over 30%' was a change; 'Surges 234%' a level
+     "Acme Announces 2024 Financial Results\n\nRevenue Surges 234%, Net Income Up 18%\n\nIn 2024, the equity ratio "
+     "jumps to over 30% (previous year: 5.3%), corresponding to approximately 5.7% decrease of the portfolio.",
+     {"234%": {"role": "change", "metric": "Revenues"}, "30%": {"role": "value", "metric": "EquityRatio"}}, {}, ()),
     ("qualified-measures-are-apart",  # regression: EBIT before and including currency effects were one measure
      "In 9M 2024, EBIT before currency effects was EUR 21.8m and EBIT including currency effects was EUR 20.5m.",
      {"EUR 21.8m": {"adjusted": True}, "EUR 20.5m": {"adjusted": False}}, {}, ()),

@@ -67,11 +67,14 @@ CHANGE_VERBS = {"increased", "rose", "grew", "gained", "soared", "jumped", "clim
 LEVEL_LEAD = regex.compile(r"(?:\bto(?: reach)?|\breaching)(?: (?:a )?total of)?$")
 CHANGE_QUALIFIERS = {"approximately", "about", "around", "nearly", "almost", "roughly", "some", "a", "an", "further",
                      "additional", "over", "more", "than", "just", "slightly"}
+# words between "to" and the level it reaches: "jumps to over 30%" (not "attributed to an 83% reduction")
+LEVEL_QUALIFIERS = {"approximately", "about", "around", "nearly", "almost", "roughly", "some", "over", "more", "than",
+                    "just", "slightly", "under", "below", "above", "well"}
 UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
             "grow", "grows", "growing", "growth", "gain", "gained", "gains", "soared", "soaring", "soar", "jumped",
             "jump", "climbed", "climb", "climbing", "expanded", "expand", "expanding", "expansion", "improved",
             "improve", "improvement", "surged", "surge", "higher", "advanced", "boosted", "accelerated", "+",
-            "increment", "uplift", "rebounded", "outpaced", "added"}
+            "increment", "uplift", "rebounded", "outpaced", "added", "rises", "surges", "soars", "jumps", "climbs"}
 DOWN_WORDS = {"down", "decrease", "decreased", "decreases", "decreasing", "decline", "declined", "declines",
               "declining", "fell", "fall", "falls", "falling", "fallen", "drop", "dropped", "drops", "dropping",
               "contracted", "contract", "contraction", "lower", "reduced", "reduction", "shrank", "shrunk",
@@ -365,6 +368,7 @@ class Linker:
             self._guided_metric(d)
         self._segment_run_metrics(text, drafts)
         self._paragraph_segments(text, sents, drafts)
+        self._changes_stated_apart(drafts)
 
         facts = []
         id_of: dict[str, str] = {}
@@ -483,9 +487,11 @@ class Linker:
             if m.type != "percent" or m.value is None or m.id in from_to:
                 continue  # "margin increase from 18.7% to 23.3%": the first is the prior, no change
             before = _words_before(text, m.start, s0, 8)
-            if before[-1:] == ["to"]:
-                continue  # "margin expanded to 23.8%", "rose 5% to 20%": the level the change reached
             after = _words_after(text, m.end, s1, 4)
+            if [w for w in before if w not in LEVEL_QUALIFIERS][-1:] == ["to"] and not (
+                    after[:1] and after[0].rstrip(".") in AFTER_UP | AFTER_DOWN and after[1:2] not in (["in"], ["of"])):
+                continue  # "margin expanded to 23.8%", "jumps to over 30%": the level the change reached
+                # (not "corresponding to approximately 5.7% decrease")
             direction = self._direction(before, m)
             if direction is None and m.text.lstrip("( ")[:1] == "+":
                 direction = "up"  # "(9M 2024: 3.5%; +18.6 percentage points)": a signed figure is a change
@@ -672,12 +678,13 @@ class Linker:
                     or d.change is not None or self.metrics.kind(d.metric) not in ("flow", "stock")):
                 continue
             before = _words_before(text, m.start, s0, 8)
-            if [w for w in before if w not in CHANGE_QUALIFIERS][-1:] == ["to"] or m.id in from_to or any(
+            if [w for w in before if w not in LEVEL_QUALIFIERS][-1:] == ["to"] or m.id in from_to or any(
                     w in ("share", "portion", "proportion") for w in before):
                 continue  # "its share of consolidated sales rose to 25.8%": the level of a share
             direction = self._direction(before, m)
             after = [w.rstrip(".,") for w in _words_after(text, m.end, s1, 3)]
             if direction is None and "of" not in after[:2]:
+                after = [w.lower() for w in after]  # ("Posts 18% Net Income Surge")
                 named = next((w for w in after if w in LEVEL_CHANGE_NOUNS or w == "growth"), None)
                 direction = None if named is None else "down" if named in AFTER_DOWN else "up"
             if direction is not None:
@@ -1456,6 +1463,26 @@ class Linker:
                     d.scope = seg if d.scope is None else f"{seg} {d.scope}"
                     break
 
+    @staticmethod
+    def _changes_stated_apart(drafts: list[_Draft]) -> None:
+        """ "R&D expenses for the year ended July 31, 2025, totaled $3,558,000" and, in a later
+        paragraph, "R&D expenses for the year ended July 31, 2025, ... decreased by $2,419,000 or 40%":
+        the change stated without its level is the change of the level stated before it (the same
+        metric, scope, adjustment and dates, not far above, with no change of its own)."""
+        for k, d in enumerate(drafts):
+            if d.role != "change" or d.metric is None or d.change is None or d.period is None:
+                continue
+            for e in reversed(drafts[:k]):
+                if d.mention.start - e.mention.end > APART_REACH:
+                    break
+                if (e.role == "value" and e.change is None and e.metric == d.metric and e.scope == d.scope
+                        and e.adjusted == d.adjusted and e.period is not None and e.mention.type == d.mention.type
+                        and (e.period.get("period_start"), e.period.get("period_end"))
+                        == (d.period.get("period_start"), d.period.get("period_end"))
+                        and e.period.get("period_start") is not None):
+                    e.change = dict(d.change)
+                    break
+
     def _guidance_lists(self, text: str, drafts: list[_Draft]) -> None:
         """ "All other elements of the full-year guidance remain unchanged:" followed by bullets: the
         bullets' figures are the outlook, not the period's results."""
@@ -1597,6 +1624,7 @@ ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|includ
 DEAL_NOUNS = {"agreement", "agreements", "contract", "contracts", "order", "orders", "deal", "deals", "financing",
               "offering", "placement", "loan", "facility", "grant", "award", "acquisition", "transaction", "round",
               "investment", "partnership", "settlement", "purchase", "sale", "project", "program", "programme"}
+APART_REACH = 3000  # characters back a change stated apart looks for its level
 ELIDED_WORDS = {"to", "and", "up", "down", "by", "ytd", "vs", "versus", "from", "at"}
 # names that only say a figure is a loss or a profit: a comparative so named measures its current's metric
 GENERIC_NAMES = {"loss", "losses", "profit", "profits", "earnings", "income", "deficit", "gain"}
@@ -1629,7 +1657,8 @@ NOT_SUBJECT = {"the", "this", "these", "those", "our", "we", "in", "for", "at", 
 CHANGE_OF = regex.compile(r"(?i)\s++(?:year[\s\-]over[\s\-]year\s++|year[\s\-]on[\s\-]year\s++)?(?:increase|decrease|growth|"
                           r"rise|decline|drop|improvement|reduction|gain|jump|fall)\s++(?:in|of)\s++"
                           r"(?:the\s++|its\s++|our\s++|their\s++)?")
-LEVEL_CHANGE_NOUNS = {"increase", "decrease", "rise", "decline", "drop", "reduction", "improvement", "jump", "fall"}
+LEVEL_CHANGE_NOUNS = {"increase", "decrease", "rise", "decline", "drop", "reduction", "improvement", "jump", "fall",
+                      "surge"}
 AFTER_UP = {"increase", "rise", "growth", "gain", "improvement", "jump"}
 AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"

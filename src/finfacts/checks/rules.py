@@ -352,10 +352,14 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
     """
     out = []
     idx = _Index(ex)  # over every fact: a table's year-earlier column is a prior of a sentence's figure
+    # a change the linker also gave to its level is checked there, once
+    on_levels = {f.change.mention_id for f in ex.facts if f.role != "change" and f.change is not None
+                 and f.change.mention_id is not None}
     for f in ex.facts:
         c = f.change
         cur = _iv(f)
-        if f.role == "change" and c is not None and cur is not None and f.source == "prose":
+        if f.role == "change" and c is not None and cur is not None and f.source == "prose" \
+                and c.mention_id not in on_levels:
             out += _change_against_level(idx, f, cur)
         if c is None or cur is None or f.role == "change" or f.source != "prose":
             continue  # table figures are checked by the table rules
