@@ -229,8 +229,18 @@ def _blank_short_parens(window: str) -> str:
     """'research and development (“R&D”) expenses' -> the acronym blanked out, offsets kept; so is a
     footnote digit glued to a word ("Adjusted EBITDA1 loss")."""
     window = _rx(r"(?<=[A-Za-z]{3})[1-9](?=\s)").sub(" ", window)
-    window = _rx(r"\[\d{1,2}\]").sub(lambda m: " " * len(m.group(0)), window)  # "gearing ratio[3] of"
-    return _rx(r"\s?\([^()]{1,12}\)").sub(lambda m: " " * len(m.group(0)), window)
+    return _rx(r"\s?\([^()]{1,12}\)").sub(lambda m: " " * len(m.group(0)), _blank_marks(window))
+
+
+def _blank_marks(window: str) -> str:
+    """ "a gearing ratio[3] of": footnote marks in brackets blanked out, offsets kept."""
+    return _rx(r"\[\d{1,2}\]").sub(lambda m: " " * len(m.group(0)), window)
+
+
+def _reaches_level(before: list[str]) -> bool:
+    """Whether the words before a figure end with the "to" of the level a change reached, past
+    qualifiers ("rose to 20%", "jumps to over 30%"; not "attributed to an 83% reduction")."""
+    return [w for w in before if w not in LEVEL_QUALIFIERS][-1:] == ["to"]
 
 
 def _outside_parens(window: str, hits: Iterable[Any]) -> list[Any]:
@@ -488,7 +498,7 @@ class Linker:
                 continue  # "margin increase from 18.7% to 23.3%": the first is the prior, no change
             before = _words_before(text, m.start, s0, 8)
             after = _words_after(text, m.end, s1, 4)
-            if [w for w in before if w not in LEVEL_QUALIFIERS][-1:] == ["to"] and not (
+            if _reaches_level(before) and not (
                     after[:1] and after[0].rstrip(".") in AFTER_UP | AFTER_DOWN and after[1:2] not in (["in"], ["of"])):
                 continue  # "margin expanded to 23.8%", "jumps to over 30%": the level the change reached
                 # (not "corresponding to approximately 5.7% decrease")
@@ -678,7 +688,7 @@ class Linker:
                     or d.change is not None or self.metrics.kind(d.metric) not in ("flow", "stock")):
                 continue
             before = _words_before(text, m.start, s0, 8)
-            if [w for w in before if w not in LEVEL_QUALIFIERS][-1:] == ["to"] or m.id in from_to or any(
+            if _reaches_level(before) or m.id in from_to or any(
                     w in ("share", "portion", "proportion") for w in before):
                 continue  # "its share of consolidated sales rose to 25.8%": the level of a share
             direction = self._direction(before, m)
@@ -1226,7 +1236,7 @@ class Linker:
 
     def _label(self, text: str, lo: int, end: int) -> tuple[str, int, int] | None:
         # (a footnote mark is no word of the label: "a gearing ratio[3] of 31.5%")
-        words = list(_rx(r"[\w&'’.\-/%]+").finditer(_rx(r"\[\d{1,2}\]").sub(lambda x: " " * len(x.group(0)), text[lo:end])))
+        words = list(_rx(r"[\w&'’.\-/%]+").finditer(_blank_marks(text[lo:end])))
         kept: list[Any] = []
         for w in reversed(words):
             low = w.group(0).lower().strip(".")
