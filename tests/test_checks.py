@@ -514,3 +514,49 @@ def test_customer_deposits_are_translated_at_the_closing_rate() -> None:
             "* Customer deposit portfolio increased to GEL 22.0 billion (USD 8.1 billion), up by 11% YoY.\n")
     report, found = findings(text, "translation_consistent")
     assert [f.status for f in found if f.status == "fail"] == []
+
+
+@pytest.mark.parametrize("cash_flow,deficit,status", [
+    ("$0.8 million", "$2.4 million", "pass"),
+    ("$1.8 million", "$2.4 million", "fail"),  # the comparatives agree: the current figures are one measure
+    ("$0.8 million", "$4.4 million", "fail"),  # the currents agree: the comparatives are one measure
+])
+def test_a_figure_and_its_comparative_stated_twice(cash_flow: str, deficit: str, status: str) -> None:
+    """'Cash Flow: $0.8m vs. $(2.4)m in pcp' and 'cash flow of $0.8 million (vs. a $2.4 million
+    deficit in FY23)': one figure agreeing ties the two statements, so the other pair is compared
+    however far apart its values are; the deficit is the negative comparative."""
+    text = ("Acme Limited releases FY24 results\n\n* Cash Flow: $0.8m vs. $(2.4)m in pcp\n\n"
+            f"With positive cash flow of {cash_flow} (vs. a {deficit} deficit in FY23), the Group is primed for growth.")
+    report, found = findings(text, "restated_differently")
+    assert found and ("fail" in {f.status for f in found}) == (status == "fail")
+    if status == "fail":
+        changed = text.rindex(cash_flow if cash_flow != "$0.8 million" else deficit)
+        assert any(s <= changed < e for f in found if f.status == "fail" for s, e in f.spans)
+
+
+@pytest.mark.parametrize("revenue,ebitda,status", [
+    ("AUD$7.4 million", "AUD$1.9m", "pass"),
+    ("AUD$9.7 million", "AUD$1.9m", "fail"),
+    ("AUD$7.4 million", "AUD$2.9m", "fail"),
+])
+def test_a_pair_of_bounds_restated_in_an_undated_release(revenue: str, ebitda: str, status: str) -> None:
+    """An acquisition's 'revenue exceeding AUD$7.4 million and EBITDA of more than AU $1.9 million',
+    stated again in the highlights: a bound restated with the same qualifier is the same bound."""
+    text = ("Acme Executes Term Sheet to Acquire Engineering Business\n\n"
+            "The acquisition adds a profitable business, with revenue exceeding AUD$7.4 million and EBITDA of more "
+            "than AU $1.9 million.\n\n Key Highlights\n\n"
+            f"* The acquisition provides revenue exceeding {revenue} and EBITDA of more than {ebitda} (based on 2025).")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found if f.status == "fail"] == ([] if status == "pass" else ["fail"])
+    assert found  # the consistent pair is compared too
+
+
+def test_a_figure_with_two_comparatives_is_not_paired() -> None:
+    """'from $15,040,664 to $15,723,265, and ... from $13,981,369 ... from $13,625,724' (the second
+    metric's name not read): a figure given two comparatives pairs with neither."""
+    text = ("Acme Holding Reports First Quarter 2025 Results\n\n"
+            "* Increase in Total Assets of 4.5% quarter over quarter from $15,040,664 to $15,723,265, and an increase "
+            "from $13,981,369 quarter over quarter from $13,625,724.\n"
+            "* Total assets were $15,723,265, an increase from $15,040,664 from year end 2024.")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found if f.status == "fail"] == []

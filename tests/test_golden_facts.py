@@ -207,7 +207,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_MM}:300,000 to 320,000 ounces": "'within its guidance of 300,000 to 320,000 ounces': metric 'Guidance' with the "
                                         "scope 'within', and no period",
     f"{_MM}:293,000 ounces": "the comparative '293,000 ounces' after the guidance is read as guidance, not the prior",
-    f"{_MM}:6.1 million ounces of gold": "a reserve held at the year's end is dated as the fourth quarter",
     f"{_MM}:330,000 ounces": "'roughly 330,000 ounces' for the year is dated as the fourth quarter",
     f"{_MM}:a hundred and two drill holes": "'drill holes at the Birch Lake property': the place is not read as the scope",
     f"{_MM}:US$1,200 to US$1,275": "'below the guidance range of US$1,200 to US$1,275 per ounce': metric 'Guidance' "

@@ -7,7 +7,7 @@ prior value) say nothing rather than guess.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -151,15 +151,21 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
     # of one period against two bases are two measures (Q3 at last Q3's rates, at Q2's rates)
     base_of = {r.target: _period(p) for p in ex.facts if p.period is not None
                for r in p.relations if r.type == "prior_of"}
+    paired = []  # the figures _restated_pairs may pair: comparatives of unstated period too
     for f in ex.facts:
         period = _period(f) if f.period is not None else ("undated",) if undated else None
         if f.role == "guidance":
             period = _outlook_year(f, ex)
-        if period is not None and CONSTANT_CURRENCY.search(f.metric_text or "") is not None:
+        constant = CONSTANT_CURRENCY.search(f.metric_text or "") is not None
+        if period is not None and constant:
             period = (*period, base_of.get(f.id))
-        if f.role not in ("value", "prior", "guidance") or f.metric is None or period is None or _iv(f) is None:
+        if f.role not in ("value", "prior", "guidance") or f.metric is None or _iv(f) is None:
             continue
         if lines.in_table(f):
+            continue
+        if f.role != "guidance" and not constant:
+            paired.append(f)
+        if period is None:
             continue
         if f.role == "prior" and (f.period is None or f.period.source != "sentence"):
             continue
@@ -167,6 +173,7 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
         # an outlook is compared with the outlook stated elsewhere, not with what was reported
         groups[(f.metric, f.scope, f.adjusted, period, _unit(f), f.value.type, is_range, f.role == "guidance")].append(f)
     out = []
+    compared: set[tuple[str, str]] = set()
     for facts in groups.values():
         # each statement is compared with the first RESTATED_FIRST of its measure: all pairs in a
         # release (which states a measure a few times), a bounded number in a text that repeats one
@@ -175,6 +182,7 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
                 ia, ib = _iv(a), _iv(b)
                 if ia is None or ib is None or (a.value.start, a.value.end) == (b.value.start, b.value.end):
                     continue
+                ia, ib = _restated_iv(a, b), _restated_iv(b, a)
                 ok = ia.overlaps(ib) and _ends_agree(a, b)
                 if not ok and not _comparable(a, b):
                     continue  # far apart and named differently: more likely two measures than one restated
@@ -186,9 +194,120 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
                 else:
                     when = "..".join(str(x) for x in _period(a)) if a.period is not None else "the release"  # type: ignore[union-attr]
                 verb = "agree" if ok else "do not agree"
+                compared.add((a.id, b.id))
                 out.append(_finding("restated_differently", ok,
                                     f"{_label(a)} for {when} is stated as {_show(a)} {ia} and as {_show(b)} {ib}: "
                                     f"the two {verb} within their rounding.", [a, b]))
+    return out + _restated_pairs(ex, paired, compared)
+
+
+def _loose_key(f: Fact) -> tuple[Any, ...]:
+    return (f.metric, f.scope, f.adjusted, _unit(f), f.value.type, f.value.value is None)
+
+
+def _periods_fit(a: Fact, b: Fact) -> bool:
+    """Two periods that may be one: the same, or one of them not stated."""
+    return a.period is None or b.period is None or _period(a) == _period(b)
+
+
+ONE_SIDED = {"more_than", "at_least", "less_than", "at_most"}
+
+
+def _restated_iv(f: Fact, other: Fact) -> Interval | None:
+    """A figure's interval as a restatement of ``other``: one bound said twice with the same
+    qualifier is the same bound ("EBITDA of more than AU $1.9 million" restated as "more than
+    AUD$2.9m" disagrees, though both could be true), so the stated figures are compared."""
+    v, q = f.value, f.value.qualifier
+    if q in ONE_SIDED and q == other.value.qualifier and v.value is not None:
+        return of_value(v.value, v.decimals)
+    return _iv(f)
+
+
+def _signed_iv(f: Fact, other: Fact) -> Interval | None:
+    """A figure's interval, negated when it is named a loss and the figure it is compared with is
+    negative ("a $2.4 million deficit" against "$(2.4)m")."""
+    iv = _restated_iv(f, other)
+    v, w = f.value.value, other.value.value
+    if iv is not None and v is not None and w is not None and v > 0 > w and \
+            any(x in (f.metric_text or "").lower() for x in LOSS_WORDS):
+        return iv.scale(Decimal(-1))
+    return iv
+
+
+def _namers(a: Fact, b: Fact, partners: dict[str, list[tuple[str, Fact]]]) -> tuple[Fact, Fact]:
+    """The facts whose names say whether ``a`` and ``b`` are one measure: two comparatives are
+    named by the figures they compare with ("$(2.4)m in pcp", "a $2.4 million deficit in FY23")."""
+    if a.role == "prior" and b.role == "prior":
+        ca = next((p for side, p in partners[a.id] if side == "current"), None)
+        cb = next((p for side, p in partners[b.id] if side == "current"), None)
+        if ca is not None and cb is not None:
+            return ca, cb
+    return a, b
+
+
+def _restated_pairs(ex: Extraction, facts: list[Fact], compared: set[tuple[str, str]]) -> list[Finding]:
+    """restated_differently for a pair of figures stated twice: when two sentences each state one
+    measure with a second figure beside it (its comparative, or the next measure of a list), and the
+    first measure agrees in both, the second figures are one measure said twice, however far apart
+    their values are or whichever period only one of them names ("Cash Flow: $0.8m vs. $(2.4)m in
+    pcp" and "positive cash flow of $0.8 million (vs. a $2.4 million deficit in FY23)"; "revenue
+    exceeding AUD$7.4 million and EBITDA of more than AU $1.9 million", twice)."""
+    spans = sentences(ex.text)
+    starts = [s for s, _ in spans]
+    sent = {f.id: bisect_right(starts, f.value.start) - 1 for f in facts}
+    in_sentence: dict[int, list[Fact]] = defaultdict(list)
+    for f in sorted(facts, key=lambda f: f.value.start):
+        in_sentence[sent[f.id]].append(f)
+    by_id = {f.id: f for f in facts}
+    # a figure's companions: its comparative, and its neighbours in its sentence (with the side they are on)
+    partners: dict[str, list[tuple[str, Fact]]] = defaultdict(list)
+    for row in in_sentence.values():
+        for i, f in enumerate(row):
+            for r in f.relations:
+                if r.type == "prior_of" and r.target in by_id:
+                    partners[r.target].append(("prior", f))
+                    partners[f.id].append(("current", by_id[r.target]))
+            if i + 1 < len(row) and row[i + 1].role == "value" and f.role == "value":
+                partners[f.id].append(("next", row[i + 1]))
+                partners[row[i + 1].id].append(("previous", f))
+    for fid, ps in partners.items():
+        sides = Counter(side for side, _ in ps)
+        # a figure with two comparatives (or two currents) is not one pair: leave the side out
+        partners[fid] = [(side, p) for side, p in ps if sides[side] == 1]
+    keyed: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
+    for f in facts:
+        if partners.get(f.id):
+            keyed[_loose_key(f)].append(f)
+    out = []
+    done = set(compared)
+    for group in keyed.values():
+        for i, a in enumerate(group[:RESTATED_FIRST]):
+            for b in group[i + 1:]:
+                if sent[a.id] == sent[b.id] or not _periods_fit(a, b) or not _named_alike(*_namers(a, b, partners)):
+                    continue
+                ia, ib = _signed_iv(a, b), _signed_iv(b, a)
+                if ia is None or ib is None or not (ia.overlaps(ib) and _ends_agree(a, b)):
+                    continue  # the two statements are one only when their first figure agrees
+                for side, pa in partners[a.id]:
+                    for side_b, pb in partners[b.id]:
+                        if side != side_b or _loose_key(pa) != _loose_key(pb) or not _periods_fit(pa, pb) \
+                                or (pa.id, pb.id) in done or (pb.id, pa.id) in done:
+                            continue
+                        if side not in ("prior", "current") and not _named_alike(pa, pb):
+                            continue
+                        done.add((pa.id, pb.id))
+                        ja, jb = _signed_iv(pa, pb), _signed_iv(pb, pa)
+                        if ja is None or jb is None:
+                            continue
+                        ok = ja.overlaps(jb)
+                        verb = "agree" if ok else "do not agree"
+                        name = f"the comparative of {_label(a)}" if side == "prior" else _label(pa)
+                        anchor = f"its comparative {_show(a)}" if side == "current" else f"{_label(a)} of {_show(a)}"
+                        out.append(_finding(
+                            "restated_differently", ok,
+                            f"{name} is stated beside {anchor} as {_show(pa)} {ja}, and beside the same "
+                            f"{_show(b)} as {_show(pb)} {jb}: the two {verb} within their rounding.",
+                            [pa, pb]))
     return out
 
 

@@ -174,7 +174,10 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("ttm", regex.compile(r"^(?:trailing|last) (?:twelve|12)[- ]months?(?: period)?(?: (?:ended|ending) (?P<date>.+))?$")),
     ("ttm_label", regex.compile(r"^(?:ttm|ltm)(?: (?:ended|ending) (?P<date>.+))?$")),
     ("ytd", regex.compile(r"^(?:year[- ]to[- ]date|ytd)(?: period)?(?: (?:ended|ending|through) (?P<date>.+))?$")),
-    ("end_of_year", regex.compile(rf"^end of (?:fiscal (?:year )?)?{_Y4}$")),
+    ("end_of_year", regex.compile(rf"^end of (?:(?P<fiscal>fiscal) (?:year )?)?{_Y4}$")),
+    # "year-end 2024", "fiscal year end 2024", "2024 year-end"
+    ("end_of_year", regex.compile(rf"^(?:(?P<fiscal>fiscal) )?year[- ]?end(?: of)? {_Y4}$")),
+    ("end_of_year", regex.compile(rf"^{_Y4} (?:(?P<fiscal>fiscal) )?year[- ]?end$")),
     ("end_of_quarter", regex.compile(rf"^end of (?:the )?{_QWORD} quarter(?: of)?(?: (?:fiscal )?{_Y4})?$")),
     ("end_of_month", regex.compile(rf"^end of {_M}(?:,? (?:of )?{_Y4})?$")),
     ("quarter", regex.compile(rf"^{_QWORD}[- ]quarter(?: of| in)?(?: {_FY})?(?: {_Y4}| (?P<yy>\d\d))?$")),
@@ -366,6 +369,12 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
         return PeriodValue(None, None, "fiscal_year", fiscal_period="FY", notes=["no year"])
     if kind == "end_of_year":
         y = int(g["year"])  # type: ignore[arg-type]
+        if g.get("fiscal"):
+            # the end of a fiscal year is its calendar's; unknown, the label stays and the date is null
+            if not (cal.known or cal.is_calendar):
+                return PeriodValue(None, None, "instant", fiscal_year=y, fiscal_period="FY")
+            end = cal.year_end(y)
+            return PeriodValue(end, end, "instant")
         return PeriodValue(dt.date(y, 12, 31), dt.date(y, 12, 31), "instant")
     if kind == "end_of_month":
         # "as of the end of June 2026": the month's last day

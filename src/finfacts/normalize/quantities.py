@@ -73,6 +73,10 @@ def _is_digit_token(text: str) -> bool:
     return parse_digits(text) is not None
 
 
+# period words that name a period only with a determiner: "for the year (EUR 2.3 million)" is a label
+BARE_PERIODS = {"year", "years", "quarter", "quarters", "half", "period", "month", "months"}
+
+
 class QuantityParser:
     """Parse spans matched by the pattern rules, with one lexicon."""
 
@@ -89,6 +93,7 @@ class QuantityParser:
         self.numwords = set(s["numword_cont"])
         self.numword_start = set(s["numword_start"])
         self.count_nouns = set(s["count_noun"])
+        self.period_words = set(s["period_anchor"])
 
     # ------------------------------------------------------------------ sides
     def _sides(self, toks: list[Tok], kind: str) -> tuple[list[_Side], bool] | None:
@@ -275,6 +280,15 @@ class QuantityParser:
             return self._parse_rank(toks)
         return []
 
+    def _after_period(self, before: list[Tok]) -> bool:
+        """A parenthesized amount right after a period names that period's figure, not a negative
+        ("the same period last year (EUR 62 million)", "prior year ($3.1 million)"); a statement's
+        label keeps its negative ("Loss for the year (EUR 2.3 million)")."""
+        prev = before[-1].text.lower()
+        if prev not in self.period_words:
+            return False
+        return not (prev in BARE_PERIODS and len(before) > 1 and before[-2].text.lower() == "the")
+
     def _parse_money(self, rule: str, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
         got = self._sides(toks, "money")
         if got is None:
@@ -287,6 +301,7 @@ class QuantityParser:
             prev = before[-1].text.lower() if before else ""
             translation = bool(prev) and (
                 _is_digit_token(prev) or self.lex.scale(prev) is not None or prev in self.currency_tokens
+                or self._after_period(before)
             )
             if translation:
                 # "RMB12.3 billion (US$1.7 billion)": a translation, not a negative
@@ -518,6 +533,12 @@ class QuantityParser:
                 return []
         cal = ctx.calendar if ctx is not None else None
         ref = ctx.reference_date if ctx is not None else None
+        if rule == "period.year_end" and prev.lower() not in INSTANT_BEFORE:
+            # "Fourth Quarter and Year-End 2024 Results", a heading "Year-End 2024": the year it
+            # closes; "at year-end 2024", "from year end 2024": its last day
+            year = next(t.text for t in toks if t.text.isdigit())
+            fiscal = any(t.text.lower() == "fiscal" for t in toks)
+            text, rule = (f"fiscal {year}", "period.fiscal_year") if fiscal else (year, "period.year")
         if rule == "period.ytd" and ctx is not None and ctx.reporting is not None and ctx.reporting.end is not None:
             ref = ctx.reporting.end  # "YTD" in a release runs to the end of the period it reports
         elif (ref is None and rule in RELATIVE_YEAR_RULES and ctx is not None and ctx.reporting is not None
@@ -587,12 +608,16 @@ PERIOD_KINDS: dict[str, tuple[str, ...]] = {
     "period.fiscal_year": ("fiscal_year", "fiscal_year_bare"), "period.year": ("year",), "period.span": ("year_range",),
     "period.month": ("month", "year_month"), "period.month_alone": ("month",), "period.ytd": ("ytd",),
     "period.ttm": ("ttm", "ttm_label"), "period.end_of": ("end_of_year", "end_of_quarter", "end_of_month"),
+    "period.year_end": ("end_of_year",),
     "period.relative": ("relative",), "period.relative_month": ("relative_month",),
     "period.month_numeric": ("month_num", "month"), "period.year_label": ("quarter", "half"),
     "period.nth_month": ("nth_month",), "period.month_range": ("month_range",),
     "period.calendar_label": ("calendar_label",), "period.part_of_relative_year": (),
     "period.first_months": ("nine_months", "half"), "period.weeks_ended": ("weeks_ended",),
 }
+# words before "year-end 2024" that make it an instant ("at", "as of", "from", "compared to")
+INSTANT_BEFORE = {"at", "as", "of", "from", "since", "by", "until", "till", "to", "versus", "vs", "vs.", "with", "than",
+                  "on", "per"}
 RELATIVE_YEAR_RULES = {"period.relative", "period.relative_month", "period.part_of_relative_year"}
 RELATIVE_RULES = {"period.reporting_ref", "period.prior_ref", "period.year_ago", "period.end_of_reporting"}
 
