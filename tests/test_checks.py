@@ -560,3 +560,23 @@ def test_a_figure_with_two_comparatives_is_not_paired() -> None:
             "* Total assets were $15,723,265, an increase from $15,040,664 from year end 2024.")
     report, found = findings(text, "restated_differently")
     assert [f.status for f in found if f.status == "fail"] == []
+
+
+@pytest.mark.parametrize("h2,status", [("$1.8 million", "pass"), ("$2.8 million", "fail")])
+def test_the_halves_add_up_to_the_year(h2: str, status: str) -> None:
+    """'Operating Profit: $0.8m vs. $0.6m in pcp1H24: $(1.0) million; 2H24: $1.8 million': a flow
+    of a year and of each of its halves adds up, the negative half included."""
+    text = f"Acme Limited releases FY24 results\n\n* Operating Profit: $0.8m vs. $0.6m in pcp1H24: $(1.0) million; 2H24: {h2}\n"
+    report, found = findings(text, "parts_sum_to_total")
+    assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("q4,status", [("$31.0 million", "pass"), ("$41.0 million", "fail")])
+def test_the_quarters_add_up_to_the_year(q4: str, status: str) -> None:
+    """Four dated quarters against their year; a balance (a stock) would not be added up."""
+    text = ("Acme Corp. reports its results for the year 2024.\n\n"
+            "Revenue was $100.0 million in 2024. Revenue was $20.0 million in the first quarter of 2024, $24.0 million "
+            f"in the second quarter of 2024, $25.0 million in the third quarter of 2024 and {q4} in the fourth quarter "
+            "of 2024.\n\nCash was $5.0 million at December 31, 2024, $4.0 million at September 30, 2024.")
+    report, found = findings(text, "parts_sum_to_total")
+    assert [f.status for f in found] == [status]

@@ -625,6 +625,19 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      HEADLINE + "\nRevenue after nine months was EUR 1.274 billion. Adjusted EBITA for the period was EUR 104.2 million.",
      {"EUR 104.2 million": {"metric": "EBITA", "adjusted": True, "period.period_start": dt.date(2024, 1, 1),
                             "period.period_end": dt.date(2024, 9, 30)}}, {}, ()),
+    ("half-labels-glued-after-a-comparative",
+     "Acme Limited releases FY24 results\n\n* Operating Profit: $0.8m vs. $0.6m in pcp1H24: $(1.0) million; "
+     "2H24: $1.8 million",
+     {"$(1.0) million": {"metric": "OperatingIncomeLoss", "role": "value", "period.fiscal_period": "H1",
+                         "period.fiscal_year": 2024},
+      "$1.8 million": {"metric": "OperatingIncomeLoss", "role": "value", "period.fiscal_period": "H2"},
+      "$0.6m": {"role": "prior"}}, {}, ()),
+    ("previous-year-label-after-the-figure",
+     "Incoming orders in the third quarter of 2025 (EUR 57.1 million, previous year: EUR 44.1 million) rose.",
+     {"EUR 44.1 million": {"role": "prior", "metric": "Bookings"}}, {}, ()),
+    ("two-figures-side-by-side-are-columns",
+     "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
+     {"$ 40,992": {"metric": None}}, {}, ()),
 ]
 
 

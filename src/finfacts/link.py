@@ -114,6 +114,8 @@ LABEL_TAIL = regex.compile(r"(?i)\s*+" + _LABEL_WORDS)
 # "exceeding the previous year's level of EUR 98.1 million", "below the prior-year figure of EUR 6.0 million"
 PRIOR_NAMED = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quarter|period|half)(?:['’]s)?+"
                             r"(?:\s++(?:level|figure|value|result|amount|total|mark))?+(?:\s++of)?+\s*+$")
+# the same as a label: "(EUR 57.1 million, previous year: 44.1 million euros)"
+PRIOR_LABEL = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quarter|period|half)\s*+:\s*+$")
 # the next item of a list the outlook's verb governs: ", EPS of", ", and adjusted EPS of"
 GUIDANCE_LIST = regex.compile(r"\s*+(?:for\s++(?:the\s++)?(?:[\w\-]++\s++){0,3}?(?:year|quarter|period|half)\s*+)?"
                               r"(?:,\s*+(?:and\s++)?|and\s++)(?:[\w&\-]++\s++){0,5}?(?:of|at)\s*+")
@@ -623,6 +625,7 @@ class Linker:
             if current is not None and _alike(current, m) and (
                     _ends_with(before, PRIOR_WORDS) or COMPARATIVE.search(text, max(s0, m.start - 40), m.start)
                     or PRIOR_NAMED.search(text, max(s0, current.end, m.start - 50), m.start)
+                    or PRIOR_LABEL.search(text, max(s0, current.end, m.start - 30), m.start)
                     or after[:1] in (["before"], ["before."]) and after[1:2] in ([], [","], [";"], [")"], ["and"])
                     or self._prior_lead(text, max(current.end, m.start - 80), m.start)):
                 roles[m.id] = "prior"
@@ -728,8 +731,15 @@ class Linker:
             prev = out[k - 1] if k > 0 else self._last
             if k == 0 and prev is not None and prev.mention.type != d.mention.type:
                 continue  # the last sentence's amount does not name this one's percentage ("margin ... from 64%")
-            elided = (k == 0 and prev is not None and d.metric_text is None and d.role == "value"
-                      and self._elided(text, s0, d.mention.start, prev.mention.end, periods))
+            # inside a sentence, a period must stand between the two (two figures side by side are
+            # a flattened table's columns: "Organic revenue $ 46,601 $ 40,992")
+            elided = (prev is not None and d.metric_text is None and d.role == "value"
+                      and (k == 0 or prev.mention.type == d.mention.type and any(
+                          prev.mention.end <= p.start and p.end <= d.mention.start for p in periods))
+                      and self._elided(text, s0 if k == 0 else prev.mention.end, d.mention.start, prev.mention.end,
+                                       periods))
+            if elided and prev is not None and prev.role == "prior" and prev.mention.id in prior_of:
+                prev = by_id.get(prior_of[prev.mention.id], prev)  # named by the figure it compares with
             if prev is not None and prev.metric_text and (before[-1:] == ["or"] or label_is_period or elided):
                 d.metric, d.metric_text, d.metric_start, d.metric_end = prev.metric, prev.metric_text, prev.metric_start, prev.metric_end
                 d.adjusted, d.scope = prev.adjusted, prev.scope
@@ -826,8 +836,9 @@ class Linker:
             w = words[k]
             if w in ("from", "versus", "vs", "vs.", "against") or (w in ("to", "with") and k > 0 and words[k - 1] == "compared"):
                 between = words[k + 1:]
-                return not any(x in LEAD_VERBS or x in (",", ";", "(", ")") for x in between)
-            if w in (",", ";", ")") or w in LEAD_VERBS:
+                return not any(x in LEAD_VERBS or x in (",", ";", "(", ")", ":") for x in between)
+            if w in (",", ";", ")", ":") or w in LEAD_VERBS:
+                # "vs. $0.6m in pcp1H24: $(1.0) million": a label's colon starts a figure of its own
                 return False
         return False
 
@@ -1265,10 +1276,12 @@ class Linker:
     def _elided(text: str, s0: int, start: int, prev_end: int, periods: list[Mention]) -> bool:
         """ "Non-Rx sales up 17% to EUR 448M in Q3; YTD 18% to EUR 1.4bn": a clause of periods,
         changes and linking words only, on the line of the figure before it, names nothing: it
-        measures what that figure measures."""
+        measures what that figure measures. So does such a stretch inside a sentence ("$0.8m vs.
+        $0.6m in pcp1H24: $(1.0) million; 2H24: $1.8 million"), with ``s0`` the figure before."""
         if prev_end > s0 or "\n" in text[prev_end:start]:
             return False
-        for w in _rx(r"[A-Za-z][\w\-]*").finditer(text, s0, start):
+        # words of letters only: "pcp1H24" is the word "pcp" and the period 1H24
+        for w in _rx(r"[A-Za-z][A-Za-z\-]*").finditer(text, s0, start):
             if w.group(0).lower() not in ELIDED_WORDS and not any(p.start <= w.start() < p.end for p in periods):
                 return False
         return True
@@ -1635,7 +1648,7 @@ DEAL_NOUNS = {"agreement", "agreements", "contract", "contracts", "order", "orde
               "offering", "placement", "loan", "facility", "grant", "award", "acquisition", "transaction", "round",
               "investment", "partnership", "settlement", "purchase", "sale", "project", "program", "programme"}
 APART_REACH = 3000  # characters back a change stated apart looks for its level
-ELIDED_WORDS = {"to", "and", "up", "down", "by", "ytd", "vs", "versus", "from", "at"}
+ELIDED_WORDS = {"to", "and", "up", "down", "by", "ytd", "vs", "versus", "from", "at", "in", "pcp"}
 # names that only say a figure is a loss or a profit: a comparative so named measures its current's metric
 GENERIC_NAMES = {"loss", "losses", "profit", "profits", "earnings", "income", "deficit", "gain"}
 # per-share metrics whose figure without a per-unit, in the thousands or more, is the total

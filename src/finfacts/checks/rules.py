@@ -875,7 +875,85 @@ def check_parts(ex: Extraction) -> list[Finding]:
                 out.append(_finding("parts_sum_to_total", ok,
                                     f"{names} = {total_iv} {'does not exceed' if ok else 'exceeds'} {_label(total)} "
                                     f"of {_show(total)} {it}.", [total, *declared]))
-    return out + _period_parts(ex)
+    return out + _period_parts(ex) + _period_sums(ex)
+
+
+# the months of a fiscal year each label covers, for periods known by their label alone (FY24, 1H24)
+LABEL_MONTHS = {"FY": (1, 12), "H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12),
+                "9M": (1, 9)}
+
+
+def _stretch(f: Fact) -> tuple[Any, Any, Any] | None:
+    """A fact's period as (calendar, first, last) with consecutive stretches adjoining: dates
+    (days), or a fiscal label's months of its year when the dates are unknown."""
+    p = f.period
+    if p is None:
+        return None
+    if p.period_start is not None and p.period_end is not None:
+        if p.period_start == p.period_end:
+            return None  # an instant is no stretch of time
+        return ("dates", p.period_start.toordinal(), p.period_end.toordinal())
+    months = LABEL_MONTHS.get(p.fiscal_period or "")
+    if p.fiscal_year is None or months is None:
+        return None
+    return (f"FY{p.fiscal_year}", *months)
+
+
+def _tiling(whole: tuple[Any, Any, Any], parts: dict[tuple[Any, Any, Any], Fact]) -> list[Fact] | None:
+    """Parts whose periods follow one another without gap or overlap from the whole's first day
+    (or month) to its last: the halves of a year, its quarters, a half and two quarters."""
+    def walk(at: Any, chosen: list[Fact]) -> list[Fact] | None:
+        if at == whole[2] + 1:
+            return chosen if len(chosen) >= 2 else None
+        for (cal, first, last), f in sorted(parts.items(), key=lambda kv: -(kv[0][2] - kv[0][1])):
+            if cal == whole[0] and first == at and last <= whole[2] and (first, last) != whole[1:]:
+                found = walk(last + 1, [*chosen, f])
+                if found is not None:
+                    return found
+        return None
+    return walk(whole[1], [])
+
+
+def _period_sums(ex: Extraction) -> list[Finding]:
+    """parts_sum_to_total over periods: a flow stated for a period and for each part of it (the
+    year and its two halves, "Operating Profit: $0.8m ... 1H24: $(1.0) million; 2H24: $1.8
+    million") adds up to it within rounding, whatever the parts' signs."""
+    metrics = load_metrics()
+    lines = Lines(ex.text)
+    groups: dict[tuple[Any, ...], dict[tuple[Any, Any, Any], list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    for f in ex.facts:
+        if (f.role != "value" or f.source != "prose" or f.metric is None or f.value.value is None
+                or metrics.kind(f.metric) != "flow" or lines.in_table(f)):
+            continue
+        stretch = _stretch(f)
+        if stretch is not None:
+            groups[(f.metric, f.scope, f.adjusted, f.value.type, _unit(f))][stretch].append(f)
+    out = []
+    for by_period in groups.values():
+        if len(by_period) < 3:
+            continue
+        # one figure for each period: a period stated with two different values is left out
+        one = {k: fs[0] for k, fs in by_period.items() if all(_iv(x) == _iv(fs[0]) for x in fs)}
+        for stretch, whole in sorted(one.items(), key=lambda kv: kv[0][1] - kv[0][2]):
+            parts = {k: f for k, f in one.items() if k != stretch and k[0] == stretch[0]
+                     and stretch[1] <= k[1] and k[2] <= stretch[2]}
+            tiled = _tiling(stretch, parts) if len(parts) >= 2 else None
+            if tiled is None:
+                continue
+            ivs = [_iv(f) for f in tiled]
+            it = _iv(whole)
+            if it is None or any(i is None for i in ivs):
+                continue
+            total = ivs[0]
+            for i in ivs[1:]:
+                total = total + i  # type: ignore[operator]
+            ok = total.overlaps(it)  # type: ignore[union-attr]
+            names = " + ".join(_show(f) for f in tiled)
+            out.append(_finding("parts_sum_to_total", ok,
+                                f"{_label(whole)} of its parts of the period, {names} = {total}, against the whole "
+                                f"period's {_show(whole)} {it}.", [whole, *tiled]))
+            break  # the longest period tiled; its parts are checked as wholes no further
+    return out
 
 
 def _period_parts(ex: Extraction) -> list[Finding]:

@@ -112,6 +112,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?<=\b(?:[Qq][1-4]|[Hh][12]|9[Mm]|[1-4][Qq]|[12][Hh]))/(?=(?:19|20)\d\d\b)",
         # a year glued to its quarter or half: "2024Q3", "2016H2"
         r"(?<=\b(?:19|20)\d\d)(?=[QqHh][1-4]\b)",
+        # a word glued to the half or quarter label after it: "vs. $0.6m in pcp1H24: $(1.0) million"
+        r"(?<=[a-z]{2})(?=(?:[12][Hh]|[1-4][Qq])\d\d\b)",
         *list(defaults.infixes or []),
     ]
     # The same matches as spaCy's compile_prefix_regex etc. would give, found faster (see
