@@ -580,3 +580,16 @@ def test_the_quarters_add_up_to_the_year(q4: str, status: str) -> None:
             "of 2024.\n\nCash was $5.0 million at December 31, 2024, $4.0 million at September 30, 2024.")
     report, found = findings(text, "parts_sum_to_total")
     assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("dividend,status", [("RMB 0.19122", "pass"), ("RMB 0.29122", "fail")])
+def test_prose_against_a_highlights_table_run_together_on_one_line(dividend: str, status: str) -> None:
+    """A release run together on one line, its highlights table under '1H 2026 1H 2025 Change':
+    the interim dividend in the prose is the table's first column."""
+    text = ("Acme Tower Limited Announces 2026 Interim Results   The Company announces its interim results for the six "
+            "months ended 30 June 2026.   Performance Highlights   RMB Million 1H 2026 1H 2025 Change  Operating revenue "
+            "48,693 49,601 -1.8%  EBITDA[1] 30,252 34,227 -11.6%  Basic earnings per share (RMB yuan) 0.4284 0.3293 30.1%  "
+            "Dividend per share (RMB yuan) 0.19122 0.13250 44.3%   In the first half of 2026, operating revenue reached "
+            f"RMB 48,693 million.   The board has resolved to distribute an interim dividend of {dividend} per share.")
+    report, found = findings(text, "prose_matches_table")
+    assert "fail" in [f.status for f in found] if status == "fail" else found and all(f.status == "pass" for f in found)

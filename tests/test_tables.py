@@ -174,6 +174,9 @@ def test_tables_parse_cell_no_figure(text: str) -> None:
     ("Cash and cash equivalents$ 22,042,638$ 30,125,944", ["$ 22,042,638", "$ 30,125,944"]),
     # regression: a hyphen between words is not a dash cell
     ("Certificates of deposit - Retail 397,338 440,612", ["397,338", "440,612"]),
+    # regression: the digit of a half or quarter label is no cell ("1H 2026 1H 2025" were four cells)
+    ("RMB Million 1H 2026 1H 2025 Change Operating revenue 48,693 49,601 -1.8% 3Q24 9M 2025",
+     ["2026", "2025", "48,693", "49,601", "-1.8%", "2025"]),
 ])
 def test_tables_stream_cells(text: str, cells: list[str]) -> None:
     assert [text[a:b] for a, b in stream_cells(text)] == cells
@@ -211,6 +214,9 @@ def test_tables_column_heading_period(heading: str, start: str, end: str) -> Non
     ("2024 Three Month Period Ended Annual 3/31/24 6/30/24", ["Three Month Period Ended 3/31/24",
                                                              "Three Month Period Ended 6/30/24"]),
     ("The following tables summarize results for the periods shown.", []),
+    # regression: half labels with a four-digit year were read as bare years
+    ("June 2026.   Performance Highlights   RMB Million 1H 2026 1H 2025 Change", ["1H 2026", "1H 2025"]),
+    ("3Q 2025 3Q 2024", ["3Q 2025", "3Q 2024"]),
     # regression: two spans shared out over four dated columns, not the last span for all of them
     ("Three Months Period Ended Nine Months Period Ended September 30, 2025 September 30, 2024 "
      "September 30, 2025 September 30, 2024",
@@ -268,6 +274,7 @@ def test_tables_declared_scale(text: str, multiplier: int, currency: str | None,
     ("Weighted Average Shares Outstanding, Basic and Diluted", [], "WeightedAverageNumberOfSharesOutstanding",
      "shares", None),
     ("Net income (loss) before tax", [], "IncomeLossBeforeIncomeTaxes", "money", None),
+    ("EBITDA[1]", [], "EBITDA", "money", None),  # a bracketed footnote mark
 ])
 def test_tables_row_meaning(label: str, sections: list[str], metric: str | None, kind: str, scope: str | None) -> None:
     r = read_row(label, sections, load_metrics())

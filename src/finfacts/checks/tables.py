@@ -21,7 +21,7 @@ import regex
 from ..models import Extraction, Fact, Finding, Table
 from ..tables.cells import stream_cells
 from .intervals import Interval, fmt, of_mention
-from .rules import Lines
+from .rules import ROW_REACH, Lines
 
 Rule = Callable[[Extraction], list[Finding]]
 HUNDRED = Decimal(100)
@@ -620,6 +620,9 @@ def _plain_measure(text: str, f: Fact, lines: Lines | None = None) -> bool:
         return False
     lines = lines or Lines(text)
     a, b = lines.bounds(f.value.start, f.value.end)
+    if b - a > 2 * ROW_REACH:
+        # a release run together on one line: the figure's own run of figures, not the whole line
+        return not lines.in_table(f)
     plain = lines.memo.get(("plain", a, b))
     if plain is None:  # once per line: a text of one long line has many figures on it
         line = text[a:b]

@@ -29,14 +29,16 @@ _CELL = regex.compile(
 _DASH_CELL = regex.compile(rf"^\s*+\(?\s*+(?:{CURRENCY_SIGNS})?\s*+(?:-{{1,2}}|[—–−‒―])\s*+\)?\s*+%?\s*+$")
 # A numeric cell inside running text (aligned, flattened or one-cell-a-line tables). Its left edge
 # is a line start, a space or a glued label ("Product revenues$ 3,849", "132Total assets"); a
-# figure followed by ", 2024", "/", "-" or more digits is a date or a code, not a cell.
+# figure followed by ", 2024", "/", "-" or more digits is a date or a code, not a cell; nor is the
+# digit of a half or quarter label ("1H 2026", "3Q24").
 STREAM_CELL = regex.compile(
     rf"""(?:(?<=^|[\s|])|(?<=[A-Za-z)\d]){CURRENCY_SIGNS}\s{{0,8}})
     (?:\(\s{{0,3}})?(?:{CURRENCY_SIGNS}\s{{0,8}})?(?:\(\s{{0,3}})?[-−]?
     (?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?:\s{{0,4}}\))?(?:\s?%)?(?:\s{{0,4}}\))?
     (?=$|[\s|]|[A-Za-z(](?<!\d[A-Za-z])|\$|[A-Z])
-    (?![,.]\d|/|-\d)""",
+    (?![,.]\d|/|-\d)
+    (?!(?<=(?:^|[\s|])[1-4])[HQ](?:\s?\d\d|\b)|(?<=(?:^|[\s|])9)M\b)  # "1H 2026", "3Q24", "9M": a period's label""",
     regex.X | regex.M,
 )
 STREAM_DASH = regex.compile(rf"(?<=^|[\s|])(?:{CURRENCY_SIGNS}\s{{0,4}})?(?:-{{1,2}}|[—–])(?=$|[\s|])", regex.M)

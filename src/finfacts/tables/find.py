@@ -642,6 +642,8 @@ def _row_label(label: str) -> bool:
 def _starts_header(text: str, a: int, b: int) -> bool:
     """Whether the words before a run of years open a new table ("Nine Months Ended September 30,")."""
     chunk = text[a:b].lower()
+    if fastre.search(r"(?:^|[^\w$])(?:[1-4][hq]|h[12]|q[1-4]|9m|fy)\s?$", chunk):
+        return True  # a year under its half or quarter label: "RMB Million 1H 2026 1H 2025 Change"
     return bool(fastre.search(r"ended|ending|months|weeks|year|quarter|as of|as at|december|june|september|march", chunk))
 
 

@@ -28,7 +28,8 @@ _SPAN = (rf"(?:{_NUMW}[- ]?(?:months?|weeks?)(?:[- ]periods?)?|(?:fiscal\s+|fina
 _DATE = (rf"(?:{_MONTH}\s*{_DAY}(?:\s*,\s*|\s+|,)?(?:{_YEAR})?|{_DAY}\s+{_MONTH}(?:\s*,?\s*{_YEAR})?"
          rf"|\d{{1,2}}/\d{{1,2}}/(?:{_YEAR}|\d\d))")
 _LABEL = (rf"(?:(?:fiscal|financial)\s+(?:year\s+)?{_YEAR}|fy\s*'?(?:{_YEAR}|\d\d)(?:/\d\d)?|q[1-4]\s*(?:fy)?\s*'?(?:{_YEAR}|\d\d)"
-          rf"|{_YEAR}\s*q[1-4]|[1-4]q\s*(?:fy)?'?\d\d|h[12]\s*'?(?:{_YEAR}|\d\d)|[12]h\s*'?\d\d|9m\s*'?(?:{_YEAR}|\d\d)"
+          rf"|{_YEAR}\s*q[1-4]|[1-4]q\s*(?:fy)?'?(?:{_YEAR}|\d\d)|h[12]\s*'?(?:{_YEAR}|\d\d)|[12]h\s*'?(?:{_YEAR}|\d\d)"
+          rf"|9m\s*'?(?:{_YEAR}|\d\d)"
           rf"|(?:first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?"
           rf"|(?:first|second)\s+half(?:\s+(?:of\s+)?{_YEAR})?|(?:full[- ])?year\s+{_YEAR})")
 # one heading phrase: a span that ended on a date, a date, a fiscal label; its year may come later
@@ -39,7 +40,9 @@ PHRASE = regex.compile(
 )
 _YEAR_RX = regex.compile(rf"(?<![\d,.])({_YEAR})(?![\d,])")
 _NOISE = regex.compile(r"(?i)\((?:un)?audited\)|\b(?:un)?audited\b|\(\d\)|\([a-z]\)(?!\w)|\brestated\b|\bas adjusted\b|[*¹²³]")
-_GLUE = regex.compile(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[A-Za-z])|(?<=,)(?=\d)")
+# words and figures run together, but for the labels "1H 2026", "3Q24", "9M 2025"
+_GLUE = regex.compile(r"(?<=[a-z])(?=[A-Z])|(?<=,)(?=\d)|(?<=\d)(?=[A-Za-z])"
+                      r"(?!(?<=(?:^|[^\w.,])[1-4])[HhQq])(?!(?<=(?:^|[^\w.,])9)[Mm]\b)")
 CHANGE_WORDS = regex.compile(r"(?i)\b(?:change|chg|variance|increase|decrease|inc\.?|dec\.?|growth|y/y|yoy|vs\.?)\b|%")
 WEEKS = regex.compile(rf"(?i)^(?:for\s+the\s+)?(?P<n>{_NUMW})[- ]?weeks?(?:[- ]periods?)?\s*(?:ended|ending)\s*(?P<date>.+)$")
 WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13, "fourteen": 14, "twenty six": 26,

@@ -19,7 +19,8 @@ from ..resources import Metrics
 
 # spaces before a mark are taken from the start of their run only: from inside it too, a long run
 # is quadratic (the text removed is the same)
-FOOTNOTE = regex.compile(r"(?:(?<!\s)\s+)?\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s|$|:|,)|[*†‡¹²³⁴]+|(?:(?<!\s)\s+)?\$$")
+FOOTNOTE = regex.compile(r"(?:(?<!\s)\s+)?(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|\[\d{1,2}\])(?=\s|$|:|,)|[*†‡¹²³⁴]+"
+                         r"|(?:(?<!\s)\s+)?\$$")
 PAREN = regex.compile(r"\s*\([^()]*\)")
 PER_SHARE = regex.compile(r"(?i)\bper\s+(?:basic\s+|diluted\s+)?(?:common\s+|ordinary\s+)?(?:share|ads|adr|unit)s?\b|\beps\b|"
                           r"\bearnings\s+per\b|\bloss\s+per\b")
@@ -95,8 +96,8 @@ def clean_label(text: str) -> str:
 
     >>> clean_label("Operating margin(2)"), clean_label("Net Income (loss )"), clean_label("Revenue$")
     ('Operating margin', 'Net Income (loss)', 'Revenue')
-    >>> clean_label("Total revenues(1):"), clean_label("General and administrative (1)")
-    ('Total revenues', 'General and administrative')
+    >>> clean_label("Total revenues(1):"), clean_label("General and administrative (1)"), clean_label("EBITDA[1]")
+    ('Total revenues', 'General and administrative', 'EBITDA')
     """
     t = " ".join(text.replace("’", "'").replace("\u00a0", " ").split())
     t = fastre.sub(r"\(\s+", "(", fastre.sub(r"\s+\)", ")", t))
