@@ -593,3 +593,23 @@ def test_prose_against_a_highlights_table_run_together_on_one_line(dividend: str
             f"RMB 48,693 million.   The board has resolved to distribute an interim dividend of {dividend} per share.")
     report, found = findings(text, "prose_matches_table")
     assert "fail" in [f.status for f in found] if status == "fail" else found and all(f.status == "pass" for f in found)
+
+
+@pytest.mark.parametrize("us,status", [("ten", "pass"), ("twenty", "fail")])
+def test_counts_shared_out_of_a_count(us: str, status: str) -> None:
+    """'across 17 sites ... Of these sites, ten are in the U.S., six are in Ethiopia and one is in
+    Paraguay': the shares may not add up to more than the sites."""
+    text = ("Acme Mining Posts Third Quarter Results\n\nBy the end of the third quarter of 2024, hosting capacity had "
+            f"grown across 17 sites. Of these sites, {us} are in the U.S., six are in Ethiopia and one is in Paraguay.")
+    report, found = findings(text, "parts_sum_to_total")
+    assert [f.status for f in found] == [status]
+
+
+def test_a_share_far_off_its_part_over_the_whole_is_of_another_whole() -> None:
+    """'ACL of $68.6 million (1.14% of total loans)' with 'loans past due ... $28.8 million' the only
+    loans figure: a ratio two hundred times the share is another whole's, not a misstatement."""
+    text = ("Acme Bank Reports Third Quarter 2025 Results\n\n"
+            "At September 30, 2025, loans past due 30 to 89 days increased to $28.8 million. At September 30, 2025, "
+            "the allowance for credit losses was $68.6 million (1.14% of total loans).")
+    report, found = findings(text, "share_of")
+    assert [f.status for f in found if f.status == "fail"] == []

@@ -635,6 +635,17 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("previous-year-label-after-the-figure",
      "Incoming orders in the third quarter of 2025 (EUR 57.1 million, previous year: EUR 44.1 million) rose.",
      {"EUR 44.1 million": {"role": "prior", "metric": "Bookings"}}, {}, ()),
+    ("amount-of-a-named-thing",  # regression: the name before ('loans past due') was taken
+     "In the third quarter of 2025, the increase in loans past due is principally due to $4.2 million of multifamily "
+     "loans and $8.8 million of C&I loans.",
+     {"$4.2 million": {"metric_text": "multifamily loans", "scope": "multifamily"},
+      "$8.8 million": {"metric_text": "C&I loans", "scope": "c&i"}}, {}, ()),
+    ("amount-in-a-named-thing",
+     "In 2025, net debt leverage stood at 1.2x annual Adjusted EBITDA, with $22M in cash.",
+     {"$22M": {"metric": "CashAndCashEquivalents"}}, {}, ()),
+    ("amount-in-revenue-of-the-subject",  # the subject the figure is stated of keeps it
+     "At the end of the second quarter of 2025, contracts in backlog represented approximately $40.7 million in revenue.",
+     {"$40.7 million": {"metric": "Backlog"}}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

@@ -362,6 +362,10 @@ PERCENTAGES = [
 # --------------------------------------------------------------------------- counts
 
 COUNTS = [
+    case("shared-out-of-these", "Of these sites, ten are in the U.S., six are in Ethiopia and one is in Paraguay.",
+         count("ten", "10", "site"), count("six", "6", "site"), count("one", "1", "site")),
+    case("shared-out-of-the-n", "Of the 20 stores, 12 are in Texas and eight are in Ohio.",
+         count("20 stores", "20", "store"), count("12", "12", "store"), count("eight", "8", "store")),
     case("units-scaled", "Aurora shipped 145.6 million units in 2023.", count("145.6 million units", "145600000", "unit")),
     case("personnel-with-modifier", "The Group had 17,800 R&D personnel at year-end.",
          count("17,800 R&D personnel", "17800", "personnel")),
@@ -397,6 +401,11 @@ COUNTS = [
 # --------------------------------------------------------------------------- not quantities
 
 NOT_QUANTITIES = [
+    # regressions: a number with its own unit of measure counts nothing named before it
+    case("megawatts-after-count-link", "Capacity reached 556 megawatts across 17 sites, compared to 339 MW last year.",
+         count("17 sites", "17", "site")),
+    case("litres-after-count-link", "The center will have about 50 donor beds and a capacity of about 50,000 liters.",
+         count("50 donor beds", "50", "bed", qualifier="approximately")),
     case("year", "The plant opened in 2023."),
     case("fiscal-year", "Guidance for fiscal 2025 will follow."),
     case("us-date", "The plant opened on March 31, 2024."),

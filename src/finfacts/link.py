@@ -1004,8 +1004,22 @@ class Linker:
                 # "Q2 Revenue ... and Secures $2.5M Licensing Agreement": the figure is the deal's
                 d.metric, d.metric_text, d.metric_start, d.metric_end = None, right[0], right[1], right[2]
                 return
-            if right is not None and right[3] and len(window) - best.end() > 40:
-                self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
+            # "is principally due to $4.2 million of multifamily loans", "with $22M in cash": a name
+            # the figure is "of" (or "in") is its own, however close a name before it stands, unless
+            # that name is the subject the figure is stated of ("backlog represented approximately
+            # $40.7 million in revenue")
+            own = right is not None and right[3] and (
+                _rx(r"\s*+of\s++(?:the\s++)?$").fullmatch(text, m.end, right[1]) is not None
+                or _rx(r"\s*+in\s++(?:the\s++)?$").fullmatch(text, m.end, right[1]) is not None
+                and COPULA.search(window, best.end()) is None)
+            if right is not None and right[3] and (len(window) - best.end() > 40 or own):
+                inner = self.metrics.pattern.search(right[0]) if own else None
+                if inner is not None and self.metrics.row(right[0]) is None:
+                    # "multifamily loans": the metric inside the phrase, the words before it its scope
+                    a = right[1] + inner.start()
+                    self._set_metric(text, a, a + inner.end() - inner.start(), inner.group(0), d, floor=right[1])
+                else:
+                    self._set_metric(text, right[1], right[2], right[0], d, floor=right[1])
                 if d.scope is None:
                     d.scope = self._subject_scope(text, s0, m.start)
                 return
@@ -1648,6 +1662,9 @@ DEAL_NOUNS = {"agreement", "agreements", "contract", "contracts", "order", "orde
               "offering", "placement", "loan", "facility", "grant", "award", "acquisition", "transaction", "round",
               "investment", "partnership", "settlement", "purchase", "sale", "project", "program", "programme"}
 APART_REACH = 3000  # characters back a change stated apart looks for its level
+# verbs that state a figure of the name before them ("backlog represented approximately $40.7 million")
+COPULA = regex.compile(r"(?i)\b(?:represent(?:ed|s|ing)?|total(?:l?ed|s|ing)?|amount(?:ed|s|ing)\s+to|stood\s+at|"
+                       r"reach(?:ed|es|ing)|was|were|is|are)\b")
 ELIDED_WORDS = {"to", "and", "up", "down", "by", "ytd", "vs", "versus", "from", "at", "in", "pcp"}
 # names that only say a figure is a loss or a profit: a comparative so named measures its current's metric
 GENERIC_NAMES = {"loss", "losses", "profit", "profits", "earnings", "income", "deficit", "gain"}

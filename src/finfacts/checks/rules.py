@@ -714,10 +714,22 @@ def check_share_of(ex: Extraction) -> list[Finding]:
             continue
         implied = (ip / iw).scale(HUNDRED)
         ok = implied.overlaps(ish)
+        if not ok and _far_apart(implied, ish, SHARE_FACTOR):
+            continue  # "ACL of $68.6 million (1.14% of total loans)" against loans past due: another whole
         out.append(_finding("share_of", ok,
                             f"{_show(part)} of {_show(whole)} ({_label(whole)}) is {implied} %, stated as {_show(s)}.",
                             [s, part, whole]))
     return out
+
+
+SHARE_FACTOR = Decimal(20)  # a share this many times off its part over its whole is of another whole
+
+
+def _far_apart(a: Interval, b: Interval, factor: Decimal) -> bool:
+    """Whether two positive intervals are more than ``factor`` times apart."""
+    if None in (a.lo, a.hi, b.lo, b.hi) or a.lo <= 0 or b.lo <= 0:  # type: ignore[operator]
+        return False
+    return a.lo > b.hi * factor or b.lo > a.hi * factor  # type: ignore[operator]
 
 
 def check_margin_matches_ratio(ex: Extraction) -> list[Finding]:
@@ -875,7 +887,46 @@ def check_parts(ex: Extraction) -> list[Finding]:
                 out.append(_finding("parts_sum_to_total", ok,
                                     f"{names} = {total_iv} {'does not exceed' if ok else 'exceeds'} {_label(total)} "
                                     f"of {_show(total)} {it}.", [total, *declared]))
-    return out + _period_parts(ex) + _period_sums(ex)
+    return out + _period_parts(ex) + _period_sums(ex) + _shared_out_counts(ex)
+
+
+SHARED_OUT = "count.of_these"  # the mention rule of "Of these sites, ten are in ..."
+SHARED_REACH = 600  # characters back from the first share to the count it shares out
+
+
+def _shared_out_counts(ex: Extraction) -> list[Finding]:
+    """parts_sum_to_total for "... across 17 sites ... Of these sites, ten are in the U.S., six are
+    in Ethiopia and one is in Paraguay": the counts a sentence shares out of the things it opens on
+    may not add up to more than the count of them stated just before."""
+    shares = [f for f in ex.facts if f.value.type == "count" and f.value.rule == SHARED_OUT and f.value.value is not None]
+    if not shares:
+        return []
+    spans = sentences(ex.text)
+    starts = [s for s, _ in spans]
+    groups: dict[int, list[Fact]] = defaultdict(list)
+    for f in shares:
+        groups[bisect_right(starts, f.value.start) - 1].append(f)
+    counts = sorted((f for f in ex.facts if f.value.type == "count" and f.value.rule != SHARED_OUT and f.role == "value"
+                     and f.value.value is not None), key=lambda f: f.value.start)
+    out = []
+    for parts in groups.values():
+        parts.sort(key=lambda f: f.value.start)
+        unit = getattr(parts[0].value, "unit", None)
+        first = parts[0].value.start
+        whole = next((f for f in reversed(counts) if f.value.start < first and first - f.value.start <= SHARED_REACH
+                      and getattr(f.value, "unit", None) == unit), None)
+        if whole is None or len(parts) < 2 or any(getattr(f.value, "unit", None) != unit for f in parts):
+            continue
+        total = _iv(parts[0])
+        for f in parts[1:]:
+            total = total + _iv(f)  # type: ignore[operator]
+        it = _iv(whole)
+        ok = total is None or it is None or total.lo is None or it.hi is None or total.lo <= it.hi
+        names = " + ".join(_show(f) for f in parts)
+        out.append(_finding("parts_sum_to_total", ok,
+                            f"{names} = {total} {'does not exceed' if ok else 'exceeds'} the {_show(whole)} "
+                            f"they are shared out of.", [whole, *parts]))
+    return out
 
 
 # the months of a fiscal year each label covers, for periods known by their label alone (FY24, 1H24)

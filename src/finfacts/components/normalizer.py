@@ -61,7 +61,8 @@ class FinfactsNormalizer:
         for span in candidates:
             label = span.label_
             toks = words[span.start : span.end]
-            lo = max(0, span.start - (14 if label == "COUNT" else 6))
+            # a count looks back for its noun; "Of these sites, ten are ..., and one is ..." furthest
+            lo = max(0, span.start - ((24 if span.id_ == "count.of_these" else 14) if label == "COUNT" else 6))
             before = words[lo : span.start]
             after = words[span.end : span.end + 2]
             for p in parser.parse(label, span.id_, toks, before, after, ctx):

@@ -25,6 +25,11 @@ GLUED_ONLY_MINOR = {"c", "p", "ct", "cts"}
 # words before "from" that make the figure after it the prior of a count ("users ... up from 259,929")
 FROM_CHANGE = {"up", "down", "increase", "increased", "decrease", "decreased", "rose", "grew", "fell", "declined",
                "compared", "growth", "rising", "falling", "higher", "lower", "expanded", "climbed", ",", "%"}
+# units of measure a number may carry where a count's noun would stand ("339 MW", "1,200 tonnes")
+MEASURE_UNITS = {"megawatts", "megawatt", "gigawatts", "gigawatt", "kilowatts", "tonnes", "tons", "barrels", "ounces",
+                 "kilometres", "kilometers", "miles", "hectares", "acres", "litres", "liters", "gallons", "feet",
+                 "metres", "meters", "degrees", "percent", "hours", "days", "weeks", "months", "years"}
+OF_THESE = {"these", "those", "the", "its", "our", "which"}  # "Of these sites, ten are ..."
 COUNT_BOUNDARY = {".", ";", "!", "?", ":", "•", "●", "|", "*"}
 
 
@@ -275,7 +280,7 @@ class QuantityParser:
         if label == "PERCENT":
             return self._parse_percent(toks, before)
         if label == "COUNT":
-            return self._parse_count(rule, toks, before)
+            return self._parse_count(rule, toks, before, after or [])
         if label == "RANK":
             return self._parse_rank(toks)
         return []
@@ -288,6 +293,36 @@ class QuantityParser:
         if prev not in self.period_words:
             return False
         return not (prev in BARE_PERIODS and len(before) > 1 and before[-2].text.lower() == "the")
+
+    def _parse_of_these(self, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
+        """ "Of these sites, ten are in the U.S., six are in Ethiopia and one is in Paraguay": a
+        number that is the subject of its clause counts the things the sentence opened on."""
+        core = toks[:-1]
+        noun = None
+        for j in range(len(before) - 1, 2, -1):
+            low = before[j].text.lower()
+            if low in COUNT_BOUNDARY or "\n" in before[j].text:
+                return []
+            if low != ",":
+                continue
+            k = j - 2
+            if k > 1 and (_is_digit_token(before[k].text) or before[k].text.lower() in self.numwords):
+                k -= 1  # "Of the 20 stores, 12 are ..."
+            if before[k].text.lower() in OF_THESE and before[k - 1].text.lower() == "of":
+                noun = before[j - 1].text.lower()
+                break
+        if noun is None or noun not in self.count_nouns or not core:
+            return []
+        if before and before[-1].text.lower() not in (",", "and", "while", "whereas"):
+            return []  # the number opens a clause of the list: "..., ten are", "and one is"
+        got = self._sides(core, "count")
+        if got is None or len(got[0]) != 1 or got[0][0].number is None or got[0][0].scale is not None:
+            return []
+        num = got[0][0].number
+        if num.value != num.value.to_integral_value() or num.value < 0 or _looks_like_year(core[0].text):
+            return []
+        return [Parsed("count", 0, len(core), value=num.value, decimals=num.decimals,
+                       unit=self.lex.count_unit.get(noun, noun), flags={"inferred"})]
 
     def _parse_money(self, rule: str, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
         got = self._sides(toks, "money")
@@ -422,12 +457,17 @@ class QuantityParser:
         return [Parsed("percent", 0, len(toks), value=nums[0].value, decimals=nums[0].decimals, unit=unit)]
 
     # ----------------------------------------------------------------- count
-    def _parse_count(self, rule: str, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
+    def _parse_count(self, rule: str, toks: list[Tok], before: list[Tok], after: list[Tok] = ()) -> list[Parsed]:  # type: ignore[assignment]
+        if rule == "count.of_these":
+            return self._parse_of_these(toks, before)
         if toks[-1].text == "-" or (len(toks) > 1 and toks[-1].text.lower() == "and"):
             return []  # "one-time", "Nexus 20 and ...": not a count
         if rule == "count.noun_before":
             if toks[0].text.lower() in ("from", "versus", "vs") and not (before and before[-1].text.lower() in FROM_CHANGE):
                 return []  # "up from 259,929" is the prior of a count; "enable from 50 to 80%" is not a count
+            nxt = after[0].text if after else ""
+            if nxt.isalpha() and (nxt.isupper() and len(nxt) <= 4 or nxt.lower() in MEASURE_UNITS):
+                return []  # "compared to 339 MW across 16 sites": the number has its own unit
             # trim to the number (+ scale); the noun is the nearest count noun before it
             k = len(toks) - 1
             if self.lex.scale(toks[k].text) is not None and k > 0 and _is_digit_token(toks[k - 1].text):
