@@ -613,3 +613,26 @@ def test_a_share_far_off_its_part_over_the_whole_is_of_another_whole() -> None:
             "the allowance for credit losses was $68.6 million (1.14% of total loans).")
     report, found = findings(text, "share_of")
     assert [f.status for f in found if f.status == "fail"] == []
+
+
+@pytest.mark.parametrize("referred,status", [("$59,452", "pass"), ("$89,452", "fail")])
+def test_a_figure_referred_back_to_was_stated_before(referred: str, status: str) -> None:
+    """'the cost per mined Bitcoin rose to $59,452 ... the $59,452 figure may not be comparable':
+    the figure the text refers back to is one stated earlier in its paragraph."""
+    text = ("Acme Mining Reports Third Quarter 2024 Results\n\n"
+            "Revenue from self-mining rose to $20.5 million. During the quarter, the cost per mined Bitcoin rose to "
+            f"$59,452 due to increased difficulty. As a result, Lu noted that the {referred} figure may not be directly "
+            "comparable to some peers.")
+    report, found = findings(text, "restated_differently")
+    assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("further,status", [("5%", "pass"), ("25%", "fail")])
+def test_a_further_change_is_from_the_level_stated_before(further: str, status: str) -> None:
+    """'hosting costs decreased to 6.8 cents per kilowatt hour ... further reduced hosting costs by
+    an additional 5% to 6.5 cents per kilowatt hour': 6.8 to 6.5 is about 4.4% down."""
+    text = ("Acme Mining Reports Third Quarter 2024 Results\n\n"
+            "As a result, average hosting costs decreased to 6.8 cents per kilowatt hour in the third quarter. In "
+            f"October, Acme further reduced hosting costs by an additional {further} to 6.5 cents per kilowatt hour.")
+    report, found = findings(text, "growth_matches_values")
+    assert [f.status for f in found] == [status]

@@ -646,6 +646,15 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("amount-in-revenue-of-the-subject",  # the subject the figure is stated of keeps it
      "At the end of the second quarter of 2025, contracts in backlog represented approximately $40.7 million in revenue.",
      {"$40.7 million": {"metric": "Backlog"}}, {}, ()),
+    ("a-cause-after-the-figure-is-not-its-name",  # regression: named 'due'
+     "During the third quarter of 2024, the cost per mined Bitcoin rose to $59,452 due to increased difficulty.",
+     {"$59,452": {"metric_text": "cost per mined Bitcoin"}}, {}, ()),
+    ("a-label-is-its-clause-s-words",  # regression: named 'result, average hosting costs'
+     "As a result, average hosting costs decreased to 6.8 cents per kilowatt hour in the third quarter of 2024.",
+     {"6.8 cents": {"metric_text": "average hosting costs"}}, {}, ()),
+    ("a-label-keeps-its-net",
+     "In 2023, financial expenses, net were $255,000.",
+     {"$255,000": {"metric_text": lambda t: t is not None and t.lower().endswith("expenses, net")}}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

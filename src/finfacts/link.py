@@ -1165,6 +1165,7 @@ class Linker:
         for w in _rx(r"[\w&'’\-]+").finditer(text[offset:min(s1, offset + 50)]):
             low = w.group(0).lower()
             if low in LINK_WORDS or low in self.metrics.stop or low in ("per", "or", "which", "while", "compared", "versus") \
+                    or low in CAUSE_WORDS \
                     or any(ch.isdigit() for ch in low) or len(words) >= 5:
                 break
             if words and text[offset + words[-1].end():offset + w.start()].strip():
@@ -1270,6 +1271,11 @@ class Linker:
                              or low in QUALIFIER_WORDS or low in NOT_A_LABEL or self._in_skipped(pos)):
                 continue  # ("compared to $76.7 billion", "approx. $5 million", "an increase of $2 million")
             if low in LINK_WORDS or any(ch.isdigit() for ch in low) or len(kept) >= 6:
+                break
+            if kept and fastre.search(r"[,;:]", text[lo + w.end():lo + kept[0].start()]) \
+                    and kept[0].group(0).lower() not in LABEL_TAILS:
+                # "As a result, average hosting costs decreased to": the clause's words only (but
+                # "Financial expenses, net", "capital costs, including contingency" are one label)
                 break
             kept.insert(0, w)
         if not kept:
@@ -1665,6 +1671,10 @@ APART_REACH = 3000  # characters back a change stated apart looks for its level
 # verbs that state a figure of the name before them ("backlog represented approximately $40.7 million")
 COPULA = regex.compile(r"(?i)\b(?:represent(?:ed|s|ing)?|total(?:l?ed|s|ing)?|amount(?:ed|s|ing)\s+to|stood\s+at|"
                        r"reach(?:ed|es|ing)|was|were|is|are)\b")
+# words that open a cause or a circumstance after a figure ("rose to $59,452 due to ..."): not its name
+CAUSE_WORDS = {"due", "driven", "thanks", "reflecting", "mainly", "primarily", "largely", "owing", "following",
+               "despite", "amid", "because", "since", "after", "before", "led", "supported", "partially", "partly"}
+LABEL_TAILS = {"net", "including", "excluding", "gross", "before", "after", "incl", "excl", "total"}
 ELIDED_WORDS = {"to", "and", "up", "down", "by", "ytd", "vs", "versus", "from", "at", "in", "pcp"}
 # names that only say a figure is a loss or a profit: a comparative so named measures its current's metric
 GENERIC_NAMES = {"loss", "losses", "profit", "profits", "earnings", "income", "deficit", "gain"}

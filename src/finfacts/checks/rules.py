@@ -198,7 +198,41 @@ def check_restated_differently(ex: Extraction) -> list[Finding]:
                 out.append(_finding("restated_differently", ok,
                                     f"{_label(a)} for {when} is stated as {_show(a)} {ia} and as {_show(b)} {ib}: "
                                     f"the two {verb} within their rounding.", [a, b]))
-    return out + _restated_pairs(ex, paired, compared)
+    return out + _restated_pairs(ex, paired, compared) + _back_references(ex)
+
+
+BACK_REFERENCE_LEAD = regex.compile(r"(?i)\b(?:the|this|that)\s++$")
+BACK_REFERENCE_TAIL = regex.compile(r"(?i)\s++(?:figure|number|amount|level|mark|result)\b")
+
+
+def _back_references(ex: Extraction) -> list[Finding]:
+    """restated_differently for a figure the text refers back to: "the cost per mined Bitcoin rose
+    to $59,452 ... Lu noted that the $59,452 figure may not be directly comparable" names a figure
+    already stated in its paragraph, so one of the paragraph's earlier figures of that kind and
+    unit must have its value (the last of them is compared when none has)."""
+    text = ex.text
+    out = []
+    for f in ex.facts:
+        v = f.value
+        if f.source != "prose" or v.value is None or BACK_REFERENCE_TAIL.match(text, v.end) is None \
+                or BACK_REFERENCE_LEAD.search(text, max(0, v.start - 8), v.start) is None:
+            continue
+        breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, v.start)]
+        lo = breaks[-1] if breaks else 0
+        earlier = sorted((g for g in ex.facts if g.source == "prose" and lo <= g.value.start < v.start
+                          and g.value.type == v.type and _unit(g) == _unit(f) and g.value.value is not None),
+                         key=lambda g: g.value.start)
+        iv = _iv(f)
+        if not earlier or iv is None:
+            continue
+        same = next((g for g in reversed(earlier) if (_iv(g) or Interval(None, None)).overlaps(iv)), None)
+        g = same if same is not None else earlier[-1]
+        ok = same is not None
+        out.append(_finding("restated_differently", ok,
+                            f"the {_show(f)} figure refers back to {_label(g)} of {_show(g)} "
+                            f"{'and agrees with it' if ok else 'but no figure before it in its paragraph has that value'}.",
+                            [f, g]))
+    return out
 
 
 def _loose_key(f: Fact) -> tuple[Any, ...]:
@@ -516,6 +550,17 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
                                         f"{_label(f)} {_show(prior)} -> {_show(f)} differs by {implied}, stated as {fmt(absolute)}.",
                                         [f, prior], [(c.start, c.end), *_amount_span(idx, f)]))
             out += _direction(f, prior, cur, piv)
+        elif prior is None and c.unit == "percent" and (base := _further_from(ex, f)) is not None:
+            # "decreased to 6.8 cents per kilowatt hour ... further reduced hosting costs by an
+            # additional 5% to 6.5 cents": the change is from the level stated before
+            biv = _iv(base)
+            if biv is not None and biv.lo is not None and biv.lo > 0:
+                implied = ((cur - biv) / biv).scale(HUNDRED)
+                ok = implied.overlaps(stated)
+                name = _label(f) if f.metric is not None else _label(base)
+                out.append(_finding("growth_matches_values", ok,
+                                    f"{name} {_show(base)} -> {_show(f)} is a further change of {implied} %, "
+                                    f"stated as {fmt(c.value)} %.", [f, base], [(c.start, c.end)]))
         elif prior is None and c.unit == "percent" and c.absolute is None and f.value.type == "money":
             out += _growth_from_margin(ex, idx, f, stated)
         elif c.absolute is not None and c.unit == "percent" and f.value.type in ("money", "count"):
@@ -532,6 +577,26 @@ def check_growth_matches_values(ex: Extraction) -> list[Finding]:
                                 f"{_label(f)} of {_show(f)} after a change of {fmt(c.absolute)} implies {implied} %, "
                                 f"stated as {fmt(c.value)} %.", [f], [(c.start, c.end), *_amount_span(idx, f)]))
     return out
+
+
+FURTHER = regex.compile(r"(?i)\b(?:further|additional|another)\b[^.;\d]{0,40}$")
+FURTHER_REACH = 800  # characters back from a further change to the level it continues from
+
+
+def _further_from(ex: Extraction, f: Fact) -> Fact | None:
+    """The level a change said to go further ("an additional 5% to 6.5 cents") starts from: the
+    last figure of the same kind and unit before it, within its paragraph or the one before."""
+    c = f.change
+    if c is None or c.start is None or FURTHER.search(ex.text, max(0, c.start - 60), c.start) is None:
+        return None
+    lo = f.value.start - FURTHER_REACH
+    breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(ex.text, max(0, lo), f.value.start)]
+    if len(breaks) > 1:
+        lo = breaks[-2]
+    before = [g for g in ex.facts if g.source == "prose" and g.role == "value" and lo <= g.value.start < f.value.start
+              and g.id != f.id and g.value.type == f.value.type and _unit(g) == _unit(f) and g.value.value is not None
+              and g.value.start < c.start]
+    return max(before, key=lambda g: g.value.start, default=None)
 
 
 MARGIN_OF = {profit: margin for margin, profit in MARGINS.items()}
