@@ -636,3 +636,22 @@ def test_a_further_change_is_from_the_level_stated_before(further: str, status: 
             f"October, Acme further reduced hosting costs by an additional {further} to 6.5 cents per kilowatt hour.")
     report, found = findings(text, "growth_matches_values")
     assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("coinvest,status", [("EUR 3.3m", "pass"), ("EUR 6.3m", "fail")])
+def test_a_figure_named_as_a_list_adds_up_its_items(coinvest: str, status: str) -> None:
+    """'Net sales revenues and co-investment income of EUR 10.6m', then each of the two on its own."""
+    text = ("Acme SE reports 9M 2025 results\n\n"
+            "Net sales revenues and co-investment income of EUR 10.6m (9M 2024: EUR -4.9m) improved significantly. While "
+            "net sales revenues increased to EUR 7.3m (9M 2024: EUR 5.5m) driven by rental revenues from owned "
+            f"seed-investments, co-investment income normalised to {coinvest} in 9M 2025 (9M 2024: EUR -10.5m).")
+    report, found = findings(text, "parts_sum_to_total")
+    assert [f.status for f in found] == [status]
+
+
+def test_a_respectively_list_is_not_a_sum() -> None:
+    """'Revenue and EBITDA were $10.0 million and $2.0 million, respectively': two figures, no sum."""
+    text = ("Acme Corp. reports 2024 results\n\nIn 2024, revenue and EBITDA were $10.0 million and $2.0 million, "
+            "respectively. In 2024, revenue was $10.0 million. In 2024, EBITDA was $2.0 million.")
+    report, found = findings(text, "parts_sum_to_total")
+    assert [f.status for f in found if f.status == "fail"] == []

@@ -655,6 +655,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("a-label-keeps-its-net",
      "In 2023, financial expenses, net were $255,000.",
      {"$255,000": {"metric_text": lambda t: t is not None and t.lower().endswith("expenses, net")}}, {}, ()),
+    ("a-clause-of-its-own-names-the-figure",  # regression: named by the cause before the comma
+     "In 9M 2025, net sales revenues increased to EUR 7.3m driven by rental revenues from owned seed-investments, "
+     "co-investment income normalised to EUR 3.3m.",
+     {"EUR 3.3m": {"metric": None, "metric_text": "co-investment income"}}, {}, ()),
+    ("which-clause-keeps-the-name-before",
+     "In 2024, the operating performance had a positive impact on group net income, which increased to EUR 3.1 million.",
+     {"EUR 3.1 million": {"metric": "NetIncomeLoss"}}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

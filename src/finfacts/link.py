@@ -988,6 +988,15 @@ class Linker:
             a = lo + hits[-1].start()
             d.metric, d.metric_text, d.metric_start, d.metric_end = None, text[a:lo + both.end("name")], a, lo + both.end("name")
             return
+        if hits and (own := OWN_CLAUSE.search(window, hits[-1].end())) is not None \
+                and own.group("verb").lower() in OWN_CLAUSE_VERBS:
+            # "driven by rental revenues from owned seed-investments, co-investment income
+            # normalised to EUR 3.3m": a clause of its own names the figure, not the name before it
+            a, b = lo + own.start("name"), lo + own.end("name")
+            row = self.metrics.row(own.group("name"))
+            d.metric = row.id if row is not None else None
+            d.metric_text, d.metric_start, d.metric_end = text[a:b], a, b
+            return
         if hits:
             best = hits[-1]
             a = lo + best.start()
@@ -1674,6 +1683,10 @@ COPULA = regex.compile(r"(?i)\b(?:represent(?:ed|s|ing)?|total(?:l?ed|s|ing)?|am
 # words that open a cause or a circumstance after a figure ("rose to $59,452 due to ..."): not its name
 CAUSE_WORDS = {"due", "driven", "thanks", "reflecting", "mainly", "primarily", "largely", "owing", "following",
                "despite", "amid", "because", "since", "after", "before", "led", "supported", "partially", "partly"}
+# the clause a figure ends, after a comma: "..., co-investment income normalised to "
+OWN_CLAUSE = regex.compile(r",\s*+(?!(?:which|that|who|it|this|these|and|but|as|while|whereas|so)\b)(?P<name>[a-z][\w&'’\-]*+(?:\s++[a-z][\w&'’\-]*+){0,3}?)\s++"
+                           r"(?P<verb>[a-z]+(?:ed|ised|ized))\s++(?:to|at)\s++(?:approximately\s++|about\s++)?$")
+OWN_CLAUSE_VERBS = UP_WORDS | DOWN_WORDS | {"normalised", "normalized", "totaled", "totalled", "amounted", "reached"}
 LABEL_TAILS = {"net", "including", "excluding", "gross", "before", "after", "incl", "excl", "total"}
 ELIDED_WORDS = {"to", "and", "up", "down", "by", "ytd", "vs", "versus", "from", "at", "in", "pcp"}
 # names that only say a figure is a loss or a profit: a comparative so named measures its current's metric

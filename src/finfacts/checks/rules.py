@@ -19,6 +19,7 @@ from ..link import PARAGRAPH, sentences
 from ..models import Extraction, Fact, Finding
 from ..resources import load_metrics
 from .intervals import Interval, fmt, of_mention, of_value
+from .lists import LIST_VERB, MAX_LIST, cover, list_items
 
 HUNDRED = Decimal(100)
 MARGINS = {
@@ -952,7 +953,49 @@ def check_parts(ex: Extraction) -> list[Finding]:
                 out.append(_finding("parts_sum_to_total", ok,
                                     f"{names} = {total_iv} {'does not exceed' if ok else 'exceeds'} {_label(total)} "
                                     f"of {_show(total)} {it}.", [total, *declared]))
-    return out + _period_parts(ex) + _period_sums(ex) + _shared_out_counts(ex)
+    return out + _period_parts(ex) + _period_sums(ex) + _shared_out_counts(ex) + _named_sums(ex)
+
+
+NAMED_REACH = 800  # characters after a figure named as a list within which its parts are stated
+RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
+
+
+def _named_sums(ex: Extraction) -> list[Finding]:
+    """parts_sum_to_total for a figure the text names as a list of measures it then states one by
+    one: "Net sales revenues and co-investment income of EUR 10.6m ... While net sales revenues
+    increased to EUR 7.3m ..., co-investment income normalised to EUR 3.3m" adds up. Only a
+    figure whose list names no one metric, not one of a "respectively" list."""
+    metrics = load_metrics()
+    text = ex.text
+    prose = [f for f in ex.facts if f.source == "prose" and f.role == "value" and f.value.value is not None
+             and f.period is not None]
+    out = []
+    for f in prose:
+        if f.metric is not None or f.metric_start is None or f.metric_start >= f.value.start:
+            continue
+        phrase = text[f.metric_start:f.value.start]
+        if len(phrase) > 160 or "\n" in phrase or regex.search(r"\d", phrase) \
+                or RESPECTIVELY.search(text, f.value.end, min(len(text), f.value.end + 200)):
+            continue
+        items = list_items(LIST_VERB.sub("", phrase))
+        if not 2 <= len(items) <= MAX_LIST:
+            continue
+        when = _period(f)
+        after = [g for g in prose if g is not f and f.value.end <= g.value.start <= f.value.end + NAMED_REACH
+                 and _period(g) == when and _unit(g) == _unit(f) and g.value.type == f.value.type]
+        parts = cover(items, after, metrics)
+        it = _iv(f)
+        if parts is None or it is None:
+            continue
+        total = _iv(parts[0])
+        for g in parts[1:]:
+            total = total + _iv(g)  # type: ignore[operator]
+        ok = total is not None and total.overlaps(it)
+        names = " + ".join(f"{_label(g)} {_show(g)}" for g in parts)
+        out.append(_finding("parts_sum_to_total", ok,
+                            f"{' '.join(phrase.split())} {_show(f)} {it} is named as its parts: {names} = {total}"
+                            f"{'' if ok else ', which does not agree'}.", [f, *parts]))
+    return out
 
 
 SHARED_OUT = "count.of_these"  # the mention rule of "Of these sites, ten are in ..."

@@ -21,6 +21,7 @@ import regex
 from ..models import Extraction, Fact, Finding, Table
 from ..tables.cells import stream_cells
 from .intervals import Interval, fmt, of_mention
+from .lists import LIST_VERB, MAX_LIST, cover, list_items
 from .rules import ROW_REACH, Lines
 
 Rule = Callable[[Extraction], list[Finding]]
@@ -630,18 +631,6 @@ def _plain_measure(text: str, f: Fact, lines: Lines | None = None) -> bool:
     return plain
 
 
-# "Cash, cash equivalents, and marketable securities were": the list a figure is the sum of
-LIST_SEP = regex.compile(r"(?i)(?<!\s)\s*+,\s*+(?:and\s++|including\s++)?|(?<!\s)\s++(?:and|including)\s++")
-LIST_VERB = regex.compile(r"(?i)(?<![\s,])\s*+,?\s*+(?:were|was|are|is|totall?ed|amounted\s+to|stood\s+at|reached|of|:)\s*+$")
-LIST_LEAD = regex.compile(r"(?i)^(?:the|our|its|total)\s++")
-ROW_TAIL = regex.compile(r"(?i)(?<!\s)\s*+(?:,\s*+net|\(\d\)|\[\d\])\s*+$")
-MAX_LIST = 6
-
-
-def _list_items(phrase: str) -> list[str]:
-    return [LIST_LEAD.sub("", x.strip()).lower() for x in LIST_SEP.split(phrase) if x.strip()]
-
-
 def check_prose_sums_table_rows(ex: Extraction) -> list[Finding]:
     """A figure the text names as a list of the table's rows is their sum: "Cash, cash equivalents,
     and marketable securities were $58.08 billion" against the balance sheet's "Cash and cash
@@ -669,11 +658,11 @@ def check_prose_sums_table_rows(ex: Extraction) -> list[Finding]:
         if not rows or len(phrase) > 160 or "\n" in phrase or regex.search(r"\d", phrase):
             continue
         phrase = LIST_VERB.sub("", phrase)
-        items = _list_items(phrase)
+        items = list_items(phrase)
         if not 2 <= len(items) <= MAX_LIST:
             continue
         for table in sorted({g.cell.table for g in rows}):  # type: ignore[union-attr]
-            parts = _cover(items, [g for g in rows if g.cell.table == table], metrics)  # type: ignore[union-attr]
+            parts = cover(items, [g for g in rows if g.cell.table == table], metrics)  # type: ignore[union-attr]
             if parts is None:
                 continue
             total = Interval(Decimal(0), Decimal(0))
@@ -688,25 +677,6 @@ def check_prose_sums_table_rows(ex: Extraction) -> list[Finding]:
                                 f"{'' if ok else ': they do not agree'}.", [f, *parts]))
             break
     return out
-
-
-def _cover(items: list[str], rows: list[Fact], metrics: Any) -> list[Fact] | None:
-    """The rows that are the list's items, one row for one or more items in order; None unless
-    every item is one row's."""
-    labels = [(_list_items(ROW_TAIL.sub("", g.metric_text or "")), g) for g in rows]
-    parts: list[Fact] = []
-    i = 0
-    while i < len(items):
-        hit = next(((len(lab), g) for lab, g in sorted(labels, key=lambda x: -len(x[0]))
-                    if lab and items[i:i + len(lab)] == lab), None)
-        if hit is None:
-            named = metrics.row(items[i])
-            hit = next(((1, g) for _lab, g in labels if named is not None and g.metric == named.id), None)
-        if hit is None or hit[1] in parts:
-            return None
-        parts.append(hit[1])
-        i += hit[0]
-    return parts if len(parts) >= 2 else None
 
 
 TABLE_RULES: dict[str, Rule] = {
