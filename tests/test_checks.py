@@ -655,3 +655,17 @@ def test_a_respectively_list_is_not_a_sum() -> None:
             "respectively. In 2024, revenue was $10.0 million. In 2024, EBITDA was $2.0 million.")
     report, found = findings(text, "parts_sum_to_total")
     assert [f.status for f in found if f.status == "fail"] == []
+
+
+@pytest.mark.parametrize("self_mining,status", [("$20.5 million", "pass"), ("$120.5 million", "fail")])
+def test_the_company_s_own_figure_is_the_whole_of_its_segments(self_mining: str, status: str) -> None:
+    """'The company reported revenue of $90.3 million': the company's own figure is the total its
+    segments fall within; a listed peer's figure ('Riot Platforms Inc (NASDAQ: RIOT) ... Riot
+    Platforms generated $170 million in revenue') is no segment of it."""
+    text = ("Acme Mining Posts Third Quarter Revenue Growth\n\n"
+            "Acme Mining (NASDAQ: ACMI) differs from peers such as Riot Platforms Inc (NASDAQ: RIOT). In the third "
+            "quarter of 2024, Riot Platforms generated $170 million in revenue.\n\n"
+            "The company reported revenue of $90.3 million for the third quarter of 2024.\n\n"
+            f"Revenue from Acme's self-mining business also rose to {self_mining} in the third quarter of 2024.")
+    report, found = findings(text, "part_exceeds_whole")
+    assert [f.status for f in found] == [status]

@@ -338,6 +338,15 @@ def _listing(text: str, m: Any) -> tuple[str | None, str | None]:
     return issuer, ticker
 
 
+def listed_companies(text: str) -> list[tuple[str | None, str | None]]:
+    """Every company the text names with its stock listing, in order: (name, ticker).
+
+    >>> listed_companies("peers Riot Platforms Inc (NASDAQ: RIOT) and MARA Holdings Inc. (NASDAQ: MARA)")
+    [('Riot Platforms Inc', 'RIOT'), ('MARA Holdings Inc.', 'MARA')]
+    """
+    return [_listing(text, m) for m in LISTING.finditer(text)]
+
+
 HEADLINE_SUBJECT = regex.compile(
     r"(?P<name>[A-Z][\w&.'’\-]*+(?:\s++[A-Z][\w&.'’\-]*+){0,3}?)\s++(?i:reports?|announces?|posts?|records?|"
     r"achieves?|delivers?|increases?|raises?|lifts?|publishes|confirms?|closes?|completes?|grows?|"

@@ -15,6 +15,7 @@ from typing import Any
 
 import regex
 
+from ..doccontext import listed_companies
 from ..link import PARAGRAPH, sentences
 from ..models import Extraction, Fact, Finding
 from ..resources import load_metrics
@@ -875,8 +876,53 @@ def _containing(scopes: set[str]) -> set[str]:
     return out
 
 
-def _is_total(f: Fact) -> bool:
-    return f.scope is None and any(w in (f.metric_text or "").lower() for w in TOTAL_WORDS)
+def _is_total(f: Fact, text: str = "", issuer: tuple[str, ...] = ()) -> bool:
+    """A figure of the whole company: unscoped, and named a total ("total revenue", "Group GMV") or
+    stated with the company as its subject ("The company reported revenue of $90.3 million")."""
+    if f.scope is not None:
+        return False
+    if any(w in (f.metric_text or "").lower() for w in TOTAL_WORDS):
+        return True
+    if not text or f.metric_start is None or f.role != "value" or f.source != "prose":
+        return False
+    lead = ISSUER_SUBJECT.search(text, max(0, f.metric_start - 60), f.metric_start)
+    if lead is None:
+        return False
+    subject = lead.group("subject").lower().split()
+    return subject[-1] in COMPANY_WORDS or bool(issuer) and all(w.strip(".,") in issuer for w in subject)
+
+
+# "The company reported revenue of", "BitFuFu posted total revenue of": the company's own figure
+ISSUER_SUBJECT = regex.compile(
+    r"(?i)(?:^|(?<=[.;:]\s)|(?<=\n))\s*+(?P<subject>(?:the\s++)?[\w&.\-]++(?:\s++[\w&.\-]++){0,2}?)\s++(?:also\s++)?"
+    r"(?:reported|recorded|posted|generated|achieved|delivered)\s++(?:(?:a|its|total|record|quarterly|consolidated)\s++)*+$")
+COMPANY_WORDS = {"company", "group", "we", "firm", "bank", "business"}
+
+
+def _issuer_words(ex: Extraction) -> tuple[str, ...]:
+    issuer = ex.context.issuer if ex.context is not None else None
+    return tuple(w for w in regex.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2)
+
+
+def _peers(ex: Extraction) -> set[str]:
+    """Other listed companies the release names ("Riot Platforms Inc (NASDAQ: RIOT)"): their names
+    (without legal forms) and tickers, lowercased; a scope that is one of them is no segment."""
+    own = ex.context.ticker if ex.context is not None else None
+    out: set[str] = set()
+    for name, ticker in listed_companies(ex.text):
+        if ticker is not None and ticker == own:
+            continue
+        words = [w.strip(".,").lower() for w in (name or "").split()]
+        words = [w for w in words if w and w not in LEGAL_SUFFIXES]
+        for k in range(1, len(words) + 1):
+            out.add(" ".join(words[:k]))
+        if ticker:
+            out.add(ticker.lower())
+    return out
+
+
+LEGAL_SUFFIXES = {"inc", "ltd", "llc", "plc", "corp", "co", "sa", "ag", "nv", "se", "limited", "corporation",
+                  "incorporated", "holdings", "group", "gmbh"}
 
 
 def check_parts(ex: Extraction) -> list[Finding]:
@@ -900,13 +946,15 @@ def check_parts(ex: Extraction) -> list[Finding]:
             groups[(f.metric, f.adjusted, _period(f), _unit(f))].append(f)
     text = ex.text
     lines = Lines(text)
+    issuer = _issuer_words(ex)
+    peers = _peers(ex)
     for facts in groups.values():
-        totals = [f for f in facts if _is_total(f)]
+        totals = [f for f in facts if _is_total(f, text, issuer)]
         if len({f.value.value for f in totals}) != 1:
             continue
         total = totals[0]
         it = _iv(total)
-        parts = [f for f in facts if f.scope is not None and f.value.value is not None]
+        parts = [f for f in facts if f.scope is not None and f.value.value is not None and f.scope not in peers]
         if it is None or not parts:
             continue
         # with a part that is (or may be) negative, another part may exceed the total
