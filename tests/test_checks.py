@@ -669,3 +669,29 @@ def test_the_company_s_own_figure_is_the_whole_of_its_segments(self_mining: str,
             f"Revenue from Acme's self-mining business also rose to {self_mining} in the third quarter of 2024.")
     report, found = findings(text, "part_exceeds_whole")
     assert [f.status for f in found] == [status]
+
+
+@pytest.mark.parametrize("rate,status", [("12%", "pass"), ("22%", "warn")])
+def test_growth_against_last_year_s_release(rate: str, status: str) -> None:
+    """'Revenue for 2024 was $95.1 million, up 12%' implies 2023 revenue of about $84.9 million,
+    which the 2023 release states as $84.6 million."""
+    a = finfacts.extract("Acme Corp. reports 2023 results.\n\nRevenue for 2023 was $84.6 million.")
+    b = finfacts.extract(f"Acme Corp. reports 2024 results.\n\nRevenue for 2024 was $95.1 million, up {rate} from the "
+                         "year before.")
+    found = [f for f in finfacts.check([a, b]).findings if f.rule == "growth_across_documents"]
+    assert [(f.status, f.document) for f in found] == [(status, 1)]
+    assert found[0].spans[0] == (b.text.index("$95.1"), b.text.index("$95.1") + len("$95.1 million"))
+
+
+@pytest.mark.parametrize("q2,status", [("$24.0 million", "pass"), ("$34.0 million", "warn")])
+def test_quarters_of_four_releases_add_up_to_the_year(q2: str, status: str) -> None:
+    quarters = [("first", "$20.0 million"), ("second", q2), ("third", "$25.0 million")]
+    texts = [f"Acme Corp. reports {q} quarter 2024 results.\n\nRevenue for the {q} quarter of 2024 was {v}."
+             for q, v in quarters]
+    texts.append("Acme Corp. reports full year 2024 results.\n\nRevenue for the fourth quarter of 2024 was $31.0 "
+                 "million. Revenue for the year 2024 was $100.0 million.")
+    found = [f for f in finfacts.check([finfacts.extract(t) for t in texts]).findings if f.rule == "period_coherent"]
+    assert [(f.status, f.document) for f in found] == [(status, 3)]
+    # a year and its quarters inside one release are that release's own rule
+    one = finfacts.check(finfacts.extract(texts[3] + " Revenue for the first quarter of 2024 was $20.0 million."))
+    assert not any(f.rule == "period_coherent" for f in one.findings)

@@ -894,7 +894,7 @@ def _is_total(f: Fact, text: str = "", issuer: tuple[str, ...] = ()) -> bool:
 
 # "The company reported revenue of", "BitFuFu posted total revenue of": the company's own figure
 ISSUER_SUBJECT = regex.compile(
-    r"(?i)(?:^|(?<=[.;:]\s)|(?<=\n))\s*+(?P<subject>(?:the\s++)?[\w&.\-]++(?:\s++[\w&.\-]++){0,2}?)\s++(?:also\s++)?"
+    r"(?i)(?:^|(?<=[.;:]\s)|(?<=\n)|(?<=\n[^\S\n]))(?P<subject>(?:the\s++)?[\w&.\-]++(?:\s++[\w&.\-]++){0,2}?)\s++(?:also\s++)?"
     r"(?:reported|recorded|posted|generated|achieved|delivered)\s++(?:(?:a|its|total|record|quarterly|consolidated)\s++)*+$")
 COMPANY_WORDS = {"company", "group", "we", "firm", "bank", "business"}
 
