@@ -695,3 +695,16 @@ def test_quarters_of_four_releases_add_up_to_the_year(q2: str, status: str) -> N
     # a year and its quarters inside one release are that release's own rule
     one = finfacts.check(finfacts.extract(texts[3] + " Revenue for the first quarter of 2024 was $20.0 million."))
     assert not any(f.rule == "period_coherent" for f in one.findings)
+
+
+@pytest.mark.parametrize("share,status", [("38%", "pass"), ("45%", "fail")])
+def test_a_share_of_a_whole_stated_twice_fails_only_against_both(share: str, status: str) -> None:
+    """Net sales stated as $4.2 billion in the headline and $4.6 billion in the body: '45% of net
+    sales' agrees with neither (41.7%, 38.0%); '38%' agrees with the body's. An adjusted figure of
+    the metric ('Comparable sales ... $3.9 billion') is no whole of it."""
+    text = ("Acme Stores Reports Fiscal 2024 Net Sales of $4.2 Billion\n\n"
+            "- Net sales for fiscal 2024 were $4.6 billion, compared with $4.4 billion in fiscal 2023.\n"
+            f"- Digital sales grew 12% to $1.75 billion, accounting for {share} of net sales.\n"
+            "- Comparable sales declined 5% to $3.9 billion from $4.1 billion.\n")
+    report, found = findings(text, "share_of")
+    assert [f.status for f in found if f.status == "fail"] == ([] if status == "pass" else ["fail"])

@@ -724,12 +724,15 @@ class _Group:
         self.first: list[Fact] = []
         self.ids: set[str] = set()
         self.values: Counter[Any] = Counter()
+        self.by_value: dict[Any, Fact] = {}  # the first fact of each value, a few values at most
 
     def add(self, f: Fact) -> None:
         if len(self.first) < 2:
             self.first.append(f)
         self.ids.add(f.id)
         self.values[f.value.value] += 1  # type: ignore[union-attr]
+        if len(self.by_value) <= MAX_WHOLES:
+            self.by_value.setdefault(f.value.value, f)
 
 
 def _wholes(ex: Extraction) -> dict[tuple[Any, ...], _Group]:
@@ -774,7 +777,10 @@ def check_share_of(ex: Extraction) -> list[Finding]:
         if part is None:
             continue
         whole = _whole_for(wholes, s, part)
-        if whole is None or part.value.type != whole.value.type or _unit(part) != _unit(whole):
+        if whole is None:
+            out += _share_of_any(wholes, s, part)
+            continue
+        if part.value.type != whole.value.type or _unit(part) != _unit(whole):
             continue
         ip, iw, ish = _iv(part), _iv(whole), _iv(s)
         if ip is None or iw is None or ish is None:
@@ -787,6 +793,32 @@ def check_share_of(ex: Extraction) -> list[Finding]:
                             f"{_show(part)} of {_show(whole)} ({_label(whole)}) is {implied} %, stated as {_show(s)}.",
                             [s, part, whole]))
     return out
+
+
+MAX_WHOLES = 3  # a share whose whole is stated with more values than this is left alone
+
+
+def _share_of_any(wholes: dict[tuple[Any, ...], _Group], s: Fact, part: Fact) -> list[Finding]:
+    """A share whose whole is stated with two or three values ("Net Sales of $4.2 Billion" in the
+    headline, "$4.6 billion" in the body): it fails only when it agrees with none of them."""
+    group = wholes.get((s.metric, s.scope, _ANY if s.period is None else _period(s)))
+    if group is None:
+        return []
+    candidates = {v: f for v, f in group.by_value.items()
+                  if f.id != part.id and f.value.type == part.value.type and _unit(f) == _unit(part)
+                  and f.adjusted == s.adjusted}  # "Comparable sales" are no whole of net sales
+    if len(group.values) > MAX_WHOLES + (part.id in group.ids):
+        return []
+    ip, ish = _iv(part), _iv(s)
+    if not 2 <= len(candidates) <= MAX_WHOLES or ip is None or ish is None:
+        return []
+    implied = {v: (ip / _iv(f)).scale(HUNDRED) for v, f in candidates.items() if _iv(f) is not None}  # type: ignore[operator]
+    if any(iv.overlaps(ish) for iv in implied.values()) or all(_far_apart(iv, ish, SHARE_FACTOR) for iv in implied.values()):
+        return []  # one of the wholes agrees (it is the whole meant), or none is near: another whole
+    shown = "; ".join(f"of {_show(candidates[v])} it is {iv} %" for v, iv in implied.items())
+    return [_finding("share_of", False,
+                     f"{_show(part)} is stated as {_show(s)} of {_label(s)}, whose figures disagree: {shown}, "
+                     f"none of which agrees.", [s, part, *candidates.values()])]
 
 
 SHARE_FACTOR = Decimal(20)  # a share this many times off its part over its whole is of another whole
