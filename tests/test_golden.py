@@ -31,29 +31,9 @@ QUANTITY_TYPES = ("money", "percent", "count")
 # same period_start and period_end). Periods are being built (issue 3): the items already right are
 # ordinary cases, these are strict xfails "periods: issue 3" with what is wrong.
 _RETAIL = "contradictory-retail-2024"
-_RETAIL_FY = ("52/53-week retail year: fiscal 2024 is the 52 weeks ended February 1, 2025, but it is dated "
-              "as the year ending 2024-02-01")
-_RETAIL_Q4 = "retail fourth quarter dated a year early and by month, not by the stated 13/14 weeks"
 _RETAIL_OPEN = "fiscal year beyond the stated calendar should be null (README), but is extrapolated"
 PERIOD_GAPS: dict[str, str] = {
-    f"{_RETAIL}:0:Fiscal 2024": _RETAIL_FY,
-    f"{_RETAIL}:2:Fourth-quarter": _RETAIL_Q4,
-    f"{_RETAIL}:6:fourth quarter": _RETAIL_Q4,
-    f"{_RETAIL}:7:fiscal year 2024": _RETAIL_FY,
-    f"{_RETAIL}:9:Fiscal 2023": "fiscal 2023 is the 53 weeks ended February 3, 2024, but dated as ending 2023-02-01",
-    f"{_RETAIL}:11:fourth quarter of fiscal 2024": _RETAIL_Q4,
-    f"{_RETAIL}:12:fourth quarter of fiscal 2023": _RETAIL_Q4,
-    f"{_RETAIL}:13:Fiscal 2024": _RETAIL_FY,
-    f"{_RETAIL}:14:fiscal 2024": _RETAIL_FY,
-    f"{_RETAIL}:17:fiscal 2023": "fiscal 2023 is the 53 weeks ended February 3, 2024, but dated as ending 2023-02-01",
-    f"{_RETAIL}:41:fiscal 2023": "fiscal 2023 is the 53 weeks ended February 3, 2024, but dated as ending 2023-02-01",
-    f"{_RETAIL}:42:Fourth Quarter": _RETAIL_Q4,
-    f"{_RETAIL}:43:fourth quarter": _RETAIL_Q4,
-    f"{_RETAIL}:50:fourth quarter of fiscal 2023": _RETAIL_Q4,
-    f"{_RETAIL}:54:fiscal 2024": _RETAIL_FY,
-    f"{_RETAIL}:62:fourth quarter": _RETAIL_Q4,
     f"{_RETAIL}:64:fiscal 2026": _RETAIL_OPEN,
-    f"{_RETAIL}:65:fiscal 2024": _RETAIL_FY,
     f"{_RETAIL}:72:Fiscal 2025": _RETAIL_OPEN,
     f"{_RETAIL}:73:fiscal 2025": _RETAIL_OPEN,
     "ganga-textiles-q3fy26:32:calendar 2025": "'calendar 2025' is dated as fiscal 2025 (April-March)",

@@ -580,3 +580,67 @@ def test_shift_reporting(rule: str, words: list[str], reporting: PeriodValue | N
                          start: dt.date | None, end: dt.date | None) -> None:
     pv = shift_reporting(rule, words, reporting, cal)
     assert (pv.start, pv.end) == (start, end)
+
+
+# --------------------------------------------------------------------------- 52/53-week years
+RETAIL_TEXT = ("Acme Stores, Inc. today reported results for the fourth quarter and fiscal year 2024, the 52 weeks ended "
+               "February 1, 2025. Fiscal 2023 comprised 53 weeks and ended February 3, 2024.")
+
+
+def test_a_retail_calendar_is_learned_from_its_labelled_year_ends() -> None:
+    """'fiscal year 2024, the 52 weeks ended February 1, 2025': the year is named by the calendar
+    year it starts in, and ends on the Saturday nearest the end of January."""
+    from finfacts.doccontext import find_calendar
+
+    cal = find_calendar(RETAIL_TEXT)
+    assert (cal.month, cal.offset, cal.weekday) == (1, 1, 5)
+    assert cal.year(2024) == (D(2024, 2, 4), D(2025, 2, 1))
+    assert cal.year(2023) == (D(2023, 1, 29), D(2024, 2, 3))  # 53 weeks, its start from the rule
+    assert cal.fiscal_year_of(D(2025, 1, 15)) == 2024
+
+
+@pytest.mark.parametrize(("phrase", "start", "end"), [
+    ("fourth quarter of fiscal 2024", D(2024, 11, 3), D(2025, 2, 1)),   # 13 weeks
+    ("fourth quarter of fiscal 2023", D(2023, 10, 29), D(2024, 2, 3)),  # 14 weeks: the 53rd week is the fourth quarter's
+    ("first half of fiscal 2024", D(2024, 2, 4), D(2024, 8, 3)),        # 26 weeks
+    ("fiscal 2024", D(2024, 2, 4), D(2025, 2, 1)),
+])
+def test_parts_of_a_52_53_week_year_are_whole_weeks(phrase: str, start: dt.date, end: dt.date) -> None:
+    from finfacts.doccontext import find_calendar
+
+    p = resolve(phrase, find_calendar(RETAIL_TEXT))
+    assert p is not None and (p.start, p.end) == (start, end)
+
+
+def test_a_year_ago_in_a_52_53_week_year_is_the_year_before() -> None:
+    from finfacts.doccontext import find_calendar
+
+    cal = find_calendar(RETAIL_TEXT)
+    q4 = PeriodValue(D(2024, 11, 3), D(2025, 2, 1), "quarter")
+    p = shift_reporting("period.year_ago", ["a", "year", "ago"], q4, cal)
+    assert (p.start, p.end) == (D(2023, 10, 29), D(2024, 2, 3))
+
+
+def test_a_quarter_s_end_is_no_year_end() -> None:
+    """'the second quarter of fiscal 2024 ("Q2 2024") ended June 30, 2024' names a quarter's end, not
+    the fiscal year's: the year's name is not read from it."""
+    from finfacts.doccontext import find_calendar
+
+    cal = find_calendar("Results for the second quarter of fiscal 2024 (\u201cQ2 2024\u201d) ended June 30, 2024 and "
+                        "for the fiscal year ended December 31, 2023.")
+    assert (cal.month, cal.day, cal.offset, cal.weekday) == (12, 31, 0, None)
+
+
+def test_a_single_stated_end_near_a_month_end_makes_a_52_53_week_year() -> None:
+    from finfacts.doccontext import find_calendar
+
+    cal = find_calendar("Revenue for the fiscal year ended September 28, 2024 rose.")
+    assert (cal.month, cal.weekday) == (9, 5)
+    assert cal.year_end(2023) == D(2023, 9, 30)  # the Saturday nearest September 30, 2023
+
+
+def test_the_calendar_travels_with_the_doc() -> None:
+    from finfacts.doccontext import from_data, infer, to_data
+
+    ctx = infer(RETAIL_TEXT)
+    assert from_data(to_data(ctx)).calendar == ctx.calendar

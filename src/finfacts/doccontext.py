@@ -33,6 +33,12 @@ FYE = regex.compile(
 YEAR_ENDED = regex.compile(
     rf"(?i)\b(?:the\s+)?(?:fiscal\s+)?years?\s+ended\s+(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+(?:{_MONTH}),?\s+(?:19|20)\d\d)"
 )
+LABELLED_END = regex.compile(
+    rf"(?i)(?<!(?:quarter|half|months|period)\s+of\s+(?:the\s+)?)\bfiscal\s+(?:year\s+)?(?P<fy>(?:19|20)\d\d)\b"
+    rf"(?:(?!quarter|half|months)[^.\n]){{0,60}}?\b(?:ended|ending|ends)\s+"
+    rf"(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+(?:{_MONTH}),?\s+(?:19|20)\d\d)"
+)
+WEEKS_SIGNAL = regex.compile(r"(?i)\b(?:5[23][- ]weeks?\b|52/53|(?:13|14)[- ]weeks?\b)")
 QUARTER_ENDED = regex.compile(
     rf"(?i)\b(?P<q>first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal(?:\s+year)?)?(?:\s+(?:19|20)\d\d)?"
     rf"[^.\n]{{0,40}}?\s(?:ended|ending)\s+(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})"
@@ -104,7 +110,8 @@ def to_data(ctx: DocContext) -> dict[str, Any]:
     cal = ctx.calendar
     return {
         "reference_date": ctx.reference_date.isoformat() if ctx.reference_date else None,
-        "calendar": [cal.month, cal.day, cal.known, [[fy, d.isoformat()] for fy, d in cal.ends]],
+        "calendar": [cal.month, cal.day, cal.known, [[fy, d.isoformat()] for fy, d in cal.ends], cal.offset,
+                     cal.weekday],
         "reporting": None if rep is None else [
             rep.start.isoformat() if rep.start else None, rep.end.isoformat() if rep.end else None,
             rep.kind, rep.fiscal_year, rep.fiscal_period],
@@ -118,11 +125,12 @@ def to_data(ctx: DocContext) -> dict[str, Any]:
 def from_data(data: dict[str, Any]) -> DocContext:
     """The DocContext back from :func:`to_data`."""
     day = lambda v: dt.date.fromisoformat(v) if v else None  # noqa: E731
-    month, mday, known, ends = data["calendar"]
+    month, mday, known, ends, *weeks = data["calendar"]
+    offset, weekday = (weeks + [0, None])[:2] if len(weeks) < 2 else weeks
     rep = data.get("reporting")
     return DocContext(
         reference_date=day(data.get("reference_date")),
-        calendar=Calendar(month, mday, known, tuple((fy, dt.date.fromisoformat(d)) for fy, d in ends)),
+        calendar=Calendar(month, mday, known, tuple((fy, dt.date.fromisoformat(d)) for fy, d in ends), offset or 0, weekday),
         reporting=None if rep is None else PeriodValue(day(rep[0]), day(rep[1]), rep[2], rep[3], rep[4]),
         currency=data.get("currency"),
         currency_source=data.get("currency_source"),
@@ -133,7 +141,7 @@ def from_data(data: dict[str, Any]) -> DocContext:
 
 
 def _fiscal_year_of(day: dt.date, cal: Calendar) -> int:
-    return day.year if day <= cal.year_end(day.year) else day.year + 1
+    return cal.fiscal_year_of(day)
 
 
 def parse_fiscal_year_end(value: str) -> tuple[int, int]:
@@ -189,6 +197,15 @@ def find_calendar(text: str, fiscal_year_end: str | None = None) -> Calendar:
                 ends.append((d.year, d))
         if found is not None:
             break
+    # a year named by the calendar year it starts in: "fiscal year 2024, the 52 weeks ended
+    # February 1, 2025", "Fiscal 2023 comprised 53 weeks and ended February 3, 2024"
+    labelled = []
+    for m in LABELLED_END.finditer(text):
+        d = parse_date(" ".join(m.group("date").replace(",", " ").split()))
+        if d is not None and int(m.group("fy")) in (d.year, d.year - 1):
+            labelled.append((int(m.group("fy")), d))
+    if found is None and labelled:
+        found = (labelled[0][1].month, labelled[0][1].day)
     if found is None:
         # "second quarter of fiscal 2024 ended June 30, 2024": the year ends two quarters later
         m = QUARTER_ENDED.search(text)
@@ -199,9 +216,35 @@ def find_calendar(text: str, fiscal_year_end: str | None = None) -> Calendar:
         day = calendar.monthrange(2001, month)[1] if q != 4 else int(m.group("day"))
         return Calendar(month, day, True)
     month, day = found
-    # 52/53-week years end on a weekday near the month end: keep the stated ends
-    stated = tuple(sorted({e for e in ends if (e[1].month, e[1].day) != (month, day) or True}))
-    return Calendar(month, day, True, stated)
+    offset = 1 if sum(d.year == fy + 1 for fy, d in labelled) > sum(d.year == fy for fy, d in labelled) else 0
+    stated = dict((d.year - offset, d) for _, d in ends)
+    stated.update(labelled)
+    weekly = _weekly(sorted(stated.values()), WEEKS_SIGNAL.search(text) is not None)
+    if weekly is not None:
+        return Calendar(weekly[0], 31, True, tuple(sorted(stated.items())), offset, weekly[1])
+    return Calendar(month, day, True, tuple(sorted(stated.items())), offset)
+
+
+def _weekly(ends: list[dt.date], weeks_said: bool) -> tuple[int, int] | None:
+    """(month, weekday) of a 52/53-week year: its stated ends fall on one weekday, each within three
+    days of the last day of one month (February 1, 2025 and February 3, 2024: the Saturday nearest
+    January 31). None for a year that ends on a fixed day."""
+    if not ends or len({d.weekday() for d in ends}) != 1:
+        return None
+    if not weeks_said and all(d == _month_last(d.year, d.month) for d in ends):
+        return None
+    for back in (0, 1):
+        anchors = []
+        for d in ends:
+            y, mo = (d.year, d.month) if back == 0 else ((d.year, d.month - 1) if d.month > 1 else (d.year - 1, 12))
+            anchors.append((mo, abs((d - _month_last(y, mo)).days)))
+        if len({mo for mo, _ in anchors}) == 1 and all(gap <= 3 for _, gap in anchors):
+            return anchors[0][0], ends[0].weekday()
+    return None
+
+
+def _month_last(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def find_currency(text: str, default_currency: str | None = None) -> tuple[str | None, str | None]:

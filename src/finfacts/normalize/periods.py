@@ -51,18 +51,46 @@ class Calendar:
     day: int = 31
     known: bool = False
     ends: tuple[tuple[int, dt.date], ...] = ()
+    # a year named by the calendar year it starts in ("fiscal 2024, the 52 weeks ended February 1,
+    # 2025"): its end falls in the year after its name
+    offset: int = 0
+    # a 52/53-week year: it ends on this weekday (0 is Monday) nearest the last day of ``month``
+    weekday: int | None = None
 
     @property
     def is_calendar(self) -> bool:
-        return (self.month, self.day) == (12, 31)
+        return (self.month, self.day) == (12, 31) and self.weekday is None
 
     def year_end(self, fiscal_year: int) -> dt.date:
-        """The last day of a fiscal year, named (as usual) by the calendar year it ends in."""
+        """The last day of a fiscal year, named (as usual) by the calendar year it ends in.
+
+        >>> Calendar(1, 31, True, offset=1, weekday=5).year_end(2022)   # the Saturday nearest Jan 31, 2023
+        datetime.date(2023, 1, 28)
+        """
         for fy, end in self.ends:
             if fy == fiscal_year:
                 return end
-        day = min(self.day, _cal.monthrange(fiscal_year, self.month)[1])
-        return dt.date(fiscal_year, self.month, day)
+        year = fiscal_year + self.offset
+        day = min(self.day, _cal.monthrange(year, self.month)[1])
+        end = dt.date(year, self.month, day)
+        if self.weekday is not None:
+            end = nearest_weekday(_month_end(end), self.weekday)
+        return end
+
+    def fiscal_year_of(self, day: dt.date) -> int:
+        """The fiscal year a day falls in.
+
+        >>> Calendar(6, 30, True).fiscal_year_of(dt.date(2024, 7, 1))
+        2025
+        >>> Calendar(1, 31, True, offset=1, weekday=5).fiscal_year_of(dt.date(2025, 1, 15))   # Feb 2024-Feb 2025
+        2024
+        """
+        fy = day.year - self.offset
+        if day > self.year_end(fy):
+            return fy + 1
+        if day <= self.year_end(fy - 1):
+            return fy - 1
+        return fy
 
     def year(self, fiscal_year: int) -> tuple[dt.date, dt.date]:
         """First and last day of a fiscal year.
@@ -81,6 +109,11 @@ class Calendar:
         (datetime.date(2023, 7, 1), datetime.date(2023, 12, 31))
         """
         start, end = self.year(fiscal_year)
+        if self.weekday is not None and (first_month - 1) % 3 == 0 and months % 3 == 0:
+            # a 52/53-week year's quarters are 13 weeks each, the last takes a 53rd week
+            first = start + dt.timedelta(weeks=(first_month - 1) // 3 * 13)
+            last = first + dt.timedelta(weeks=months // 3 * 13, days=-1)
+            return first, end if first_month - 1 + months == 12 else last
         first = _add_months(dt.date(start.year, start.month, 1), first_month - 1)
         if first_month == 1:
             first = start
@@ -88,6 +121,16 @@ class Calendar:
         if first_month - 1 + months == 12:
             last = end
         return first, last
+
+
+def nearest_weekday(day: dt.date, weekday: int) -> dt.date:
+    """The date of ``weekday`` nearest to ``day`` (within three days either side).
+
+    >>> nearest_weekday(dt.date(2025, 1, 31), 5), nearest_weekday(dt.date(2024, 1, 31), 5)
+    (datetime.date(2025, 2, 1), datetime.date(2024, 2, 3))
+    """
+    diff = (weekday - day.weekday()) % 7
+    return day + dt.timedelta(days=diff if diff <= 3 else diff - 7)
 
 
 def _add_months(d: dt.date, n: int) -> dt.date:
@@ -256,7 +299,7 @@ def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = 
         part = resolve(m["rest"], cal, reference, default_year)
         if part is None or part.start is None or part.end is None or part.kind not in ("quarter", "half", "month"):
             return part
-        fy = part.end.year if part.end <= cal.year_end(part.end.year) else part.end.year + 1
+        fy = cal.fiscal_year_of(part.end)
         return PeriodValue(cal.year(fy)[0], part.end, "ytd", fiscal_year=fy)
     if (m := _OF_RELATIVE_YEAR.match(t)) is not None and m["rel"]:
         return _of_relative_year(m["head"], m["rel"], bool(m["fiscal"]), cal, reference)
@@ -353,7 +396,7 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
             end = end or reference  # "year-to-date" runs to the release date unless a date is given
             if end is None:
                 return PeriodValue(None, None, "ytd", notes=["relative"])
-            fy = end.year if end <= cal.year_end(end.year) else end.year + 1
+            fy = cal.fiscal_year_of(end)
             return PeriodValue(cal.year(fy)[0], end, "ytd", fiscal_year=fy)
         if end is None:
             return PeriodValue(None, None, "ttm" if kind.startswith("ttm") else kind, notes=["relative"])
@@ -510,7 +553,7 @@ def _relative(g: dict[str, str | None], cal: Calendar, reference: dt.date | None
             start = _shift_day(reference, -n)
             return PeriodValue(start, reference - dt.timedelta(days=1), "trailing")
         return PeriodValue(reference + dt.timedelta(days=1), _shift_day(reference, n), "trailing")
-    fy_start = use.year(reference.year)[0] if reference <= use.year_end(reference.year) else use.year(reference.year + 1)[0]
+    fy_start = use.year(use.fiscal_year_of(reference))[0]
     months_in = (reference.year - fy_start.year) * 12 + reference.month - fy_start.month
     cur_start = _add_months(fy_start, months_in - months_in % step)
     if direction < 0:
@@ -523,6 +566,10 @@ def _relative(g: dict[str, str | None], cal: Calendar, reference: dt.date | None
         start = cur_start
         end = _add_months(start, step) - dt.timedelta(days=1)
     return PeriodValue(start, end, unit)
+
+
+# (first month, months) of the parts of a fiscal year: the year, its quarters, halves and nine months
+WEEKLY_PARTS = ((1, 12), (1, 3), (4, 3), (7, 3), (10, 3), (1, 6), (7, 6), (1, 9))
 
 
 def _shift_day(d: dt.date, months: int) -> dt.date:
@@ -566,13 +613,13 @@ def shift_reporting(rule: str, words: list[str], reporting: PeriodValue | None,
     text = " ".join(words)
     if rule == "period.end_of_reporting":
         if "year" in text:
-            fy = end.year if end <= cal.year_end(end.year) else end.year + 1
+            fy = cal.fiscal_year_of(end)
             ye = cal.year_end(fy) if (cal.known or cal.is_calendar) else dt.date(fy, 12, 31)
             return PeriodValue(ye, ye, "instant")
         return PeriodValue(end, end, "instant")
     if rule == "period.reporting_ref":
         if words[-1] == "year" and reporting.kind != "year":
-            fy = end.year if end <= cal.year_end(end.year) else end.year + 1
+            fy = cal.fiscal_year_of(end)
             s0, e0 = cal.year(fy) if (cal.known or cal.is_calendar) else (dt.date(fy, 1, 1), dt.date(fy, 12, 31))
             return PeriodValue(s0, e0, "year", fiscal_year=fy)
         if words[-1] == "quarter" and reporting.kind not in ("quarter", "quarter_ended"):
@@ -582,9 +629,16 @@ def shift_reporting(rule: str, words: list[str], reporting: PeriodValue | None,
     if rule == "period.prior_ref" and "year" not in text and "quarter" in text:
         months = 3  # "the previous quarter", "the prior quarter": one quarter back
     if rule == "period.prior_ref" and text.endswith("year") and "period" not in text and "quarter" not in text:
-        fy = end.year if end <= cal.year_end(end.year) else end.year + 1
+        fy = cal.fiscal_year_of(end)
         s0, e0 = cal.year(fy - 1)
         return PeriodValue(s0, e0, "year", fiscal_year=fy - 1)
+    if months == 12 and cal.weekday is not None:
+        # a 52/53-week year: the same year, quarter or half of the fiscal year before, in weeks
+        fy = cal.fiscal_year_of(end)
+        for first, n in WEEKLY_PARTS:
+            if cal.part(fy, first, n) == (start, end):
+                s0, e0 = cal.part(fy - 1, first, n)
+                return PeriodValue(s0, e0, reporting.kind, fy - 1 if n == 12 else None)
     new_start = _add_months(dt.date(start.year, start.month, 1), -months)
     new_start = dt.date(new_start.year, new_start.month, min(start.day, _cal.monthrange(new_start.year, new_start.month)[1]))
     new_end = _month_end(_add_months(dt.date(end.year, end.month, 1), -months))
