@@ -708,3 +708,22 @@ def test_a_share_of_a_whole_stated_twice_fails_only_against_both(share: str, sta
             "- Comparable sales declined 5% to $3.9 billion from $4.1 billion.\n")
     report, found = findings(text, "share_of")
     assert [f.status for f in found if f.status == "fail"] == ([] if status == "pass" else ["fail"])
+
+
+@pytest.mark.parametrize("usd,status", [("US$1.7 billion", "pass"), ("US$1.5 billion", "fail")])
+def test_a_stated_exchange_rate_is_respected(usd: str, status: str) -> None:
+    """'Translations ... at a rate of RMB7.2993 to US$1.00': each translation is checked against the
+    stated rate, not only against the other translations (which RMB2.1 billion (US$0.3 billion),
+    rounded coarsely, would let pass)."""
+    text = (f"Acme Holdings reports 2024 results.\n\nRevenue was RMB12.3 billion ({usd}) in 2024. Net income was "
+            "RMB2.1 billion (US$0.3 billion).\n\nTranslations of RMB amounts into US$ were made at a rate of "
+            "RMB7.2993 to US$1.00, the noon buying rate.")
+    report, found = findings(text, "translation_consistent")
+    assert sorted(f.status for f in found) == (["pass", "pass"] if status == "pass" else ["fail", "pass"])
+
+
+def test_a_currency_pair_rate_is_read_either_way_round() -> None:
+    text = ("Acme Mining reports. Capital costs of C$137.3 million (US$100.0 million) are given in this release, "
+            "calculated at CAD/USD exchange rate of 1.3734.")
+    report, found = findings(text, "translation_consistent")
+    assert [f.status for f in found] == ["pass"]

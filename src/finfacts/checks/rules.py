@@ -1239,6 +1239,8 @@ def check_translation_consistent(ex: Extraction) -> list[Finding]:
             ("RMB12.3 billion (US$1.7 billion)") implies a rate; the rates of one currency pair
             in a release must overlap within rounding. Balances (translated at the closing
             rate) and flows of a period (at its average rate) are compared among themselves.
+            A rate the release states ("at a rate of RMB7.2993 to US$1.00") is respected by
+            every translation of its pair.
     """
     by_id = {m.id: m for m in ex.mentions}
     metrics = load_metrics()
@@ -1257,7 +1259,18 @@ def check_translation_consistent(ex: Extraction) -> list[Finding]:
             continue
         rates[(src.currency, m.currency, kind_of.get(src.id, "period"))].append((isrc / idst, src, m))
     out = []
+    stated = _stated_rates(ex)
     for (a, b, _kind), items in rates.items():
+        rate = stated.get((a, b))
+        if rate is not None:
+            # a rate the release states ("at a rate of RMB7.2993 to US$1.00"): every translation of the pair uses it
+            for r, src, dst in items:
+                ok = any(r.overlaps(Interval(x, x)) for x in rate)
+                out.append(Finding(rule="translation_consistent", status="pass" if ok else "fail",
+                                   message=f"{src.text} ({dst.text}) implies {a}/{b} {r}; the release states the rate "
+                                           f"{fmt(rate[0])}{'' if ok else ': they do not agree'}.",
+                                   spans=[(src.start, src.end), (dst.start, dst.end)]))
+            continue
         for i in range(1, len(items)):
             r0, s0, d0 = items[0]
             r1, s1, d1 = items[i]
@@ -1265,6 +1278,35 @@ def check_translation_consistent(ex: Extraction) -> list[Finding]:
             out.append(Finding(rule="translation_consistent", status="pass" if ok else "fail",
                                message=f"{s0.text} ({d0.text}) implies {a}/{b} {r0}; {s1.text} ({d1.text}) implies {r1}.",
                                spans=[(s0.start, s0.end), (d0.start, d0.end), (s1.start, s1.end), (d1.start, d1.end)]))
+    return out
+
+
+RATE_WORDS = regex.compile(r"(?i)\brates?\b|\btranslat")
+RATE_JOIN = regex.compile(r"\s*+(?:to|=|per|:)\s*+")
+PAIR_RATE = regex.compile(r"\b(?P<a>[A-Z]{3})/(?P<b>[A-Z]{3})\s++(?:exchange\s++)?rate\s++of\s++(?P<x>\d{1,6}(?:\.\d{1,8})?)\b")
+
+
+def _stated_rates(ex: Extraction) -> dict[tuple[str, str], tuple[Decimal, ...]]:
+    """The exchange rates a release states, as units of the first currency for one of the second
+    (both ways round): "at a rate of RMB7.2993 to US$1.00", "US$1.00 = HK$7.80", "calculated at
+    CAD/USD exchange rate of 1.3734" (a pair written either way: both readings are accepted)."""
+    out: dict[tuple[str, str], tuple[Decimal, ...]] = {}
+    money = sorted((m for m in ex.mentions if m.type == "money" and m.value and m.currency), key=lambda m: m.start)
+    text = ex.text
+    for m1, m2 in zip(money, money[1:]):
+        if RATE_JOIN.fullmatch(text, m1.end, m2.start) is None or m1.currency == m2.currency \
+                or RATE_WORDS.search(text, max(0, m1.start - 200), min(len(text), m2.end + 60)) is None:
+            continue
+        if m2.value == 1:
+            out[(m1.currency, m2.currency)] = (m1.value,)
+            out[(m2.currency, m1.currency)] = (1 / m1.value,)
+        elif m1.value == 1:
+            out[(m2.currency, m1.currency)] = (m2.value,)
+            out[(m1.currency, m2.currency)] = (1 / m2.value,)
+    for hit in PAIR_RATE.finditer(text):
+        x = Decimal(hit.group("x"))
+        if x:
+            out[(hit.group("a"), hit.group("b"))] = out[(hit.group("b"), hit.group("a"))] = (x, 1 / x)
     return out
 
 
