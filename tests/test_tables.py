@@ -602,3 +602,14 @@ def test_tables_reading_is_linear(form: str) -> None:
     timed(50)
     small, big = min(timed(300) for _ in range(2)), min(timed(1200) for _ in range(2))
     assert big < 8 * small + 0.5, (small, big)
+
+
+@pytest.mark.parametrize("eps,status", [("$0.89", "pass"), ("$0.98", "fail"), ("$0.90", "warn")])
+def test_tables_earnings_per_share_against_income_and_shares(eps: str, status: str) -> None:
+    """Basic EPS = net income / basic weighted average shares, column by column: 44,172 / 49,854 is
+    0.886; $0.90 is within 5% (another numerator may explain it: a warning); $0.98 is not."""
+    text = ("Acme Corp. Reports Fiscal 2024 Results\n\nCondensed Statements of Income (in thousands, except per share "
+            "data)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Net income | 44,172 | 51,762 |\n"
+            f"| Basic earnings per share | {eps} | $1.05 |\n| Basic weighted average shares | 49,854 | 49,513 |\n")
+    found = [f for f in finfacts.check(finfacts.extract(text)).findings if f.rule == "earnings_per_share"]
+    assert sorted(f.status for f in found) == sorted([status, "pass"])

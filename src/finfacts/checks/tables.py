@@ -679,6 +679,73 @@ def check_prose_sums_table_rows(ex: Extraction) -> list[Finding]:
     return out
 
 
+EPS_SHARES = {
+    "EarningsPerShareBasic": ("WeightedAverageNumberOfSharesOutstandingBasic", "WeightedAverageNumberOfSharesOutstanding"),
+    "EarningsPerShareDiluted": ("WeightedAverageNumberOfDilutedSharesOutstanding", "WeightedAverageNumberOfSharesOutstanding"),
+    "EarningsPerShare": ("WeightedAverageNumberOfSharesOutstanding", "WeightedAverageNumberOfSharesOutstandingBasic",
+                         "WeightedAverageNumberOfDilutedSharesOutstanding"),
+}
+EPS_NEAR = Decimal("0.05")  # within this share of the stated figure, another numerator (preferred dividends, NCI)
+
+
+def check_earnings_per_share(ex: Extraction) -> list[Finding]:
+    """Earnings per share in a statement against net income and the weighted average shares.
+
+    Rules:
+        earnings_per_share: the per-unit check of a statement: a column's basic (diluted)
+            earnings per share = its net income / its basic (diluted) weighted average shares.
+            Passes within rounding; within 5% it warns (the numerator may be the income
+            attributable to common shareholders, after preferred dividends or non-controlling
+            interests, or the count the other of basic and diluted); beyond, it fails. Silent
+            unless the column has one net income, the per-share figure and its share count, and
+            when the two are more than 20 times apart (a scale the table does not declare).
+    """
+    out = []
+    cols: dict[tuple[int, int], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    for f in ex.facts:
+        if f.source == "table" and f.cell is not None and f.metric is not None and f.scope is None and not f.adjusted \
+                and f.value.value is not None and f.role == "value":
+            cols[(f.cell.table, f.cell.column)][f.metric].append(f)
+    for m in cols.values():
+        ni = _one([f for f in m.get("NetIncomeLoss", []) if getattr(f.value, "per", None) is None])
+        if ni is None:
+            continue
+        for eps_id, share_ids in EPS_SHARES.items():
+            eps = _one(m.get(eps_id, []))
+            counts = [c for sid in share_ids if (c := _one(m.get(sid, []))) is not None]
+            if eps is None or not counts or getattr(eps.value, "per", None) != "share":
+                continue
+            shares = counts[0]
+            ie, ini, ish = _iv(eps), _iv(ni), _iv(shares)
+            if ie is None or ini is None or ish is None or ish.lo is None or ish.lo <= 0:
+                continue
+            implied = ini / ish
+            if _far(implied, ie):
+                continue
+            if implied.overlaps(ie):
+                status = "pass"
+            else:
+                mid = eps.value.value
+                near = mid and all(x is not None and abs(x - mid) <= abs(mid) * EPS_NEAR for x in (implied.lo, implied.hi))
+                status = "warn" if near or len(counts) > 1 and eps_id == "EarningsPerShare" else "fail"
+            out.append(Finding(rule="earnings_per_share", status=status,
+                               message=f"{ni.metric_text} {_show(ni)} / {shares.metric_text} {_show(shares)} = "
+                                       f"{implied} per share{_when(eps)}; {eps.metric_text} is {_show(eps)}"
+                                       f"{'' if status == 'pass' else ' (income attributable to common shareholders or the other share count may differ)' if status == 'warn' else ': they do not agree'}.",
+                               spans=[(f.value.start, f.value.end) for f in (eps, ni, shares)],
+                               fact_ids=[eps.id, ni.id, shares.id]))
+    return out
+
+
+def _far(a: Interval, b: Interval, factor: Decimal = Decimal(20)) -> bool:
+    """Two intervals more than ``factor`` times apart by magnitude."""
+    if None in (a.lo, a.hi, b.lo, b.hi):
+        return False
+    x = max(abs(a.lo), abs(a.hi))  # type: ignore[arg-type]
+    y = max(abs(b.lo), abs(b.hi))  # type: ignore[arg-type]
+    return bool(x and y) and (x > y * factor or y > x * factor)
+
+
 TABLE_RULES: dict[str, Rule] = {
     "table_total": check_table_totals,
     "table_identity": check_statement_identities,
@@ -686,6 +753,7 @@ TABLE_RULES: dict[str, Rule] = {
     "reconciliation_adds_up": check_reconciliation,
     "prose_matches_table": check_prose_matches_table,
     "prose_sums_table_rows": check_prose_sums_table_rows,
+    "earnings_per_share": check_earnings_per_share,
 }
 
 __all__ = ["TABLE_RULES", "check_prose_matches_table", "check_prose_sums_table_rows", "check_reconciliation", "check_statement_identities",
