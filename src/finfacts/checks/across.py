@@ -14,7 +14,7 @@ from typing import Any
 from ..models import Extraction, Fact, Finding
 from ..resources import load_metrics
 from .intervals import Interval, of_mention, of_value
-from .rules import _shift_year, _stretch, _tiling
+from .rules import _shift_year, _stretch, _tiling, sum_of
 
 HUNDRED = Decimal(100)
 
@@ -145,14 +145,10 @@ def _period_coherent(extractions: list[Extraction]) -> list[Finding]:
             tiled = _tiling(stretch, parts) if len(parts) >= 2 else None
             if tiled is None or len({doc_of[id(f)] for f in [whole, *tiled]}) < 2:
                 continue  # parts stated in the whole's own release are checked with it
-            ivs = [of_mention(f.value) for f in tiled]
-            it = of_mention(whole.value)
-            if it is None or any(x is None for x in ivs):
+            total, it = sum_of(tiled), of_mention(whole.value)
+            if it is None or total is None:
                 continue
-            total = ivs[0]
-            for x in ivs[1:]:
-                total = total + x  # type: ignore[operator]
-            ok = total.overlaps(it)  # type: ignore[union-attr]
+            ok = total.overlaps(it)
             names = " + ".join(f"{f.value.text} (release {doc_of[id(f)]})" for f in tiled)
             out.append(Finding(
                 rule="period_coherent", status="pass" if ok else "warn",

@@ -50,6 +50,17 @@ def _iv(f: Fact) -> Interval | None:
     return of_mention(f.value)
 
 
+def sum_of(facts: Iterable[Fact]) -> Interval | None:
+    """The interval of the sum of some figures; None when one has no interval."""
+    total = Interval(Decimal(0), Decimal(0))
+    for f in facts:
+        iv = _iv(f)
+        if iv is None:
+            return None
+        total = total + iv
+    return total
+
+
 def _span(f: Fact) -> tuple[int, int]:
     return (f.value.start, f.value.end)
 
@@ -1065,12 +1076,10 @@ def _named_sums(ex: Extraction) -> list[Finding]:
                  and _period(g) == when and _unit(g) == _unit(f) and g.value.type == f.value.type]
         parts = cover(items, after, metrics)
         it = _iv(f)
-        if parts is None or it is None:
+        total = sum_of(parts or [])
+        if parts is None or it is None or total is None:
             continue
-        total = _iv(parts[0])
-        for g in parts[1:]:
-            total = total + _iv(g)  # type: ignore[operator]
-        ok = total is not None and total.overlaps(it)
+        ok = total.overlaps(it)
         names = " + ".join(f"{_label(g)} {_show(g)}" for g in parts)
         out.append(_finding("parts_sum_to_total", ok,
                             f"{' '.join(phrase.split())} {_show(f)} {it} is named as its parts: {names} = {total}"
@@ -1105,10 +1114,7 @@ def _shared_out_counts(ex: Extraction) -> list[Finding]:
                       and getattr(f.value, "unit", None) == unit), None)
         if whole is None or len(parts) < 2 or any(getattr(f.value, "unit", None) != unit for f in parts):
             continue
-        total = _iv(parts[0])
-        for f in parts[1:]:
-            total = total + _iv(f)  # type: ignore[operator]
-        it = _iv(whole)
+        total, it = sum_of(parts), _iv(whole)
         ok = total is None or it is None or total.lo is None or it.hi is None or total.lo <= it.hi
         names = " + ".join(_show(f) for f in parts)
         out.append(_finding("parts_sum_to_total", ok,
@@ -1179,14 +1185,10 @@ def _period_sums(ex: Extraction) -> list[Finding]:
             tiled = _tiling(stretch, parts) if len(parts) >= 2 else None
             if tiled is None:
                 continue
-            ivs = [_iv(f) for f in tiled]
-            it = _iv(whole)
-            if it is None or any(i is None for i in ivs):
+            total, it = sum_of(tiled), _iv(whole)
+            if it is None or total is None:
                 continue
-            total = ivs[0]
-            for i in ivs[1:]:
-                total = total + i  # type: ignore[operator]
-            ok = total.overlaps(it)  # type: ignore[union-attr]
+            ok = total.overlaps(it)
             names = " + ".join(_show(f) for f in tiled)
             out.append(_finding("parts_sum_to_total", ok,
                                 f"{_label(whole)} of its parts of the period, {names} = {total}, against the whole "
