@@ -727,3 +727,12 @@ def test_a_currency_pair_rate_is_read_either_way_round() -> None:
             "calculated at CAD/USD exchange rate of 1.3734.")
     report, found = findings(text, "translation_consistent")
     assert [f.status for f in found] == ["pass"]
+
+
+def test_an_acquired_business_s_figure_is_no_whole_of_the_issuer() -> None:
+    """'The business reported revenue of $7.4 million' (the business acquired) is not the issuer's
+    total that its segments fall within."""
+    text = ("Acme Corp. Completes Acquisition of Widget Works\n\nIn 2024, Acme's cloud segment revenue was $20.0 million. "
+            "The business reported revenue of $7.4 million in 2024.")
+    report, found = findings(text, "part_exceeds_whole")
+    assert [f.status for f in found if f.status == "fail"] == []

@@ -939,7 +939,7 @@ def _is_total(f: Fact, text: str = "", issuer: tuple[str, ...] = ()) -> bool:
 ISSUER_SUBJECT = regex.compile(
     r"(?i)(?:^|(?<=[.;:]\s)|(?<=\n)|(?<=\n[^\S\n]))(?P<subject>(?:the\s++)?[\w&.\-]++(?:\s++[\w&.\-]++){0,2}?)\s++(?:also\s++)?"
     r"(?:reported|recorded|posted|generated|achieved|delivered)\s++(?:(?:a|its|total|record|quarterly|consolidated)\s++)*+$")
-COMPANY_WORDS = {"company", "group", "we", "firm", "bank", "business"}
+COMPANY_WORDS = {"company", "group", "we", "firm", "bank"}  # not "business": an acquired one is no whole of the issuer
 
 
 def _issuer_words(ex: Extraction) -> tuple[str, ...]:
