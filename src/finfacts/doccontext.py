@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from .normalize.periods import MONTHS, Calendar, PeriodValue, parse_date, resolve
+from .normalize.periods import MONTHS, Calendar, PeriodValue, month_end, parse_date, resolve
 
 _MONTH = "|".join(sorted((m for m in MONTHS), key=len, reverse=True))
 _DATE = (rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
@@ -231,20 +231,18 @@ def _weekly(ends: list[dt.date], weeks_said: bool) -> tuple[int, int] | None:
     January 31). None for a year that ends on a fixed day."""
     if not ends or len({d.weekday() for d in ends}) != 1:
         return None
-    if not weeks_said and all(d == _month_last(d.year, d.month) for d in ends):
+    if not weeks_said and all(d == month_end(d) for d in ends):
         return None
     for back in (0, 1):
         anchors = []
         for d in ends:
             y, mo = (d.year, d.month) if back == 0 else ((d.year, d.month - 1) if d.month > 1 else (d.year - 1, 12))
-            anchors.append((mo, abs((d - _month_last(y, mo)).days)))
+            anchors.append((mo, abs((d - month_end(dt.date(y, mo, 1))).days)))
         if len({mo for mo, _ in anchors}) == 1 and all(gap <= 3 for _, gap in anchors):
             return anchors[0][0], ends[0].weekday()
     return None
 
 
-def _month_last(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def find_currency(text: str, default_currency: str | None = None) -> tuple[str | None, str | None]:
@@ -372,13 +370,22 @@ def _listing(text: str, m: Any) -> tuple[str | None, str | None]:
     words = before[before.rfind("\n") + 1:].split()[-8:]
     name: list[str] = []
     for w in reversed(words):
-        if not _NAME_WORD.fullmatch(w) or "--" in w or (name and w.endswith(",") and not name[0].rstrip(".").lower() in _SUFFIXES):
+        if not _NAME_WORD.fullmatch(w) or "--" in w or (name and w.endswith(",") and not name[0].rstrip(".").lower() in LEGAL_SUFFIXES):
             break
         name.insert(0, w)
     while name and name[0].lower() in ("and", "of", "de", "du", "la", "le", "the", "&"):
         name.pop(0)
     issuer = " ".join(name).strip(" ,") or None
     return issuer, ticker
+
+
+def issuer_words(issuer: str | None) -> set[str]:
+    """The words of an issuer's name that tell it apart (three letters or more), lowercased.
+
+    >>> sorted(issuer_words("Seanergy Maritime Holdings Corp."))
+    ['corp', 'holdings', 'maritime', 'seanergy']
+    """
+    return {w for w in regex.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2}
 
 
 def listed_companies(text: str) -> list[tuple[str | None, str | None]]:
@@ -394,7 +401,7 @@ HEADLINE_SUBJECT = regex.compile(
     r"(?P<name>[A-Z][\w&.'’\-]*+(?:\s++[A-Z][\w&.'’\-]*+){0,3}?)\s++(?i:reports?|announces?|posts?|records?|"
     r"achieves?|delivers?|increases?|raises?|lifts?|publishes|confirms?|closes?|completes?|grows?|"
     r"generates?|continues?|expands?|sees|secures?|signs?|launches|releases?|presents?|provides?)\b")
-_SUFFIXES = {"inc", "ltd", "llc", "l.p", "lp", "plc", "corp", "co", "sa", "s.a", "ag", "nv", "n.v", "se", "limited",
+LEGAL_SUFFIXES = {"inc", "ltd", "llc", "l.p", "lp", "plc", "corp", "co", "sa", "s.a", "ag", "nv", "n.v", "se", "limited",
              "corporation", "incorporated", "holdings", "group", "gmbh", "oyj", "ab", "asa", "spa", "s.p.a"}
 
 

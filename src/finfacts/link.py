@@ -29,7 +29,7 @@ import regex
 
 from . import fastre
 from .coordination import pair_respectively
-from .doccontext import DocContext
+from .doccontext import DocContext, issuer_words
 from .normalize.periods import PeriodValue, shift_reporting
 from .resources import Metrics
 
@@ -347,7 +347,7 @@ class Linker:
         self._by_metric: dict[str, _Draft] = {}  # the latest figure of each metric, for shares that name their part
         self._by_scope: dict[str, _Draft] = {}  # the latest figure of each scope, for shares of a segment
         issuer = ctx.issuer if ctx is not None else None
-        self._issuer_words = {w for w in fastre.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2}
+        self._issuer_words = issuer_words(issuer)
         self._sections = section_periods(text, mentions)
         self._periods = [m for m in mentions if m.type == "period"]
         self._period_index = {m.id: i for i, m in enumerate(self._periods)}

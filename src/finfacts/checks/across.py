@@ -37,6 +37,17 @@ def check_across(extractions: list[Extraction]) -> list[Finding]:
     return _restated(extractions) + _growth_across(extractions) + _period_coherent(extractions)
 
 
+def _name(f: Fact) -> str:
+    return f.metric_text or f.metric or "the figure"
+
+
+def _warning(rule: str, ok: bool, document: int, f: Fact, message: str, why: str,
+             extra: list[tuple[int, int]] | None = None) -> Finding:
+    """A finding across releases: ``pass``, or ``warn`` with the likely reason after the message."""
+    return Finding(rule=rule, status="pass" if ok else "warn", message=f"{message}{'' if ok else ': ' + why}.",
+                   spans=[(f.value.start, f.value.end), *(extra or [])], fact_ids=[f.id], document=document)
+
+
 def _key(f: Fact) -> tuple[object, ...]:
     return (f.metric, f.scope, f.adjusted, f.value.type, getattr(f.value, "currency", None),
             getattr(f.value, "per", None), getattr(f.value, "unit", None))
@@ -64,12 +75,10 @@ def _restated(extractions: list[Extraction]) -> list[Finding]:
                     continue
                 ig = of_mention(g.value)
                 ok = ig is not None and ig.overlaps(iv)
-                out.append(Finding(
-                    rule="restated_across_documents", status="pass" if ok else "warn",
-                    message=(f"{f.metric_text or f.metric} for {f.period.period_start}..{f.period.period_end} is "  # type: ignore[union-attr]
-                             f"{g.value.text} in release {j} and {f.value.text} in release {i}"
-                             f"{'' if ok else ': a restatement'}."),
-                    spans=[(f.value.start, f.value.end)], fact_ids=[f.id], document=i))
+                out.append(_warning(
+                    "restated_across_documents", ok, i, f,
+                    f"{_name(f)} for {f.period.period_start}..{f.period.period_end} is "  # type: ignore[union-attr]
+                    f"{g.value.text} in release {j} and {f.value.text} in release {i}", "a restatement"))
             else:
                 seen[key] = (i, f)
     return out
@@ -106,13 +115,11 @@ def _growth_across(extractions: list[Extraction]) -> list[Finding]:
                 if j == i or ig is None:
                     continue
                 ok = implied.overlaps(ig)
-                out.append(Finding(
-                    rule="growth_across_documents", status="pass" if ok else "warn",
-                    message=(f"{f.metric_text or f.metric} of {f.value.text}, {c.value:+}% against the year before, "
-                             f"implies {implied} for {g.period.period_start}..{g.period.period_end}; "  # type: ignore[union-attr]
-                             f"release {j} states {g.value.text} {ig}"
-                             f"{'' if ok else ': one of the two was restated, or the rate is wrong'}."),
-                    spans=[(f.value.start, f.value.end), (c.start, c.end)], fact_ids=[f.id], document=i))
+                out.append(_warning(
+                    "growth_across_documents", ok, i, f,
+                    f"{_name(f)} of {f.value.text}, {c.value:+}% against the year before, implies {implied} for "
+                    f"{g.period.period_start}..{g.period.period_end}; release {j} states {g.value.text} {ig}",  # type: ignore[union-attr]
+                    "one of the two was restated, or the rate is wrong", [(c.start, c.end)]))
                 break
     return out
 
@@ -150,12 +157,10 @@ def _period_coherent(extractions: list[Extraction]) -> list[Finding]:
                 continue
             ok = total.overlaps(it)
             names = " + ".join(f"{f.value.text} (release {doc_of[id(f)]})" for f in tiled)
-            out.append(Finding(
-                rule="period_coherent", status="pass" if ok else "warn",
-                message=(f"{whole.metric_text or whole.metric} of its parts of "
-                         f"{whole.period.period_start}..{whole.period.period_end}, {names} = {total}, against "  # type: ignore[union-attr]
-                         f"{whole.value.text} {it} in release {doc_of[id(whole)]}"
-                         f"{'' if ok else ': a part was restated, or one of them is wrong'}."),
-                spans=[(whole.value.start, whole.value.end)], fact_ids=[whole.id], document=doc_of[id(whole)]))
+            out.append(_warning(
+                "period_coherent", ok, doc_of[id(whole)], whole,
+                f"{_name(whole)} of its parts of {whole.period.period_start}..{whole.period.period_end}, "  # type: ignore[union-attr]
+                f"{names} = {total}, against {whole.value.text} {it} in release {doc_of[id(whole)]}",
+                "a part was restated, or one of them is wrong"))
             break
     return out

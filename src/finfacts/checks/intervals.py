@@ -74,6 +74,27 @@ class Interval:
         return f"[{'-∞' if self.lo is None else fmt(self.lo)}, {fmt(self.hi)}]"
 
 
+def magnitude(iv: Interval) -> Interval:
+    """The interval of the absolute values of a negative interval (others as they are)."""
+    if iv.lo is not None and iv.hi is not None and iv.hi < 0:
+        return Interval(-iv.hi, -iv.lo)
+    return iv
+
+
+def far_apart(a: Interval, b: Interval, factor: Decimal) -> bool:
+    """Whether two figures, by magnitude, are more than ``factor`` times apart: a share off its part
+    over the whole that many times is of another whole, an amount that far from another of a scale
+    not read.
+
+    >>> far_apart(Interval(Decimal(200), Decimal(210)), Interval(Decimal(1), Decimal(2)), Decimal(20))
+    True
+    """
+    x, y = magnitude(a), magnitude(b)
+    if None in (x.lo, x.hi, y.lo, y.hi) or x.lo <= 0 or y.lo <= 0:  # type: ignore[operator]
+        return False
+    return x.lo > y.hi * factor or y.lo > x.hi * factor  # type: ignore[operator]
+
+
 def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return None if a is None or b is None else a + b
 

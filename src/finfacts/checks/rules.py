@@ -11,15 +11,17 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import regex
 
-from ..doccontext import listed_companies
-from ..link import PARAGRAPH, sentences
+from ..doccontext import LEGAL_SUFFIXES, issuer_words, listed_companies
+from ..link import PARAGRAPH
+from ..link import sentences as _split_sentences
 from ..models import Extraction, Fact, Finding
 from ..resources import load_metrics
-from .intervals import Interval, fmt, of_mention, of_value
+from .intervals import Interval, far_apart, fmt, of_mention, of_value
 from .lists import LIST_VERB, MAX_LIST, cover, list_items
 
 HUNDRED = Decimal(100)
@@ -44,6 +46,12 @@ PRICE_LEAD = regex.compile(r"(?:\bat|price of|priced at|for)\s+(?:a\s+price\s+of
 # scan to its end (quadratic in a line with a 100,000-digit number)
 ROW_REACH = 160  # characters either side of a figure that can be its table row on a long line
 TABLE_ROW = regex.compile(r"[\d)]\s*\$?\s?\(?[\d,.]{1,40}\)?\s+\$?\s?\(?[\d,.]{1,40}\)?\s+(?:-?[\d.]{1,40}\s*%|\$?\s?\(?[\d,.]{1,40})")
+
+
+@lru_cache(maxsize=4)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentence spans of a release, split once for the rules that read them."""
+    return tuple(_split_sentences(text))
 
 
 def _iv(f: Fact) -> Interval | None:
@@ -798,7 +806,7 @@ def check_share_of(ex: Extraction) -> list[Finding]:
             continue
         implied = (ip / iw).scale(HUNDRED)
         ok = implied.overlaps(ish)
-        if not ok and _far_apart(implied, ish, SHARE_FACTOR):
+        if not ok and far_apart(implied, ish, SHARE_FACTOR):
             continue  # "ACL of $68.6 million (1.14% of total loans)" against loans past due: another whole
         out.append(_finding("share_of", ok,
                             f"{_show(part)} of {_show(whole)} ({_label(whole)}) is {implied} %, stated as {_show(s)}.",
@@ -824,7 +832,7 @@ def _share_of_any(wholes: dict[tuple[Any, ...], _Group], s: Fact, part: Fact) ->
     if not 2 <= len(candidates) <= MAX_WHOLES or ip is None or ish is None:
         return []
     implied = {v: (ip / _iv(f)).scale(HUNDRED) for v, f in candidates.items() if _iv(f) is not None}  # type: ignore[operator]
-    if any(iv.overlaps(ish) for iv in implied.values()) or all(_far_apart(iv, ish, SHARE_FACTOR) for iv in implied.values()):
+    if any(iv.overlaps(ish) for iv in implied.values()) or all(far_apart(iv, ish, SHARE_FACTOR) for iv in implied.values()):
         return []  # one of the wholes agrees (it is the whole meant), or none is near: another whole
     shown = "; ".join(f"of {_show(candidates[v])} it is {iv} %" for v, iv in implied.items())
     return [_finding("share_of", False,
@@ -833,13 +841,6 @@ def _share_of_any(wholes: dict[tuple[Any, ...], _Group], s: Fact, part: Fact) ->
 
 
 SHARE_FACTOR = Decimal(20)  # a share this many times off its part over its whole is of another whole
-
-
-def _far_apart(a: Interval, b: Interval, factor: Decimal) -> bool:
-    """Whether two positive intervals are more than ``factor`` times apart."""
-    if None in (a.lo, a.hi, b.lo, b.hi) or a.lo <= 0 or b.lo <= 0:  # type: ignore[operator]
-        return False
-    return a.lo > b.hi * factor or b.lo > a.hi * factor  # type: ignore[operator]
 
 
 def check_margin_matches_ratio(ex: Extraction) -> list[Finding]:
@@ -919,7 +920,7 @@ def _containing(scopes: set[str]) -> set[str]:
     return out
 
 
-def _is_total(f: Fact, text: str = "", issuer: tuple[str, ...] = ()) -> bool:
+def _is_total(f: Fact, text: str = "", issuer: set[str] | frozenset[str] = frozenset()) -> bool:
     """A figure of the whole company: unscoped, and named a total ("total revenue", "Group GMV") or
     stated with the company as its subject ("The company reported revenue of $90.3 million")."""
     if f.scope is not None:
@@ -942,9 +943,6 @@ ISSUER_SUBJECT = regex.compile(
 COMPANY_WORDS = {"company", "group", "we", "firm", "bank"}  # not "business": an acquired one is no whole of the issuer
 
 
-def _issuer_words(ex: Extraction) -> tuple[str, ...]:
-    issuer = ex.context.issuer if ex.context is not None else None
-    return tuple(w for w in regex.findall(r"[a-z][\w\-]+", (issuer or "").lower()) if len(w) > 2)
 
 
 def _peers(ex: Extraction) -> set[str]:
@@ -962,10 +960,6 @@ def _peers(ex: Extraction) -> set[str]:
         if ticker:
             out.add(ticker.lower())
     return out
-
-
-LEGAL_SUFFIXES = {"inc", "ltd", "llc", "plc", "corp", "co", "sa", "ag", "nv", "se", "limited", "corporation",
-                  "incorporated", "holdings", "group", "gmbh"}
 
 
 def check_parts(ex: Extraction) -> list[Finding]:
@@ -989,7 +983,7 @@ def check_parts(ex: Extraction) -> list[Finding]:
             groups[(f.metric, f.adjusted, _period(f), _unit(f))].append(f)
     text = ex.text
     lines = Lines(text)
-    issuer = _issuer_words(ex)
+    issuer = issuer_words(ex.context.issuer if ex.context is not None else None)
     peers = _peers(ex)
     for facts in groups.values():
         totals = [f for f in facts if _is_total(f, text, issuer)]

@@ -20,9 +20,9 @@ import regex
 
 from ..models import Extraction, Fact, Finding, Table
 from ..tables.cells import stream_cells
-from .intervals import Interval, fmt, of_mention
+from .intervals import Interval, far_apart, fmt, magnitude, of_mention
 from .lists import LIST_VERB, MAX_LIST, cover, list_items
-from .rules import ROW_REACH, Lines
+from .rules import RESTATED_RATIO, ROW_REACH, Lines
 
 Rule = Callable[[Extraction], list[Finding]]
 HUNDRED = Decimal(100)
@@ -37,7 +37,6 @@ GENERIC = {"loss", "losses", "profit", "profits", "earnings", "cash", "income", 
            "debt", "sales", "orders", "proceeds", "dividend", "dividends", "target", "guidance", "outlook"}
 CLAUSE_FIGURE = regex.compile(r"[$€£¥]\s?\d|\d\s*+(?:%|billion|million|bn|mn)\b")
 TO_LEVEL = regex.compile(r"(?i)\bto(?:\s+(?:a|an)\s+(?:net\s+)?(?:loss|profit|gain|income))?(?:\s+of)?\s*$")
-RESTATED_RATIO = Decimal("1.7")
 RESULT_METRICS = {"EBITDA", "FreeCashFlow"}
 START_METRICS = {"NetIncomeLoss", "NetCashProvidedByOperatingActivities", "Revenues", "OperatingIncomeLoss",
                  "IncomeLossBeforeIncomeTaxes"}
@@ -570,7 +569,7 @@ def check_prose_matches_table(ex: Extraction) -> list[Finding]:
             continue
         # statements show outflows and losses with their sign, sentences often without it
         if (ip.lo is not None and ip.lo > 0) != (it.lo is not None and it.lo > 0):
-            ip, it = _magnitude(ip), _magnitude(it)
+            ip, it = magnitude(ip), magnitude(it)
         ok = ip.overlaps(it)
         if not ok and not _alike(f.value.value, g.value.value):
             continue  # far apart: more likely another measure (a segment, a change) than one misstated
@@ -580,12 +579,6 @@ def check_prose_matches_table(ex: Extraction) -> list[Finding]:
                             f"row '{g.metric_text}')"
                             f"{'' if ok else ': they do not agree'}.", [f, g]))
     return out
-
-
-def _magnitude(iv: Interval) -> Interval:
-    if iv.lo is not None and iv.hi is not None and iv.hi < 0:
-        return Interval(-iv.hi, -iv.lo)
-    return iv
 
 
 def _alike(a: Decimal | None, b: Decimal | None) -> bool:
@@ -667,8 +660,8 @@ def check_prose_sums_table_rows(ex: Extraction) -> list[Finding]:
                 continue
             total = Interval(Decimal(0), Decimal(0))
             for g in parts:
-                total = total + _magnitude(_iv(g))  # type: ignore[arg-type]
-            ip = _magnitude(_iv(f))  # type: ignore[arg-type]
+                total = total + magnitude(_iv(g))  # type: ignore[arg-type]
+            ip = magnitude(_iv(f))  # type: ignore[arg-type]
             ok = ip.overlaps(total)
             names = " + ".join(f"'{g.metric_text}' {_show(g)}" for g in parts)
             out.append(_finding("prose_sums_table_rows", ok,
@@ -685,6 +678,7 @@ EPS_SHARES = {
     "EarningsPerShare": ("WeightedAverageNumberOfSharesOutstanding", "WeightedAverageNumberOfSharesOutstandingBasic",
                          "WeightedAverageNumberOfDilutedSharesOutstanding"),
 }
+EPS_FACTOR = Decimal(20)  # further apart than this: a scale the table does not declare
 EPS_NEAR = Decimal("0.05")  # within this share of the stated figure, another numerator (preferred dividends, NCI)
 
 
@@ -720,7 +714,7 @@ def check_earnings_per_share(ex: Extraction) -> list[Finding]:
             if ie is None or ini is None or ish is None or ish.lo is None or ish.lo <= 0:
                 continue
             implied = ini / ish
-            if _far(implied, ie):
+            if far_apart(implied, ie, EPS_FACTOR):
                 continue
             if implied.overlaps(ie):
                 status = "pass"
@@ -735,15 +729,6 @@ def check_earnings_per_share(ex: Extraction) -> list[Finding]:
                                spans=[(f.value.start, f.value.end) for f in (eps, ni, shares)],
                                fact_ids=[eps.id, ni.id, shares.id]))
     return out
-
-
-def _far(a: Interval, b: Interval, factor: Decimal = Decimal(20)) -> bool:
-    """Two intervals more than ``factor`` times apart by magnitude."""
-    if None in (a.lo, a.hi, b.lo, b.hi):
-        return False
-    x = max(abs(a.lo), abs(a.hi))  # type: ignore[arg-type]
-    y = max(abs(b.lo), abs(b.hi))  # type: ignore[arg-type]
-    return bool(x and y) and (x > y * factor or y > x * factor)
 
 
 TABLE_RULES: dict[str, Rule] = {

@@ -74,7 +74,7 @@ class Calendar:
         day = min(self.day, _cal.monthrange(year, self.month)[1])
         end = dt.date(year, self.month, day)
         if self.weekday is not None:
-            end = nearest_weekday(_month_end(end), self.weekday)
+            end = nearest_weekday(month_end(end), self.weekday)
         return end
 
     def fiscal_year_of(self, day: dt.date) -> int:
@@ -117,7 +117,7 @@ class Calendar:
         first = _add_months(dt.date(start.year, start.month, 1), first_month - 1)
         if first_month == 1:
             first = start
-        last = _month_end(_add_months(first, months - 1))
+        last = month_end(_add_months(first, months - 1))
         if first_month - 1 + months == 12:
             last = end
         return first, last
@@ -138,7 +138,7 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(d.year + m // 12, m % 12 + 1, 1)
 
 
-def _month_end(d: dt.date) -> dt.date:
+def month_end(d: dt.date) -> dt.date:
     return dt.date(d.year, d.month, _cal.monthrange(d.year, d.month)[1])
 
 
@@ -359,7 +359,7 @@ def _of_relative_year(head: str, rel: str, fiscal: bool, cal: Calendar, referenc
         return PeriodValue(None, None, part.kind, fiscal_period=part.fiscal_period, notes=["relative"])
     if part.kind == "month" and (mon := MONTHS.get(head.rstrip(".,"))) is not None:
         first = dt.date(year.start.year if mon >= year.start.month else year.start.year + 1, mon, 1)
-        return PeriodValue(first, _month_end(first), "month", notes=["relative"])
+        return PeriodValue(first, month_end(first), "month", notes=["relative"])
     part.notes.append("relative")
     return part
 
@@ -473,19 +473,19 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
                 return PeriodValue(None, None, "month", notes=["no year"])
             y = reference.year if mon <= reference.month else reference.year - 1
         first = dt.date(y, mon, 1)
-        return PeriodValue(first, _month_end(first), "month")
+        return PeriodValue(first, month_end(first), "month")
     if kind == "year_month":
         first = dt.date(int(g["year"]), MONTHS[g["mon"]], 1)  # type: ignore[arg-type,index]
-        return PeriodValue(first, _month_end(first), "month")
+        return PeriodValue(first, month_end(first), "month")
     if kind == "month_num":
         first = dt.date(int(g["year"]), int(g["mo"]), 1)  # type: ignore[arg-type]
-        return PeriodValue(first, _month_end(first), "month")
+        return PeriodValue(first, month_end(first), "month")
     if kind == "nth_month":
         n = NTH.get(g["nth"] or "")
         if n is None or n > 12:
             return None
         first = dt.date(int(g["year"]), n, 1)  # type: ignore[arg-type]
-        return PeriodValue(first, _month_end(first), "month")
+        return PeriodValue(first, month_end(first), "month")
     if kind == "calendar_label":
         y = _year2(g["yy"])  # type: ignore[arg-type]
         return PeriodValue(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
@@ -495,7 +495,7 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
         if y2 is None:
             return PeriodValue(None, None, "span", notes=["no year"])
         y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
-        first, last = dt.date(y1, m1, 1), _month_end(dt.date(y2, m2, 1))
+        first, last = dt.date(y1, m1, 1), month_end(dt.date(y2, m2, 1))
         if last < first:
             return None
         return PeriodValue(first, last, "span")
@@ -511,7 +511,7 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
         elif rel in ("last", "previous", "past") and mon >= reference.month:
             y -= 1
         first = dt.date(y, mon, 1)
-        return PeriodValue(first, _month_end(first), "month")
+        return PeriodValue(first, month_end(first), "month")
     if kind == "instant":
         d = parse_date(g["date"])  # type: ignore[arg-type]
         if d is None:
@@ -641,7 +641,7 @@ def shift_reporting(rule: str, words: list[str], reporting: PeriodValue | None,
                 return PeriodValue(s0, e0, reporting.kind, fy - 1 if n == 12 else None)
     new_start = _add_months(dt.date(start.year, start.month, 1), -months)
     new_start = dt.date(new_start.year, new_start.month, min(start.day, _cal.monthrange(new_start.year, new_start.month)[1]))
-    new_end = _month_end(_add_months(dt.date(end.year, end.month, 1), -months))
+    new_end = month_end(_add_months(dt.date(end.year, end.month, 1), -months))
     if end.day != _cal.monthrange(end.year, end.month)[1]:
         new_end = dt.date(new_end.year, new_end.month, min(end.day, new_end.day))
     return PeriodValue(new_start, new_end, reporting.kind)
