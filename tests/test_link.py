@@ -733,3 +733,18 @@ def test_link_facts_false_gives_the_same_mentions_without_facts(name: str) -> No
     assert [m.model_dump() for m in outside] == [
         m.model_dump() for m in mentions_only.mentions if not any(t.start <= m.start < t.end for t in full.tables)]
     assert mentions_only.context == full.context
+
+
+@pytest.mark.parametrize("text, metric, metric_text", [
+    ("Adjusted EBITDA¹ was $5.0 million, up 10% year-over-year.", "EBITDA", "Adjusted EBITDA"),
+    ("Revenue² of $12.1 million increased 8%.", "Revenues", "Revenue"),
+    ("Net income3 rose 4% to $2.2 million.", "NetIncomeLoss", "Net income"),
+    ("Net incomes were $2.2 million.", None, None),  # a name runs on into a letter: no metric
+])
+def test_link_metric_name_before_a_footnote_mark(text: str, metric: str | None, metric_text: str | None) -> None:
+    """The metric names end where their letters do: a footnote digit or superscript may follow
+    (the standard engine, which reads the names, counts "¹" as a letter unless told not to)."""
+    fact = next(f for f in finfacts.extract(text).facts if f.value.type == "money")
+    assert fact.metric == metric
+    if metric_text is not None:
+        assert fact.metric_text == metric_text

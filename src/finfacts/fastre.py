@@ -1,18 +1,44 @@
-"""The ``regex`` module's functions, with each compiled pattern kept in a plain cache.
+"""The ``regex`` module's functions, with each compiled pattern kept in a plain cache; and the
+standard library's engine for the patterns it runs faster.
 
 ``regex.sub(pattern, ...)`` looks its compiled pattern up in ``regex``'s own cache on every call,
 which costs more than matching a short pattern against a short string; the hot paths of the
 linker and the table reader call these instead.
+
+Neither engine is faster on every pattern. ``regex`` finds a literal a pattern starts with, or an
+alternation of words under ``(?i)``, by a fast scan that ``re`` lacks; ``re`` runs character
+classes and prefix trees faster (the metric taxonomy's prefix tree scans the corpus's metric
+windows in a fourth of the time). :func:`std` compiles with ``re`` the patterns measured faster
+there (``benchmarks/stages.py`` times the stages that use them). The two engines agree on what a
+pattern means but for what ``\\w`` takes as a letter: ``re`` counts digits that are not decimal
+(superscripts "¹", subscripts "₃", fractions "½") as letters, ``regex`` does not; a pattern given
+to :func:`std` that must not excludes :data:`NOT_LETTER_DIGITS` itself.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import regex
 
 compile = functools.lru_cache(maxsize=None)(regex.compile)  # noqa: A001 - the regex name, on purpose
+
+# the characters ``re`` takes for \w and ``regex`` does not: put them in a negated class beside \W
+# ("[^\W\d" + NOT_LETTER_DIGITS + "]") for a letter that is a letter under both engines
+NOT_LETTER_DIGITS = "\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793"
+
+
+@functools.lru_cache(maxsize=None)
+def std(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    r"""``pattern`` compiled by the standard library's ``re`` (``flags`` are ``re``'s): for the
+    patterns it runs faster than ``regex``. ``re`` takes a lookbehind of one width only.
+
+    >>> std(r"(?<![\w&])(?<!\w-)net\s+income").findall("net income, pre-net income")
+    ['net income']
+    """
+    return re.compile(pattern, flags)
 
 
 def sub(pattern: str, repl: Any, string: str, count: int = 0, flags: int = 0) -> str:

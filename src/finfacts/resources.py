@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from . import fastre
 from .errors import Errors, FinfactsError
 
 PATTERN_FILES = ("money.jsonl", "percent.jsonl", "count.jsonl", "rank.jsonl", "period.jsonl")
@@ -114,7 +116,7 @@ class Metrics:
     """The metric taxonomy: names -> ids, compiled into one case-insensitive pattern."""
 
     by_name: dict[str, MetricRow]
-    pattern: Any  # regex.Pattern[str]
+    pattern: Any  # re.Pattern[str] (fastre.std)
     adjusted: frozenset[str]
     stop: frozenset[str]
     other: frozenset[str] = frozenset()  # words that make another measure of a name ("deferred revenue")
@@ -151,8 +153,6 @@ def load_metrics(path: str | Path | None = None, extra: Iterable[str | Path] = (
 
 @functools.lru_cache(maxsize=8)
 def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
-    import regex
-
     root: Traversable = builtin_patterns_dir() if path is None else Path(path)
     rows = _read_jsonl(root.joinpath("metrics.jsonl"), MetricRow)
     for f in extra:
@@ -162,8 +162,11 @@ def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
         for name in row.names:
             by_name[name.lower()] = row  # later files override earlier ones
     mods = _read_json(root.joinpath("lexicons", "metric_modifiers.json"))
-    # (a footnote digit may follow a name: "Adjusted EBITDA1")
-    pattern = regex.compile(r"(?<![\w&]|\w-)(?:" + _trie_pattern(by_name) + r")(?![^\W\d]|&)", regex.IGNORECASE)
+    # not inside a word nor after "word-"; not followed by a letter: a digit may follow ("Adjusted
+    # EBITDA1", a footnote's) and so may a superscript ("EBITDA¹"). The standard engine runs this
+    # prefix tree four times as fast as ``regex``.
+    pattern = fastre.std(r"(?<![\w&])(?<!\w-)(?:" + _trie_pattern(by_name) + r")(?![^\W\d"
+                         + fastre.NOT_LETTER_DIGITS + r"]|&)", re.IGNORECASE)
     return Metrics(by_name, pattern, frozenset(mods.get("adjusted", [])), frozenset(mods.get("stop", [])),
                    frozenset(mods.get("other", [])), frozenset(mods.get("adjusted_before", [])),
                    frozenset(mods.get("not_scope", [])))
