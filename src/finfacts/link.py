@@ -100,6 +100,8 @@ LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching
               "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
               "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
 STOCK_KINDS = {"stock"}
+# counts held at a moment, not made over a period (not shipments, not weighted average shares)
+HELD_COUNTS = {"Stores", "Employees", "Subscribers", "ActiveUsers", "ConnectedDevices"}
 # words before a figure that do not name it
 NOT_A_LABEL = {"compared", "approx", "increase", "decrease", "million", "billion", "thousand", "trillion", "mn", "bn",
                "amount", "mid-point", "midpoint", "per", "share", "respectively"}
@@ -1434,6 +1436,11 @@ class Linker:
             return None
         if kind in STOCK_KINDS and start != end and end is not None and source != "sentence":
             start = end  # a balance at the end of the period the release reports
+        elif (chosen is not None and start != end and end is not None and chosen.end <= m.start
+              and (kind in STOCK_KINDS or d.metric in HELD_COUNTS or d.metric is None and m.type == "count")
+              and HELD_AT_CLOSE.search(text, max(0, chosen.start - 12), chosen.start) is not None
+              and HELD_WITH.match(text, chosen.end) is not None):
+            start = end  # "ended the quarter with 1,900 employees", "ending fiscal 2024 with 1,250 stores"
         return {"period_start": start, "period_end": end, "source": source}
 
 
@@ -1748,6 +1755,9 @@ BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{
 WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+which\s++(?:generated|contributed|produced|"
                               r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
 NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
+# "ended the quarter with", "finished the year with": what the period closed with is held at its end
+HELD_AT_CLOSE = regex.compile(r"(?i)\b(?:ended|ending|ends|finished|finishing|closed|closing|exited|exiting)\s+$")
+HELD_WITH = regex.compile(r"\s+with\b")
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120
 BULLETS = ("*", "-", "•", "●", "–", "—", "·", "▪", "o ")
