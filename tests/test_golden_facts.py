@@ -209,8 +209,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_MM}:US$1,948": "'compared with US$1,948 per ounce for the full year': not AverageSellingPrice",
     f"{_MM}:$452.0 million": "'for the trailing twelve months ended December 31, 2023': the scope is 'trailing'",
     f"{_MM}:five million dollars": "'plans to spend about five million dollars': 'plans' is not a guidance word",
-    f"{_MM}:US$1,150 to US$1,250": "'Maple expects gold production of ... at AISC of US$1,150 to US$1,250': the "
-                                   "guidance word is more than 60 characters before the figure",
     f"{_MM}:half a billion dollars": "'Sustaining and growth capital combined is budgeted at roughly half a billion "
                                      "dollars': 'budgeted' is not a guidance word, the capital is not "
                                      "CapitalExpenditure",

@@ -675,6 +675,18 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("ended-the-year-with-a-flow-keeps-the-year",
      "Acme ended 2023 with revenue of $5.0 million, up 12%.",
      {"$5.0 million": {"metric": "Revenues", **_period(Y2023)}}, {}, ()),
+    # the items of an outlook after its first: qualified, "including", "at <measure> of"
+    ("outlook-items-after-the-first",
+     "For fiscal 2025, Harborline expects net sales growth of 2% to 4%, diluted earnings per share of $2.50 to $2.65 "
+     "and capital expenditures of approximately $210 million, including about 45 new stores.",
+     {"$2.50 to $2.65": {"role": "guidance"}, "$210 million": {"role": "guidance", "metric": "CapitalExpenditure"},
+      "45 new stores": {"role": "guidance"}}, {}, ()),
+    ("outlook-item-at-a-cost-of",
+     "For 2024, Maple expects gold production of 320,000 to 345,000 ounces at AISC of US$1,150 to US$1,250 per ounce.",
+     {"US$1,150 to US$1,250": {"role": "guidance"}}, {}, ()),
+    ("a-result-after-an-outlook-is-no-outlook",
+     "Acme expects revenue of $5.0 million for 2025, compared with revenue of approximately $4.2 million in 2024.",
+     {"$4.2 million": {"role": lambda r: r != "guidance"}}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

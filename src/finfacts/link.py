@@ -123,8 +123,10 @@ PRIOR_NAMED = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quart
 # the same as a label: "(EUR 57.1 million, previous year: 44.1 million euros)"
 PRIOR_LABEL = regex.compile(r"(?i)\b(?:previous|prior|last)[\s\-]++(?:year|quarter|period|half)\s*+:\s*+$")
 # the next item of a list the outlook's verb governs: ", EPS of", ", and adjusted EPS of"
+# between two items of an outlook: ", EPS of", "and capital expenditures of", ", including", "at AISC of"
 GUIDANCE_LIST = regex.compile(r"\s*+(?:for\s++(?:the\s++)?(?:[\w\-]++\s++){0,3}?(?:year|quarter|period|half)\s*+)?"
-                              r"(?:,\s*+(?:and\s++)?|and\s++)(?:[\w&\-]++\s++){0,5}?(?:of|at)\s*+")
+                              r"(?:(?:,\s*+(?:and\s++)?|and\s++)(?:[\w&\-]++\s++){0,5}?(?:of|at)|,\s*+including"
+                              r"|at\s++(?:[\w&\-]++\s++){1,3}?of)\s*+")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|targeting|anticipates?|aims?|"
                          r"on track to)\b")
 QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
@@ -213,6 +215,22 @@ def _to_level(between: list[str]) -> bool:
     """
     words = [w for w in between if w != ","]
     return words[:1] == ["to"] and len(words) <= 6
+
+
+def _qualified_start(text: str, m: Mention) -> int:
+    """Where a figure starts with the qualifier before it ("approximately $210 million").
+
+    >>> from types import SimpleNamespace as M
+    >>> t = "of approximately $210 million"
+    >>> _qualified_start(t, M(start=t.index("$"), qualifier_text="approximately"))
+    3
+    """
+    q = getattr(m, "qualifier_text", None)
+    if q:
+        at = text.rfind(q, max(0, m.start - len(q) - 8), m.start)
+        if at >= 0 and not text[at + len(q):m.start].strip():
+            return at
+    return m.start
 
 
 def _enclosed(text: str, a: int, b: int, end: int) -> bool:
@@ -659,7 +677,7 @@ class Linker:
             if d.role == "value" and GUIDANCE.search(text, max(s0, m.start - 60), m.start):
                 d.role = "guidance"
             elif d.role == "value" and out and out[-1].role == "guidance" and \
-                    GUIDANCE_LIST.fullmatch(text, out[-1].mention.end, m.start) is not None:
+                    GUIDANCE_LIST.fullmatch(text, out[-1].mention.end, _qualified_start(text, m)) is not None:
                 d.role, listed = "guidance", True  # "expects 2025 revenue of $3.685 billion to $3.735 billion, EPS of $7.62 to $8.12"
             if d.role == "change" and m.id in change_only:
                 d.change = dict(change_only[m.id])
