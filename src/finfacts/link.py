@@ -988,8 +988,10 @@ class Linker:
             # "250,000 SMEs", "17,800 R&D personnel": the counted noun names the measure
             first_alpha = next(i for i, ch in enumerate(counted) if ch.isalpha())
             a, b = m.start + first_alpha, m.start + len(counted)
-            row = self.metrics.by_name.get(counted[first_alpha:].lower()) or self.metrics.by_name.get((m.unit or "") + "s")
-            d.metric = row.id if row is not None else None
+            noun = counted[first_alpha:].lower()
+            row = self.metrics.by_name.get(noun) or self.metrics.by_name.get((m.unit or "") + "s")
+            # "42 new stores", "3 new customers": the ones added, not the count held
+            d.metric = row.id if row is not None and not ADDED.match(noun) else None
             d.metric_text, d.metric_start, d.metric_end = text[a:b], a, b
             if hits and hits[-1].end() >= len(window) - 25:
                 self._set_metric(text, lo + hits[-1].start(), lo + hits[-1].end(), hits[-1].group(0), d, floor=lo)
@@ -1773,6 +1775,7 @@ BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{
 WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+which\s++(?:generated|contributed|produced|"
                               r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
 NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
+ADDED = regex.compile(r"(?:net\s+)?(?:new|additional)\s")
 # "ended the quarter with", "finished the year with": what the period closed with is held at its end
 HELD_AT_CLOSE = regex.compile(r"(?i)\b(?:ended|ending|ends|finished|finishing|closed|closing|exited|exiting)\s+$")
 HELD_WITH = regex.compile(r"\s+with\b")
