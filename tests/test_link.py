@@ -690,6 +690,17 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("new-ones-are-no-count-held",
      "In 2023, Acme opened 42 new stores and now operates 1,250 stores.",
      {"42 new stores": {"metric": None}, "1,250 stores": {"metric": "Stores"}}, {}, ()),
+    # the measure named by a verb: before the count, after it, and the price paid for it
+    ("count-named-by-the-verb-after-it",
+     "In 2023, approximately 145.6 million smartphones shipped worldwide.",
+     {"145.6 million smartphones": {"metric": "Shipments"}}, {}, ()),
+    ("price-of-a-buyback",
+     "During 2023 the Group bought back 76.4 million shares on the Hong Kong Stock Exchange for a total consideration "
+     "of approximately HK$1.1 billion.",
+     {"76.4 million shares": {"metric": "ShareRepurchases"}, "HK$1.1 billion": {"metric": "ShareRepurchases"}}, {}, ()),
+    ("price-of-stores-is-not-a-store-count",
+     "In 2024 Acme acquired 100 stores for $50 million.",
+     {"$50 million": {"metric": None}}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

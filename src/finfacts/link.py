@@ -403,6 +403,7 @@ class Linker:
             self._per_share(text, d)
             self._guided_metric(d)
         self._segment_run_metrics(text, drafts)
+        self._considerations(text, drafts)
         self._paragraph_segments(text, sents, drafts)
         self._changes_stated_apart(drafts)
 
@@ -995,6 +996,9 @@ class Linker:
             d.metric_text, d.metric_start, d.metric_end = text[a:b], a, b
             if hits and hits[-1].end() >= len(window) - 25:
                 self._set_metric(text, lo + hits[-1].start(), lo + hits[-1].end(), hits[-1].group(0), d, floor=lo)
+            elif d.metric is None and (verb := self.metrics.count_verb(text, _qualified_start(text, m), m.end, lo)):
+                # "Aurora shipped approximately 145.6 million units", "145.6 million smartphones shipped"
+                d.metric = verb.id
             return
         right = self._right_phrase(text, m, s1)
         if (hits and (inner := ITEM_OF.search(window, hits[-1].end())) is not None
@@ -1597,6 +1601,15 @@ class Linker:
                 d.role = "guidance"
 
     @staticmethod
+    def _considerations(text: str, drafts: list[_Draft]) -> None:
+        """ "repurchased 2.3 million shares for $168 million", "bought back 76.4 million shares for a total
+        consideration of HK$1.1 billion": the amount paid for a count of a purchase measures the same."""
+        for a, b in zip(drafts, drafts[1:]):
+            if (a.mention.type == "count" and a.metric in PAID_FOR and b.mention.type == "money" and b.metric is None
+                    and b.role == a.role and CONSIDERATION.fullmatch(text, a.mention.end, _qualified_start(text, b.mention))):
+                b.metric, b.metric_text, b.metric_start, b.metric_end = a.metric, a.metric_text, a.metric_start, a.metric_end
+
+    @staticmethod
     def _segment_run_metrics(text: str, drafts: list[_Draft]) -> None:
         """ "Corporate Finance led the way with revenue up 18.6% to $404.9 million. ... Strategic
         Communications grew 7.4% to $89.4 million.": in a run of segment figures, one that names
@@ -1775,6 +1788,11 @@ BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{
 WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+which\s++(?:generated|contributed|produced|"
                               r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
 NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
+# counts bought, whose price is the same measure in money
+PAID_FOR = {"ShareRepurchases"}
+CONSIDERATION = regex.compile(r"(?i)(?:\s++(?:on|in|at|through|via)(?:\s++[\w&.'’\-]++){1,7}?)?"  # "on the Hong Kong Stock Exchange"
+                              r"\s++for\s++(?:(?:a|an|the)\s++)?(?:(?:total|aggregate|combined)\s++)?"
+                              r"(?:(?:consideration|amount|price|cost|sum)\s++of\s*+)?")
 ADDED = regex.compile(r"(?:net\s+)?(?:new|additional)\s")
 # "ended the quarter with", "finished the year with": what the period closed with is held at its end
 HELD_AT_CLOSE = regex.compile(r"(?i)\b(?:ended|ending|ends|finished|finishing|closed|closing|exited|exiting)\s+$")

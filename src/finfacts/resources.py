@@ -109,6 +109,9 @@ class MetricRow(_Row):
     id: str
     kind: Literal["flow", "stock", "ratio", "per_share", "per_unit", "count"]
     names: list[str]
+    # verbs that name the measure of a count right next to them ("shipped 145.6 million units",
+    # "145.6 million smartphones shipped"), and of nothing else
+    verbs: list[str] = []
 
 
 @dataclass
@@ -123,9 +126,25 @@ class Metrics:
     adjusted_before: frozenset[str] = frozenset()  # adjusted before a name, not inside it ("operating EBITDA")
     not_scope: frozenset[str] = frozenset()  # words no scope holds ("will", "ended"): such a scope is misread
     kinds: dict[str, str] = field(default_factory=dict)
+    by_verb: dict[str, MetricRow] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.kinds = {row.id: row.kind for row in self.by_name.values()}
+        self.by_verb = {" ".join(v.lower().split()): row for row in self.by_name.values() for v in row.verbs}
+        verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(self.by_verb, key=len, reverse=True))
+        self._verb_before = fastre.std(rf"(?i)\b({verbs})\s+$" if verbs else r"(?!)")
+        self._verb_after = fastre.std(rf"(?i)[^\S\n]+({verbs})\b" if verbs else r"(?!)")
+
+    def count_verb(self, text: str, start: int, end: int, lo: int) -> MetricRow | None:
+        """The row a verb right before ``start`` (from ``lo``) or right after ``end`` names, or None.
+
+        >>> t = "Aurora shipped 145.6 million units; 9 million phones shipped"
+        >>> m = load_metrics()
+        >>> m.count_verb(t, 15, 34, 0).id, m.count_verb(t, 36, 52, 35).id, m.count_verb("We have 1,250 stores", 8, 20, 0)
+        ('Shipments', 'Shipments', None)
+        """
+        hit = self._verb_before.search(text, max(lo, start - 40), start) or self._verb_after.match(text, end)
+        return self.by_verb.get(" ".join(hit.group(1).lower().split())) if hit is not None else None
 
     def kind(self, metric_id: str | None) -> str | None:
         return self.kinds.get(metric_id or "")
