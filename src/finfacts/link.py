@@ -1416,6 +1416,12 @@ class Linker:
                     "fiscal_year": labelled.fiscal_year, "fiscal_period": labelled.fiscal_period}
         if chosen is None and d.role == "guidance":
             return None  # an outlook without its period: not the reported period
+        if chosen is None and d.role == "value" and ctx is not None and ctx.reference_date is not None:
+            head = text[max(0, m.start - 60):m.start]
+            head = head[max(head.rfind(c) for c in ".;:\n") + 1:]
+            if NOW.search(head) is not None:
+                # "Our order book now stands at about ₹ 640 crore": held on the day of the release
+                return {"period_start": ctx.reference_date, "period_end": ctx.reference_date, "source": "sentence"}
         if chosen is not None:
             start, end = chosen.period_start, chosen.period_end
             d.extra_ids.append(chosen.id)
@@ -1788,6 +1794,7 @@ BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{
 WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+which\s++(?:generated|contributed|produced|"
                               r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
 NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
+NOW = regex.compile(r"(?i)\bnow\b")
 # counts bought, whose price is the same measure in money
 PAID_FOR = {"ShareRepurchases"}
 CONSIDERATION = regex.compile(r"(?i)(?:\s++(?:on|in|at|through|via)(?:\s++[\w&.'’\-]++){1,7}?)?"  # "on the Hong Kong Stock Exchange"
