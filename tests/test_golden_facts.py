@@ -124,8 +124,6 @@ KNOWN_GAPS: dict[str, str] = {
                                    "(the 33,600 full-time employees of the same day get the same metric and scope)",
     f"{_AU}:RMB100 billion": "'plans to spend more than RMB100 billion on research and development': 'plans' is not a "
                              "guidance word and the metric after 'on' is not read",
-    f"{_AU}:100 markets": "boilerplate 'Founded in 2012 ... sells ... in more than 100 markets' (present tense) is "
-                          "dated 2012 from the founding year",
     # Northwind Software
     f"{_NW}:$150 million#0": "headline 'authorizes $150 million buyback' is guidance with metric 'Guidance' (from "
                              "'outlook' earlier in the line) dated fiscal 2024, not ShareRepurchases",
@@ -153,8 +151,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "
                             "excluded item is marked adjusted, with the scope 'operating income excludes'",
     f"{_NW}:$3.9 million": "'amortization of acquired intangibles of $3.9 million': the scope keeps the trailing 'of'",
-    f"{_NW}:9,000 organizations": "'About Northwind Software ... helps over 9,000 organizations' (boilerplate in the "
-                                  "present tense) is dated as the quarter, not the release date",
     # Helvetia Industrial
     f"{_HV}:€362 million": _EBITA,
     f"{_HV}:€355 million": _EBITA,
@@ -211,10 +207,8 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_MM}:$100 million": "'Dividends and share buybacks returned more than $100 million ... over the trailing twelve "
                            "months': two measures named together get DividendsPerShare (per share, for a total), and "
                            "the quarter instead of the twelve months",
-    f"{_MM}:two underground gold mines": "'About' text in the present tense ('operates') is dated as the quarter, not "
-                                         "the release date; 'in northwestern Ontario' is not the scope",
-    f"{_MM}:1,450 people": "'employs approximately 1,450 people' is not Employees, and is dated as the quarter, not "
-                           "the release date",
+    f"{_MM}:two underground gold mines": "'in northwestern Ontario' is not the scope",
+    f"{_MM}:1,450 people": "'employs approximately 1,450 people' is not Employees",
     # Ganga Textiles
     f"{_GT}:3,200 looms": "'The weaving plant at Bhiwandi' is not the scope",
     f"{_GT}:640 air-jet looms": "'including 640 air-jet looms' of the Bhiwandi plant: no scope",

@@ -705,6 +705,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Acme Reports Third Quarter 2024 Results. Revenue was $5.0 million. Our order book now stands at about $640 million.",
      {"$640 million": _period((REF, REF)), "$5.0 million": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)),
                                                                    "document")}, {}, ()),
+    ("about-the-company-is-the-release-date",
+     "Acme Reports Third Quarter 2024 Results. Revenue was $5.0 million.\n\nAbout Acme\n\nFounded in 2012, Acme "
+     "employs about 1,450 people in more than 100 markets.\n\nContacts\nInvestor Relations",
+     {"1,450 people": _period((REF, REF)), "100 markets": _period((REF, REF))}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

@@ -373,6 +373,7 @@ class Linker:
         issuer = ctx.issuer if ctx is not None else None
         self._issuer_words = issuer_words(issuer)
         self._sections = section_periods(text, mentions)
+        self._about = about_sections(text)
         self._periods = [m for m in mentions if m.type == "period"]
         self._period_index = {m.id: i for i, m in enumerate(self._periods)}
         self._section_starts = [a for a, _ in self._sections]
@@ -1363,7 +1364,7 @@ class Linker:
                  and not (nxt_value is not None and PRIOR_NAMED.search(text, p.start, nxt_value))
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None]
-        before = [p for p in periods if p.end <= m.start]
+        before = [p for p in periods if p.end <= m.start and FOUNDED.search(text, max(0, p.start - 30), p.start) is None]
         if d.role == "prior":
             target = next((r["target"] for r in d.relations if r["type"] == "prior_of"), None)
             cur = next((v for v in values if v.id == target), None)
@@ -1419,7 +1420,8 @@ class Linker:
         if chosen is None and d.role == "value" and ctx is not None and ctx.reference_date is not None:
             head = text[max(0, m.start - 60):m.start]
             head = head[max(head.rfind(c) for c in ".;:\n") + 1:]
-            if NOW.search(head) is not None:
+            if NOW.search(head) is not None or any(a <= m.start < b for a, b in self._about):
+                # "About Maple Minerals: ... employs approximately 1,450 people": the company as it is
                 # "Our order book now stands at about ₹ 640 crore": held on the day of the release
                 return {"period_start": ctx.reference_date, "period_end": ctx.reference_date, "source": "sentence"}
         if chosen is not None:
@@ -1795,6 +1797,12 @@ WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+whic
                               r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
 NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
 NOW = regex.compile(r"(?i)\bnow\b")
+# "Founded in 2012": the year a company began, no period of the figures beside it
+FOUNDED = regex.compile(r"(?i)\b(?:founded|established|incorporated|formed|listed)\s+in\s+$")
+# "About Harborline Stores" (a heading line): the boilerplate that describes the company as it is
+ABOUT_HEADING = regex.compile(r"(?m)^[^\S\n]*+(?:#{1,6}[^\S\n]++)?About[^\S\n]++[A-Z][^\n.!?:]{0,80}$")
+NEXT_HEADING = regex.compile(r"\n[^\S\n]*+\n[^\S\n]*+(?:#{1,6}[^\S\n]++)?(?:Forward|Safe\s+Harbor|Cautionary|Non-GAAP|"
+                             r"Contacts?|Investor|Media|For\s+further|Disclaimer|Conference|Webcast|Use\s+of)\b")
 # counts bought, whose price is the same measure in money
 PAID_FOR = {"ShareRepurchases"}
 CONSIDERATION = regex.compile(r"(?i)(?:\s++(?:on|in|at|through|via)(?:\s++[\w&.'’\-]++){1,7}?)?"  # "on the Hong Kong Stock Exchange"
@@ -1807,6 +1815,21 @@ HELD_WITH = regex.compile(r"\s+with\b")
 CLAUSE_BREAK = regex.compile(r"[,;]\s*(?:while|whereas|and|but|as|with)\b|;")
 HEADING_MAX = 120
 BULLETS = ("*", "-", "•", "●", "–", "—", "·", "▪", "o ")
+
+
+def about_sections(text: str) -> list[tuple[int, int]]:
+    """The stretches under an "About <company>" heading, each to the next notice heading
+    ("Forward-Looking Statements", "Contacts") or the end of the text.
+
+    >>> t = "Results\\nRevenue was $5M.\\n\\nAbout Acme\\n\\nAcme employs 900 people.\\n\\nContacts\\nJo"
+    >>> [t[a:b].strip() for a, b in about_sections(t)]
+    ['Acme employs 900 people.']
+    """
+    out = []
+    for h in ABOUT_HEADING.finditer(text):
+        stop = NEXT_HEADING.search(text, h.end())
+        out.append((h.end(), stop.start() if stop is not None else len(text)))
+    return out
 
 
 def section_periods(text: str, mentions: list[Mention]) -> list[tuple[int, Any]]:
