@@ -709,6 +709,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Acme Reports Third Quarter 2024 Results. Revenue was $5.0 million.\n\nAbout Acme\n\nFounded in 2012, Acme "
      "employs about 1,450 people in more than 100 markets.\n\nContacts\nInvestor Relations",
      {"1,450 people": _period((REF, REF)), "100 markets": _period((REF, REF))}, {}, ()),
+    ("dividend-on-its-payment-day",
+     "Acme Reports Fourth Quarter 2023 Results. The Board declared a quarterly dividend of $0.04 per share, payable on "
+     "April 15, 2024 to shareholders of record on March 29, 2024.",
+     {"$0.04": {"metric": "DividendsPerShare", **_period((dt.date(2024, 4, 15), dt.date(2024, 4, 15)))}}, {}, ()),
+    ("plans-are-an-outlook",
+     "In 2024, Maple plans to spend about five million dollars on exploration; capital is budgeted at $500 million.",
+     {"five million dollars": {"role": "guidance"}, "$500 million": {"role": "guidance"}}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

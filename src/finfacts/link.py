@@ -128,7 +128,7 @@ GUIDANCE_LIST = regex.compile(r"\s*+(?:for\s++(?:the\s++)?(?:[\w\-]++\s++){0,3}?
                               r"(?:(?:,\s*+(?:and\s++)?|and\s++)(?:[\w&\-]++\s++){0,5}?(?:of|at)|,\s*+including"
                               r"|at\s++(?:[\w&\-]++\s++){1,3}?of)\s*+")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|targeting|anticipates?|aims?|"
-                         r"on track to)\b")
+                         r"on track to|plans?\s+to|planning\s+to|intends?\s+to|budgeted|ambition)\b")
 QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
                    "upwards", "exceeding", "exceeded", "less", "fewer", "greater", "higher", "lower", "estimated"}
 SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|achieved|recorded)\s+)?(?:from|in|of|for|at|by)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
@@ -1401,6 +1401,11 @@ class Linker:
         chosen = None
         # a comparative's own label comes first ("EUR 174.0m (9M 2024: EUR 171.6m) returned to growth in 9M 2025")
         order = list(reversed(before)) + after if d.role == "prior" else after + list(reversed(before))
+        if d.metric in PAID_ON and d.role == "value":
+            # "a quarterly dividend of $0.04 per share, payable on April 15, 2024": the day it is paid
+            paid = [p for p in periods if p.start >= m.end and p.period_start is not None and p.period_start == p.period_end
+                    and p.start - m.end <= 80 and PAYABLE.search(text, max(m.end, p.start - 16), p.start) is not None]
+            order = paid[:1] + order
         labelled = None
         for p in order:
             if p.period_start is not None:
@@ -1797,6 +1802,8 @@ WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+whic
                               r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
 NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
 NOW = regex.compile(r"(?i)\bnow\b")
+PAID_ON = {"DividendsPerShare"}  # amounts paid on a day the release names
+PAYABLE = regex.compile(r"(?i)\b(?:payable|paid|to\s+be\s+paid)\s+(?:on\s+)?$")
 # "Founded in 2012": the year a company began, no period of the figures beside it
 FOUNDED = regex.compile(r"(?i)\b(?:founded|established|incorporated|formed|listed)\s+in\s+$")
 # "About Harborline Stores" (a heading line): the boilerplate that describes the company as it is
