@@ -393,6 +393,8 @@ class Linker:
         drafts: list[_Draft] = []
         for (s0, s1), ms in by_sentence.items():
             for a, b, part in _parts(s0, s1, ms):
+                if (bullet := BULLET_LEAD.match(text, a, b)) is not None and all(m.start >= bullet.end() for m in part):
+                    a = bullet.end()  # "- Gross margin was 38.5%": a bullet's dash is no minus sign
                 found = self._sentence(text, a, b, part, ctx)
                 pair_respectively(text, a, b, found, ctx)
                 if ADJUSTED_LEAD.match(text, a) is not None:
@@ -1802,6 +1804,7 @@ WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+whic
                               r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
 NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
 NOW = regex.compile(r"(?i)\bnow\b")
+BULLET_LEAD = regex.compile(r"[^\S\n]*+[-–—•●*][^\S\n]++")
 PAID_ON = {"DividendsPerShare"}  # amounts paid on a day the release names
 PAYABLE = regex.compile(r"(?i)\b(?:payable|paid|to\s+be\s+paid)\s+(?:on\s+)?$")
 # "Founded in 2012": the year a company began, no period of the figures beside it
