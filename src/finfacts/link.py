@@ -18,6 +18,7 @@ few closed word lists. The rules, in order:
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -191,14 +192,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _words_before(text: str, end: int, lo: int, n: int) -> list[str]:
-    # only the last n words are needed: scan a bounded stretch, not the whole sentence
-    lo = max(lo, end - 24 * n - 40)
-    return [w.lower() for w in WORD.findall(text[lo:end])][-n:]
+    # only the last n words are needed: scan a bounded stretch, not the whole sentence (the same
+    # stretch for any n up to 8, so that the rules asking about one figure share one scan)
+    return _words(text, max(lo, end - 24 * max(n, 8) - 40), end)[-n:]
 
 
 def _words_after(text: str, start: int, hi: int, n: int) -> list[str]:
-    hi = min(hi, start + 24 * n + 40)
-    return [w.lower() for w in WORD.findall(text[start:hi])][:n]
+    return _words(text, start, min(hi, start + 24 * max(n, 8) + 40))[:n]
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(text: str, a: int, b: int) -> list[str]:
+    """The words of text[a:b], lower case (cached: the rules ask about the same stretch again and
+    again; the callers slice the list, never change it)."""
+    return [w.lower() for w in WORD.findall(text, a, b)]
 
 
 def _amount_change(m: Mention, down: bool) -> dict[str, Any]:
