@@ -719,6 +719,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("a-bullet-dash-is-no-minus",
      "- Gross margin was 38.5%, up 60 basis points from 37.9%.",
      {"38.5%": {"role": "value", "metric": "GrossMargin", "change.value": D("0.6")}}, {}, ()),
+    ("this-quarter-is-the-quarter-reported",  # (released on REF, in the fourth quarter)
+     "Northwind Software Reports Third Quarter 2024 Results. \"We added more than 60 new enterprise logos this "
+     "quarter,\" said the CEO.",
+     {"60 new enterprise": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)))}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

@@ -584,6 +584,12 @@ class QuantityParser:
         elif (ref is None and rule in RELATIVE_YEAR_RULES and ctx is not None and ctx.reporting is not None
               and ctx.reporting.end is not None and any(t.text.lower() in ("this", "current") for t in toks)):
             ref = ctx.reporting.end  # "the current year" of an undated release: the year of the period it reports
+        elif (ref is not None and rule in RELATIVE_YEAR_RULES and _reports_last_quarter(ctx, ref)
+              and any(t.text.lower() in ("this", "current") for t in toks)
+              and any(t.text.lower() == "quarter" for t in toks)):
+            # "60 new enterprise logos this quarter" in a release of the quarter just ended: that quarter,
+            # not the one the release date falls in
+            ref = ctx.reporting.end
         default_year = ctx.default_year if ctx is not None else None
         pv = resolve(text, cal, ref, default_year, PERIOD_KINDS.get(rule))
         if pv is None:
@@ -620,6 +626,14 @@ class QuantityParser:
 CHANGE_WORDS = {"from", "up", "down", "rose", "increased", "grew", "fell", "declined", "decreased", "by",
                 "or", "climbed", "jumped", "dropped", "improved", "expanded", "contracted", "rising", "growing",
                 "increasing", "falling", "declining", "soared", "surged", "gained"}
+
+
+def _reports_last_quarter(ctx: Any, ref: Any) -> bool:
+    """Whether the release reports a quarter that ended in the 100 days before its date."""
+    rep = ctx.reporting if ctx is not None else None
+    if rep is None or rep.start is None or rep.end is None:
+        return False
+    return 80 <= (rep.end - rep.start).days <= 100 and 0 <= (ref - rep.end).days <= 100
 
 
 def _change_not_range(before: list[Tok], low: Decimal, high: Decimal) -> bool:
