@@ -723,6 +723,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Northwind Software Reports Third Quarter 2024 Results. \"We added more than 60 new enterprise logos this "
      "quarter,\" said the CEO.",
      {"60 new enterprise": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)))}, {}, ()),
+    ("a-count-held-is-dated-at-the-end",
+     "Acme Reports Third Quarter 2024 Results. Subscribers grew 18% to 4.1 million and revenue rose 9% to $5.0 million.",
+     {"4.1 million": {"metric": "Subscribers", **_period((dt.date(2024, 9, 30), dt.date(2024, 9, 30)), "document")},
+      "$5.0 million": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)), "document")}, {}, ()),
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),

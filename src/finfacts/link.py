@@ -103,6 +103,7 @@ LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching
 STOCK_KINDS = {"stock"}
 # counts held at a moment, not made over a period (not shipments, not weighted average shares)
 HELD_COUNTS = {"Stores", "Employees", "Subscribers", "ActiveUsers", "ConnectedDevices"}
+HELD_AT_END = HELD_COUNTS - {"ActiveUsers"}  # (active users are counted over a month or a day)
 # words before a figure that do not name it
 NOT_A_LABEL = {"compared", "approx", "increase", "decrease", "million", "billion", "thousand", "trillion", "mn", "bn",
                "amount", "mid-point", "midpoint", "per", "share", "respectively"}
@@ -1480,8 +1481,8 @@ class Linker:
                     "fiscal_year": fy, "fiscal_period": ctx.reporting.fiscal_period}
         else:
             return None
-        if kind in STOCK_KINDS and start != end and end is not None and source != "sentence":
-            start = end  # a balance at the end of the period the release reports
+        if (kind in STOCK_KINDS or d.metric in HELD_AT_END) and start != end and end is not None and source != "sentence":
+            start = end  # a balance (or a count held, "subscribers grew 18% to 4.1 million") at the end of the period reported
         elif (chosen is not None and start != end and end is not None and chosen.end <= m.start
               and (kind in STOCK_KINDS or d.metric in HELD_COUNTS or d.metric is None and m.type == "count")
               and HELD_AT_CLOSE.search(text, max(0, chosen.start - 12), chosen.start) is not None
