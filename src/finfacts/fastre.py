@@ -9,10 +9,10 @@ Neither engine is faster on every pattern. ``regex`` finds a literal a pattern s
 alternation of words under ``(?i)``, by a fast scan that ``re`` lacks; ``re`` runs character
 classes and prefix trees faster (the metric taxonomy's prefix tree scans the corpus's metric
 windows in a fourth of the time). :func:`std` compiles with ``re`` the patterns measured faster
-there (``benchmarks/stages.py`` times the stages that use them). The two engines agree on what a
-pattern means but for what ``\\w`` takes as a letter: ``re`` counts digits that are not decimal
-(superscripts "¹", subscripts "₃", fractions "½") as letters, ``regex`` does not; a pattern given
-to :func:`std` that must not excludes :data:`NOT_LETTER_DIGITS` itself.
+there (``benchmarks/patterns.py`` times every pattern under both engines). The two engines agree
+on what a pattern means but for what ``\\w`` takes as a letter: ``re`` counts digits that are not
+decimal (superscripts "¹", subscripts "₃", fractions "½") as letters, ``regex`` does not; a
+pattern given to :func:`std` that must not excludes :data:`NOT_LETTER_DIGITS` itself.
 """
 
 from __future__ import annotations

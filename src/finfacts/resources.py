@@ -127,6 +127,8 @@ class Metrics:
     not_scope: frozenset[str] = frozenset()  # words no scope holds ("will", "ended"): such a scope is misread
     kinds: dict[str, str] = field(default_factory=dict)
     by_verb: dict[str, MetricRow] = field(default_factory=dict)
+    _verb_before: Any = field(init=False, repr=False)  # a verb right before a count: "shipped 1,240 robots"
+    _verb_after: Any = field(init=False, repr=False)  # and right after it: "1,240 robots shipped"
 
     def __post_init__(self) -> None:
         self.kinds = {row.id: row.kind for row in self.by_name.values()}
