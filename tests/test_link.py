@@ -813,3 +813,19 @@ def test_link_metric_name_before_a_footnote_mark(text: str, metric: str | None, 
     assert fact.metric == metric
     if metric_text is not None:
         assert fact.metric_text == metric_text
+
+
+def test_fixed_width_spaces_are_given_back_in_every_quoted_piece() -> None:
+    # the pipeline reads "\u00a0" as a space; every piece of the result quotes the caller's text
+    text = ("Total\u00a0revenue was US$\u00a01.2\u00a0billion in fiscal 2024, up\u00a05%.\n\n"
+            "(in millions) | 2024 | 2023\nNet\u00a0sales | 1,200.0 | 1,100.0\nGross profit | 500.0 | 450.0\n"
+            "Operating income | 200.0 | 180.0\n")
+    ex = finfacts.extract(text)
+    assert ex.text == text
+    pieces = [(m.text, m.start, m.end) for m in ex.mentions]
+    pieces += [(f.value.text, f.value.start, f.value.end) for f in ex.facts]
+    pieces += [(f.metric_text, f.metric_start, f.metric_end) for f in ex.facts if f.metric_text is not None]
+    assert any("\u00a0" in t for t, _, _ in pieces)
+    for quoted, a, b in pieces:
+        assert quoted == text[a:b]
+    assert any(f.metric == "Revenues" and f.value.text == "US$\u00a01.2\u00a0billion" for f in ex.facts)

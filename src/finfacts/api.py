@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 import spacy
+from pydantic import BaseModel
 from spacy.language import Language
 
 from .errors import Errors, FinfactsError, check_currency_code
@@ -132,20 +133,27 @@ def extract(
 
 def _with_text(result: Extraction, text: str) -> Extraction:
     """The result with the caller's text back (whose fixed-width spaces were read as spaces): every
-    quoted piece sliced again from it, at the same offsets."""
+    quoted piece sliced again from it, at the same offsets (only the models holding one that
+    changed are copied)."""
     def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {k: walk(v) for k, v in node.items()}
+        if isinstance(node, BaseModel):
+            update: dict[str, Any] = {}
+            fields = node.__dict__
+            for key, value in fields.items():
+                if isinstance(value, (BaseModel, list)):
+                    fixed = walk(value)
+                    if fixed is not value:
+                        update[key] = fixed
             for key, a, b in (("text", "start", "end"), ("metric_text", "metric_start", "metric_end")):
-                if isinstance(out.get(key), str) and isinstance(out.get(a), int) and isinstance(out.get(b), int):
-                    out[key] = text[out[a]:out[b]]
-            return out
+                got, a, b = fields.get(key), fields.get(a), fields.get(b)
+                if isinstance(got, str) and isinstance(a, int) and isinstance(b, int) and text[a:b] != got:
+                    update[key] = text[a:b]
+            return node.model_copy(update=update) if update else node
         if isinstance(node, list):
-            return [walk(v) for v in node]
+            out = [walk(v) for v in node]
+            return node if all(x is y for x, y in zip(out, node)) else out
         return node
-    data = walk(result.model_dump())
-    data["text"] = text
-    return Extraction.model_validate(data)
+    return walk(result).model_copy(update={"text": text})
 
 
 SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f"})

@@ -19,7 +19,7 @@ few closed word lists. The rules, in order:
 from __future__ import annotations
 
 import functools
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -357,7 +357,9 @@ def _year_ended(own: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_value(m: Mention) -> bool:
-    return m.type in ("money", "percent", "count") and getattr(m, "translation_of", None) is None
+    # (a field's value read from the instance: getattr on a model without the field raises inside
+    # pydantic first, 40 times slower)
+    return m.type in ("money", "percent", "count") and vars(m).get("translation_of") is None
 
 
 class Linker:
@@ -369,6 +371,7 @@ class Linker:
         self._priors: set[str] = set()
         self._periods: list[Mention] = []
         self._period_index: dict[str, int] = {}
+        self._period_flags: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._values: list[Mention] = []
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
@@ -384,6 +387,7 @@ class Linker:
         self._about = about_sections(text)
         self._periods = [m for m in mentions if m.type == "period"]
         self._period_index = {m.id: i for i, m in enumerate(self._periods)}
+        self._period_flags = {}
         self._section_starts = [a for a, _ in self._sections]
         self._skip_spans = sorted((m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent"))
         self._skip_starts = [a for a, _ in self._skip_spans]
@@ -1339,8 +1343,7 @@ class Linker:
         gap = self._text[m.end:p.start]
         # ("$0.09 per common share (July 31, 2024: ...)": the unit is not part of the figure's text)
         return fastre.match(r"^\s*(?:per\s+(?:[\w\-]+\s+){0,2}?(?:share|unit)s?\s*)?\((?:\s*(?i:ytd|year[\s\-]to[\s\-]date))?\s*$",
-                            gap) is not None and (LABEL_COLON.match(self._text, p.end) is not None
-                                                  or self._text[p.end:p.end + 1] == ",")
+                            gap) is not None and (self._flags(p)[0] or self._text[p.end:p.end + 1] == ",")
 
     @staticmethod
     def _elided(text: str, s0: int, start: int, prev_end: int, periods: list[Mention]) -> bool:
@@ -1359,22 +1362,35 @@ class Linker:
     def _label_of_next(self, p: Mention) -> bool:
         """ "EUR 45.1 million in the Environmental Services segment (H1 2024: EUR 51.2 million)": a
         period opening a parenthesis as its label names the figure in it, not one before it."""
-        text = self._text
-        return LABEL_COLON.match(text, p.end) is not None and fastre.search(r"\(\s*$", text[max(0, p.start - 3):p.start]) is not None
+        return self._flags(p)[3]
+
+    def _flags(self, p: Mention) -> tuple[bool, bool, bool, bool]:
+        """What a period's own surroundings say, the same for every figure of its sentence (so read
+        once): labels what follows ("9M 2024:"), founded ("Founded in 2012"), a change's basis
+        ("down 7.1% from FY23"), labels the figure of the parenthesis it opens."""
+        got = self._period_flags.get(p.id)
+        if got is None:
+            text = self._text
+            colon = LABEL_COLON.match(text, p.end) is not None
+            got = self._period_flags[p.id] = (
+                colon, FOUNDED.search(text, max(0, p.start - 30), p.start) is not None,
+                BASIS_LEAD.search(text, max(0, p.start - 24), p.start) is not None,
+                colon and fastre.search(r"\(\s*$", text[max(0, p.start - 3):p.start]) is not None)
+        return got
 
     def _period(self, m: Mention, periods: list[Mention], values: list[Mention], ctx: DocContext | None,
                 d: _Draft) -> dict[str, Any] | None:
         nxt_value = min((v.start for v in values if v.start > m.end), default=None)
         text = self._text
         # a period followed by ":" labels the figure right after it ("(9M 2024: EUR 8.9m)")
-        periods = [p for p in periods if not (LABEL_COLON.match(text, p.end) and m.start - p.end > 4
+        periods = [p for p in periods if not (self._flags(p)[0] and m.start - p.end > 4
                                               and LABEL_TAIL.fullmatch(text, p.end, m.start) is None)]
         after = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
                  and not self._comparative(p, m) and not self._label_of_next(p)
                  and not (nxt_value is not None and PRIOR_NAMED.search(text, p.start, nxt_value))
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None]
-        before = [p for p in periods if p.end <= m.start and FOUNDED.search(text, max(0, p.start - 30), p.start) is None]
+        before = [p for p in periods if p.end <= m.start and not self._flags(p)[1]]
         if d.role == "prior":
             target = next((r["target"] for r in d.relations if r["type"] == "prior_of"), None)
             cur = next((v for v in values if v.id == target), None)
@@ -1398,8 +1414,7 @@ class Linker:
             # "(down 7.1% from FY23)", "(+9.5% on 1H24)": the period a change is measured against;
             # "(vs. a $2.4 million deficit in FY23) and cash reserves of $23.2 million": a period
             # inside parentheses closed before the figure is the parenthesis' own
-            before = [p for p in before if BASIS_LEAD.search(text, max(0, p.start - 24), p.start) is None
-                      and not _enclosed(text, p.start, p.end, m.start)]
+            before = [p for p in before if not self._flags(p)[2] and not _enclosed(text, p.start, p.end, m.start)]
         if d.role == "prior":
             # a comparative takes its own label ("(9M 2024: ...)", "from Q2 2023 revenue of $1.7
             # million") or the period after it, not the sentence's
@@ -1515,7 +1530,7 @@ class Linker:
             if p.start < para_start:
                 return None
             if (p.relative or p.period_start is None or p.period_start == p.period_end
-                    or LABEL_COLON.match(text, p.end) or _enclosed(text, p.start, p.end, at.start)):
+                    or self._flags(p)[0] or _enclosed(text, p.start, p.end, at.start)):
                 continue
             return p
         return None
@@ -1527,9 +1542,13 @@ class Linker:
         if not drafts:
             return
         starts = [a for a, _ in sents]
+        at = sorted(d.mention.start for d in drafts)
         heads: list[tuple[int, int, str]] = []  # (first sentence end, paragraph end, segment)
         for para in PARAGRAPH.finditer(text):
             a, b = para.start(), para.end()
+            k = bisect_left(at, a)
+            if k == len(at) or at[k] >= b:
+                continue  # no figure in it: a segment it names scopes nothing
             a += len(para.group(0)) - len(para.group(0).lstrip())
             i = bisect_right(starts, a) - 1
             first_end = sents[i][1] if i >= 0 else b
@@ -1553,9 +1572,12 @@ class Linker:
         for k, (a, _) in enumerate(self._sections):
             line_end = text.find("\n", a)
             line_end = len(text) if line_end < 0 else line_end
+            end = self._sections[k + 1][0] if k + 1 < len(self._sections) else len(text)
+            i = bisect_left(at, line_end)
+            if i == len(at) or at[i] >= end:
+                continue
             hit = HEADING_SEGMENT.search(text, a, line_end)
             if hit is not None:
-                end = self._sections[k + 1][0] if k + 1 < len(self._sections) else len(text)
                 heads.append((line_end, end, f"{hit.group('seg')} {hit.group('kind')}".lower()))
         if not heads:
             return

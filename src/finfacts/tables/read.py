@@ -89,6 +89,8 @@ class TableReading:
         from ..models import Fact
 
         ids = {(t, d.row, d.column): f"f{first_id + n}" for n, (t, d) in enumerate(self.drafts)}
+        # each cell's mention model was built once, for ``mentions``: the facts take it, not its data again
+        models = {m.id: m for m in self.mentions}
         out = []
         for n, (t, d) in enumerate(self.drafts):
             relations = []
@@ -106,7 +108,8 @@ class TableReading:
             out.append(Fact.model_validate({
                 "id": f"f{first_id + n}", "metric": m.metric, "metric_text": m.label or None,
                 "metric_start": d.label.start if d.label else None, "metric_end": d.label.end if d.label else None,
-                "adjusted": m.adjusted, "scope": m.scope, "role": "value", "value": d.mention, "period": period,
+                "adjusted": m.adjusted, "scope": m.scope, "role": "value",
+                "value": models.get(d.mention["id"], d.mention), "period": period,
                 "change": change, "relations": relations,
                 "mention_ids": [d.mention["id"]] + ([change["mention_id"]] if change and change.get("mention_id") else []),
                 "source": "table", "cell": d.cell,
