@@ -440,6 +440,9 @@ class Linker:
     # ------------------------------------------------------------------ sentence
     def _sentence(self, text: str, s0: int, s1: int, ms: list[Mention], ctx: DocContext | None) -> list[_Draft]:
         values = [m for m in ms if is_value(m)]
+        if not values:
+            self._values = values
+            return []  # (a sentence of periods alone states no figure)
         periods = [m for m in ms if m.type == "period"]
         bases = [m for m in ms if m.type == "basis"]
         changes: dict[str, dict[str, Any]] = {}

@@ -6,6 +6,7 @@ Pure functions; the doctests are the spec. A cell is read exactly (``Decimal``);
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -59,11 +60,12 @@ class CellValue:
     note: str | None = None
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_cell(text: str) -> CellValue | None:
     """Read one table cell; ``None`` when it holds no figure (text, ``n/m``, empty).
 
     Parenthesized figures are negative; a dash is zero; a footnote marker after the figure is
-    kept apart.
+    kept apart. (Cached: finding a table and reading it parse the same cells; the value is frozen.)
 
     >>> parse_cell("$ 76,693")
     CellValue(value=Decimal('76693'), decimals=0, percent=False, currency='$', dash=False, note=None)
