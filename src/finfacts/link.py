@@ -41,7 +41,8 @@ ABBREVIATIONS = ("excl", "incl", "approx", "vs", "no", "nos", "inc", "corp", "lt
                  "sept", "oct", "nov", "dec", "fig", "est", "avg", "approx", "ca", "cf", "etc", "plc", "n.v", "s.a", "ag",
                  "adj")
 SENTENCE_END = regex.compile(
-    r"(?i:(?<!\b(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.))(?<=[.!?;])\s+(?=[\"“(•●*\-–A-Z0-9])"
+    # (the one-character lookbehind first: it fails at once where the abbreviations' would be tried)
+    r"(?<=[.!?;])(?i:(?<!\b(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.))\s+(?=[\"“(•●*\-–A-Z0-9])"
     # a bullet takes the whitespace before it only from the start of the run ((?<!\s)): tried from
     # inside the run too, "\s*[•●]" is quadratic in a long run (the sentences are the same: the
     # run's whitespace is no sentence either way)
@@ -51,6 +52,7 @@ SENTENCE_END = regex.compile(
 # together (a sentence's end glued to the next one's start)
 GLUED_END = regex.compile(r"(?<=[a-z)][a-z)])[.!?][\"”]?+(?=[A-Z][a-z])")
 ADDRESS = regex.compile(r"(?i)www\.|://|@")
+NOT_SPACE = fastre.std(r"\S")  # (what str.strip() keeps; found at once, where slicing copies the text)
 
 
 def _in_address(text: str, pos: int) -> bool:
@@ -179,17 +181,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     out = []
     start = 0
-    cuts = [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
-    glued = [(m.end(), m.end()) for m in GLUED_END.finditer(text) if not _in_address(text, m.end())]
+    cuts = [m.span() for m in SENTENCE_END.finditer(text)]
+    glued = [(e, e) for m in GLUED_END.finditer(text) if not _in_address(text, e := m.end())]
     if glued:
         cuts = sorted(cuts + glued)
     for a, b in cuts:
         if a > start:
             out.append((start, a))
-        start = max(start, b)
+        if b > start:
+            start = b
     if start < len(text):
         out.append((start, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
+    return [(s, e) for s, e in out if NOT_SPACE.search(text, s, e) is not None]
 
 
 def _words_before(text: str, end: int, lo: int, n: int) -> list[str]:

@@ -111,7 +111,7 @@ def _variants(low: str) -> list[str]:
     bare = " ".join(PAREN.sub("", low).split())
     out.append(bare)
     for v in (low, bare):
-        m = fastre.match(r"^(.*?),\s*net(?:\s+of\s+.*)?$", v)
+        m = fastre.match(r"^(.*?),\s*net(?:\s+of\s+.*)?$", v) if "net" in v else None
         if m:
             out.append(m.group(1))
     for v in list(out):
