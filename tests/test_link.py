@@ -829,3 +829,25 @@ def test_fixed_width_spaces_are_given_back_in_every_quoted_piece() -> None:
     for quoted, a, b in pieces:
         assert quoted == text[a:b]
     assert any(f.metric == "Revenues" and f.value.text == "US$\u00a01.2\u00a0billion" for f in ex.facts)
+
+
+def test_held_paid_on_and_consideration_come_from_the_taxonomy(tmp_path: Any) -> None:
+    # a user's metric declares how its figures are dated and named, as the shipped ones do
+    from finfacts.doccontext import infer
+    from finfacts.link import link
+    from finfacts.resources import load_metrics
+
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text('{"id": "Kiosks", "kind": "count", "names": ["kiosks"], "held": "end"}\n'
+                     '{"id": "Tokens", "kind": "flow", "names": ["tokens"], "verbs": ["burned"], "consideration": true}\n')
+    metrics = load_metrics(extra=[extra])
+    assert "Kiosks" in metrics.held_at_end and "ActiveUsers" in metrics.held - metrics.held_at_end
+    assert "DividendsPerShare" in metrics.paid_on and "Tokens" in metrics.consideration
+    text = ("Acme Corp Reports Third Quarter 2024 Results\n\nKiosks rose 12% to 4,100. "
+            "Acme burned 2.0 million tokens for $3.1 million.")
+    ex = finfacts.extract(text, reference_date="2024-10-20", facts=False)
+    facts = link(text, ex.mentions, infer(text, dt.date(2024, 10, 20), None, None), metrics)
+    kiosks = next(f for f in facts if f.value.text == "4,100")
+    assert kiosks.metric == "Kiosks" and kiosks.period.period_start == kiosks.period.period_end == dt.date(2024, 9, 30)
+    paid = next(f for f in facts if f.value.text == "$3.1 million")
+    assert paid.metric == "Tokens"

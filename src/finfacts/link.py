@@ -103,9 +103,6 @@ LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching
               "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
               "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
 STOCK_KINDS = {"stock"}
-# counts held at a moment, not made over a period (not shipments, not weighted average shares)
-HELD_COUNTS = {"Stores", "Employees", "Subscribers", "ActiveUsers", "ConnectedDevices"}
-HELD_AT_END = HELD_COUNTS - {"ActiveUsers"}  # (active users are counted over a month or a day)
 # words before a figure that do not name it
 NOT_A_LABEL = {"compared", "approx", "increase", "decrease", "million", "billion", "thousand", "trillion", "mn", "bn",
                "amount", "mid-point", "midpoint", "per", "share", "respectively"}
@@ -1432,7 +1429,7 @@ class Linker:
         chosen = None
         # a comparative's own label comes first ("EUR 174.0m (9M 2024: EUR 171.6m) returned to growth in 9M 2025")
         order = list(reversed(before)) + after if d.role == "prior" else after + list(reversed(before))
-        if d.metric in PAID_ON and d.role == "value":
+        if d.metric in self.metrics.paid_on and d.role == "value":
             # "a quarterly dividend of $0.04 per share, payable on April 15, 2024": the day it is paid
             paid = [p for p in periods if p.start >= m.end and p.period_start is not None and p.period_start == p.period_end
                     and p.start - m.end <= 80 and PAYABLE.search(text, max(m.end, p.start - 16), p.start) is not None]
@@ -1502,10 +1499,10 @@ class Linker:
                     "fiscal_year": fy, "fiscal_period": ctx.reporting.fiscal_period}
         else:
             return None
-        if (kind in STOCK_KINDS or d.metric in HELD_AT_END) and start != end and end is not None and source != "sentence":
+        if (kind in STOCK_KINDS or d.metric in self.metrics.held_at_end) and start != end and end is not None and source != "sentence":
             start = end  # a balance (or a count held, "subscribers grew 18% to 4.1 million") at the end of the period reported
         elif (chosen is not None and start != end and end is not None and chosen.end <= m.start
-              and (kind in STOCK_KINDS or d.metric in HELD_COUNTS or d.metric is None and m.type == "count")
+              and (kind in STOCK_KINDS or d.metric in self.metrics.held or d.metric is None and m.type == "count")
               and HELD_AT_CLOSE.search(text, max(0, chosen.start - 12), chosen.start) is not None
               and HELD_WITH.match(text, chosen.end) is not None):
             start = end  # "ended the quarter with 1,900 employees", "ending fiscal 2024 with 1,250 stores"
@@ -1651,12 +1648,11 @@ class Linker:
             if i >= 0 and d.mention.start < spans[i][1] and d.role == "value":
                 d.role = "guidance"
 
-    @staticmethod
-    def _considerations(text: str, drafts: list[_Draft]) -> None:
+    def _considerations(self, text: str, drafts: list[_Draft]) -> None:
         """ "repurchased 2.3 million shares for $168 million", "bought back 76.4 million shares for a total
         consideration of HK$1.1 billion": the amount paid for a count of a purchase measures the same."""
         for a, b in zip(drafts, drafts[1:]):
-            if (a.mention.type == "count" and a.metric in PAID_FOR and b.mention.type == "money" and b.metric is None
+            if (a.mention.type == "count" and a.metric in self.metrics.consideration and b.mention.type == "money" and b.metric is None
                     and b.role == a.role and CONSIDERATION.fullmatch(text, a.mention.end, _qualified_start(text, b.mention))):
                 b.metric, b.metric_text, b.metric_start, b.metric_end = a.metric, a.metric_text, a.metric_start, a.metric_end
 
@@ -1841,7 +1837,6 @@ WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+whic
 NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a subject of its own
 NOW = regex.compile(r"(?i)\bnow\b")
 BULLET_LEAD = regex.compile(r"[^\S\n]*+[-–—•●*][^\S\n]++")
-PAID_ON = {"DividendsPerShare"}  # amounts paid on a day the release names
 PAYABLE = regex.compile(r"(?i)\b(?:payable|paid|to\s+be\s+paid)\s+(?:on\s+)?$")
 # "Founded in 2012": the year a company began, no period of the figures beside it
 FOUNDED = regex.compile(r"(?i)\b(?:founded|established|incorporated|formed|listed)\s+in\s+$")
@@ -1850,7 +1845,6 @@ ABOUT_HEADING = regex.compile(r"(?m)^[^\S\n]*+(?:#{1,6}[^\S\n]++)?About[^\S\n]++
 NEXT_HEADING = regex.compile(r"\n[^\S\n]*+\n[^\S\n]*+(?:#{1,6}[^\S\n]++)?(?:Forward|Safe\s+Harbor|Cautionary|Non-GAAP|"
                              r"Contacts?|Investor|Media|For\s+further|Disclaimer|Conference|Webcast|Use\s+of)\b")
 # counts bought, whose price is the same measure in money
-PAID_FOR = {"ShareRepurchases"}
 CONSIDERATION = regex.compile(r"(?i)(?:\s++(?:on|in|at|through|via)(?:\s++[\w&.'’\-]++){1,7}?)?"  # "on the Hong Kong Stock Exchange"
                               r"\s++for\s++(?:(?:a|an|the)\s++)?(?:(?:total|aggregate|combined)\s++)?"
                               r"(?:(?:consideration|amount|price|cost|sum)\s++of\s*+)?")

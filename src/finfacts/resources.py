@@ -112,6 +112,14 @@ class MetricRow(_Row):
     # verbs that name the measure of a count right next to them ("shipped 145.6 million units",
     # "145.6 million smartphones shipped"), and of nothing else
     verbs: list[str] = []
+    # a count held at a moment, not made over a period: "end" when the figure stated for a period
+    # is held at its end ("Subscribers grew 18% to 4.1 million"), "moment" when it is counted over
+    # the period all the same (monthly active users) and only "ended the quarter with" dates it
+    held: Literal["end", "moment"] | None = None
+    # paid on a day the release names ("a dividend of $0.04 per share, payable on April 15")
+    paid_on: bool = False
+    # the amount paid for a count of it measures the same ("repurchased 2.3 million shares for $168 million")
+    consideration: bool = False
 
 
 @dataclass
@@ -127,11 +135,20 @@ class Metrics:
     not_scope: frozenset[str] = frozenset()  # words no scope holds ("will", "ended"): such a scope is misread
     kinds: dict[str, str] = field(default_factory=dict)
     by_verb: dict[str, MetricRow] = field(default_factory=dict)
+    held: frozenset[str] = frozenset()  # ids of counts held at a moment (MetricRow.held)
+    held_at_end: frozenset[str] = frozenset()  # those a period's figure is held at the end of
+    paid_on: frozenset[str] = frozenset()  # ids of amounts paid on a day
+    consideration: frozenset[str] = frozenset()  # ids whose price paid measures the same
     _verb_before: Any = field(init=False, repr=False)  # a verb right before a count: "shipped 1,240 robots"
     _verb_after: Any = field(init=False, repr=False)  # and right after it: "1,240 robots shipped"
 
     def __post_init__(self) -> None:
         self.kinds = {row.id: row.kind for row in self.by_name.values()}
+        rows = list(self.by_name.values())
+        self.held = frozenset(row.id for row in rows if row.held is not None)
+        self.held_at_end = frozenset(row.id for row in rows if row.held == "end")
+        self.paid_on = frozenset(row.id for row in rows if row.paid_on)
+        self.consideration = frozenset(row.id for row in rows if row.consideration)
         self.by_verb = {" ".join(v.lower().split()): row for row in self.by_name.values() for v in row.verbs}
         verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(self.by_verb, key=len, reverse=True))
         self._verb_before = fastre.std(rf"(?i)\b({verbs})\s+$" if verbs else r"(?!)")
