@@ -237,8 +237,6 @@ KNOWN_GAPS: dict[str, str] = {
     # Cascadia Outdoor (hostile-markup.html)
     f"{_CO}:214 stores & shop-in-shops": "'214 stores & shop-in-shops': the count's unit stops at '&' ('shop'), so no "
                                          "Stores",
-    f"{_CO}:70.2": "table row 'Selling, general & administrative': '&' for 'and' is not in the taxonomy's names",
-    f"{_CO}:66.0": "table row 'Selling, general & administrative': '&' for 'and' is not in the taxonomy's names",
     # Lumen Grid Energy (markdown-release.md)
     f"{_LG}:$(2.4) million": "'an improvement of $5.1 million year over year': the basis after the amount is not read",
     f"{_LG}:27 utility customers": "'27 utility customers, up from 19 a year ago': dated from 'a year ago', not the "

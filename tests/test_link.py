@@ -851,3 +851,13 @@ def test_held_paid_on_and_consideration_come_from_the_taxonomy(tmp_path: Any) ->
     assert kiosks.metric == "Kiosks" and kiosks.period.period_start == kiosks.period.period_end == dt.date(2024, 9, 30)
     paid = next(f for f in facts if f.value.text == "$3.1 million")
     assert paid.metric == "Tokens"
+
+
+@pytest.mark.parametrize("sentence, metric", [
+    ("Selling, general & administrative expenses were $70.2 million.", "SellingGeneralAndAdministrativeExpense"),
+    ("Research & development expenses rose to $12.1 million.", "ResearchAndDevelopmentExpense"),
+    ("Property, plant & equipment, net was $310.5 million.", "PropertyPlantAndEquipmentNet"),
+])
+def test_ampersand_stands_for_and_in_metric_names(sentence: str, metric: str) -> None:
+    facts = finfacts.extract(sentence).facts
+    assert [f.metric for f in facts] == [metric]

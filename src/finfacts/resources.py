@@ -199,6 +199,9 @@ def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
     for row in rows:
         for name in row.names:
             by_name[name.lower()] = row  # later files override earlier ones
+    for name, row in list(by_name.items()):
+        if " and " in name:  # "Selling, general & administrative": '&' for 'and', unless named apart
+            by_name.setdefault(name.replace(" and ", " & "), row)
     mods = _read_json(root.joinpath("lexicons", "metric_modifiers.json"))
     # not inside a word nor after "word-"; not followed by a letter: a digit may follow ("Adjusted
     # EBITDA1", a footnote's) and so may a superscript ("EBITDA¹"). The standard engine runs this
