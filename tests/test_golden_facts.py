@@ -192,7 +192,6 @@ KNOWN_GAPS: dict[str, str] = {
                            "months': two measures named together get DividendsPerShare (per share, for a total), and "
                            "the quarter instead of the twelve months",
     f"{_MM}:two underground gold mines": "'in northwestern Ontario' is not the scope",
-    f"{_MM}:1,450 people": "'employs approximately 1,450 people' is not Employees",
     # Ganga Textiles
     f"{_GT}:3,200 looms": "'The weaving plant at Bhiwandi' is not the scope",
     f"{_GT}:640 air-jet looms": "'including 640 air-jet looms' of the Bhiwandi plant: no scope",

@@ -694,6 +694,12 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("count-named-by-the-verb-after-it",
      "In 2023, approximately 145.6 million smartphones shipped worldwide.",
      {"145.6 million smartphones": {"metric": "Shipments"}}, {}, ()),
+    ("people-employed-are-employees",
+     "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
+     {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),
+    ("people-served-are-no-employees",
+     "The company serves 1,450 people in 12 towns.",
+     {"1,450 people": {"metric": None}}, {}, ()),
     ("price-of-a-buyback",
      "During 2023 the Group bought back 76.4 million shares on the Hong Kong Stock Exchange for a total consideration "
      "of approximately HK$1.1 billion.",
