@@ -694,6 +694,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("count-named-by-the-verb-after-it",
      "In 2023, approximately 145.6 million smartphones shipped worldwide.",
      {"145.6 million smartphones": {"metric": "Shipments"}}, {}, ()),
+    ("users-are-held-at-the-period-end",
+     "Acme Reports Third Quarter 2024 Results. Registered users increased by 75.3% to 455,764.",
+     {"455,764": {"metric": "ActiveUsers", **_period((dt.date(2024, 9, 30), dt.date(2024, 9, 30)), "document")}},
+     {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),
@@ -845,9 +849,10 @@ def test_held_paid_on_and_consideration_come_from_the_taxonomy(tmp_path: Any) ->
 
     extra = tmp_path / "mine.jsonl"
     extra.write_text('{"id": "Kiosks", "kind": "count", "names": ["kiosks"], "held": "end"}\n'
+                     '{"id": "Visits", "kind": "count", "names": ["visits"], "held": "moment"}\n'
                      '{"id": "Tokens", "kind": "flow", "names": ["tokens"], "verbs": ["burned"], "consideration": true}\n')
     metrics = load_metrics(extra=[extra])
-    assert "Kiosks" in metrics.held_at_end and "ActiveUsers" in metrics.held - metrics.held_at_end
+    assert "Kiosks" in metrics.held_at_end and "Visits" in metrics.held - metrics.held_at_end
     assert "DividendsPerShare" in metrics.paid_on and "Tokens" in metrics.consideration
     text = ("Acme Corp Reports Third Quarter 2024 Results\n\nKiosks rose 12% to 4,100. "
             "Acme burned 2.0 million tokens for $3.1 million.")

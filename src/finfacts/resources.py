@@ -114,7 +114,7 @@ class MetricRow(_Row):
     verbs: list[str] = []
     # a count held at a moment, not made over a period: "end" when the figure stated for a period
     # is held at its end ("Subscribers grew 18% to 4.1 million"), "moment" when it is counted over
-    # the period all the same (monthly active users) and only "ended the quarter with" dates it
+    # the period all the same (visits, say) and only "ended the quarter with" dates it
     held: Literal["end", "moment"] | None = None
     # paid on a day the release names ("a dividend of $0.04 per share, payable on April 15")
     paid_on: bool = False
