@@ -207,9 +207,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_GT}:₹2.50": "'an interim dividend of ₹2.50 per equity share ... for FY26' is dated as the quarter, not "
                     "FY26",
     # Harborline Stores (contradictory-retail-2024)
-    f"{_HR}:3.1%#0": "headline 'Fourth-quarter comparable sales rise 3.1%; company ends the year with 1,250 stores': "
-                     "the change goes to the count after the semicolon",
-    f"{_HR}:1,250 stores#0": "takes the headline's 3.1% (comparable sales) as its change",
     f"{_HR}:$2.1 billion": _SEGMENTS,
     f"{_HR}:$1.3 billion": _SEGMENTS,
     f"{_HR}:$0.7 billion": _SEGMENTS,

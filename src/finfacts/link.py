@@ -980,8 +980,9 @@ class Linker:
                     # change is the current figure's, not its comparative's
                     return cur
                 return prv
-        if nxt is not None and nxt.type != "percent" and len(_words_after(text, m.end, nxt.start, 9)) <= 6:
-            return nxt
+        if (nxt is not None and nxt.type != "percent" and len(_words_after(text, m.end, nxt.start, 9)) <= 6
+                and ";" not in text[m.end:nxt.start]):
+            return nxt  # (not past a semicolon: "sales rise 3.1%; company ends the year with 1,250 stores")
         return None
 
     # -------------------------------------------------------------------- metric
