@@ -138,7 +138,6 @@ KNOWN_GAPS: dict[str, str] = {
                                            "guidance is dated as the prior-year quarter, not fiscal 2024",
     f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "
                             "excluded item is marked adjusted, with the scope 'operating income excludes'",
-    f"{_NW}:$3.9 million": "'amortization of acquired intangibles of $3.9 million': the scope keeps the trailing 'of'",
     # Helvetia Industrial
     f"{_HV}:12.9%": "'Adjusted EBITA: €362 million (...); margin 12.9%': the elliptical margin of the measure before "
                     "gets no metric and is not marked adjusted",

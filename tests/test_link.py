@@ -701,6 +701,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("no-change-past-a-semicolon",
      "Fourth-quarter comparable sales rise 3.1%; company ends the year with 1,250 stores",
      {"1,250 stores": {"change": None}}, {}, ()),
+    ("a-scope-ends-before-the-figures-of",
+     "Amortization of acquired intangibles of $3.9 million was recorded; orders in the German market in Q3 were "
+     "$2.0 million.",
+     {"$3.9 million": {"scope": "acquired intangibles"}, "$2.0 million": {"scope": "german market"}}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

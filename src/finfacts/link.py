@@ -1209,6 +1209,8 @@ class Linker:
             if (low in LINK_WORDS and low not in ("and", "in", "of")) or low in UP_WORDS or low in DOWN_WORDS or low in SCOPE_STOP:
                 break
             words.append(w.strip(","))
+        while words and words[-1].lower() in ("and", "in", "of"):
+            words.pop()  # "amortization of acquired intangibles of $3.9 million": the figure's 'of' ends it
         if words:
             scope = " ".join(words).lower()
             d.scope = f"{d.scope} {scope}" if d.scope else scope
