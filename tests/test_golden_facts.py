@@ -139,8 +139,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "
                             "excluded item is marked adjusted, with the scope 'operating income excludes'",
     # Helvetia Industrial
-    f"{_HV}:12.9%": "'Adjusted EBITA: €362 million (...); margin 12.9%': the elliptical margin of the measure before "
-                    "gets no metric and is not marked adjusted",
     f"{_HV}:0.6 percentage points": "'lifted the adjusted EBITA margin by 0.6 percentage points even though volumes "
                                     "were lower than in the first half of 2023': a change without its level is a "
                                     "value dated from the comparison",

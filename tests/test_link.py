@@ -705,6 +705,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Amortization of acquired intangibles of $3.9 million was recorded; orders in the German market in Q3 were "
      "$2.0 million.",
      {"$3.9 million": {"scope": "acquired intangibles"}, "$2.0 million": {"scope": "german market"}}, {}, ()),
+    ("a-bare-margin-is-the-margin-of-the-measure-before",
+     "Adjusted EBITDA was $5.7M, up 32% YoY, representing a 12% margin. EBITDA reached EUR 136 million, with a "
+     "margin of 8.0%. Revenue was $40M, a 5% margin improvement.",
+     {"12%": {"metric": "EBITDAMargin", "adjusted": True}, "8.0%": {"metric": "EBITDAMargin", "adjusted": False}},
+     {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

@@ -786,6 +786,13 @@ class Linker:
             if prev is not None and prev.metric_text and (before[-1:] == ["or"] or label_is_period or elided):
                 d.metric, d.metric_text, d.metric_start, d.metric_end = prev.metric, prev.metric_text, prev.metric_start, prev.metric_end
                 d.adjusted, d.scope = prev.adjusted, prev.scope
+        for k, d in enumerate(out):
+            if (d.metric is None and d.mention.type == "percent" and d.role == "value"
+                    and (d.metric_text or "").lower() in ("margin", "the margin", "its margin")):
+                # "Adjusted EBITA: €362 million (...); margin 12.9%": the margin of the measure before it
+                head = next((x for x in reversed(out[:k]) if x.role == "value" and x.mention.type == "money"), None)
+                if head is not None and head.metric in self.metrics.margins:
+                    d.metric, d.adjusted, d.scope = self.metrics.margins[head.metric], head.adjusted, head.scope
         for d in out:
             if d.role == "prior" and d.mention.id in prior_of and d.period is not None:
                 cur = by_id.get(prior_of[d.mention.id])
