@@ -350,6 +350,12 @@ TRANSLATIONS = [
                  ("US$1.7 billion", None)], id="no-parenthesis-no-link"),
     pytest.param("Revenue was US$1.7 billion (US$1.6 billion adjusted).", [("US$1.7 billion", None),
                  ("US$1.6 billion", None)], id="same-currency-no-link"),
+    pytest.param("The price was US$1,994 per ounce (C$2,711 per ounce).", [("US$1,994", None),
+                 ("C$2,711", "US$1,994")], id="per-unit-between"),
+    pytest.param("The price was US$0.22 per share (approximately C$0.30 per share).", [("US$0.22", None),
+                 ("C$0.30", "US$0.22")], id="per-unit-approximately"),
+    pytest.param("The price was US$1,994 per ounce (C$2,711 per tonne).", [("US$1,994", None),
+                 ("C$2,711", None)], id="per-other-unit-no-link"),
 ]
 
 

@@ -175,8 +175,6 @@ KNOWN_GAPS: dict[str, str] = {
                                    "instead of the AISC it guides (none in the taxonomy), and no period",
     f"{_MM}:US$150 million": "'with no drawn debt after the Company repaid US$150 million': the repayment is read as "
                              "the year-end Debt balance, with the scope 'no drawn'",
-    f"{_MM}:US$1,994": "'The average realized gold price ... was US$1,994 per ounce': not AverageSellingPrice",
-    f"{_MM}:US$1,948": "'compared with US$1,948 per ounce for the full year': not AverageSellingPrice",
     f"{_MM}:$452.0 million": "'for the trailing twelve months ended December 31, 2023': the scope is 'trailing'",
     f"{_MM}:half a billion dollars": "'Sustaining and growth capital combined is budgeted at roughly half a billion "
                                      "dollars': the capital is not CapitalExpenditure, and the year of the sentence "
@@ -250,7 +248,6 @@ ALLOWED_EXTRA: dict[tuple[str, str, int], str] = {
                                  "million' is a fact of its own",
     (_MM, "6.5%", 0): "BUG: '6.5% above the 293,000 ounces produced in 2022' (the change of a production figure that "
                       "is no mention) is a guidance fact",
-    (_MM, "C$2,711", 0): "BUG: the translation 'US$1,994 per ounce (C$2,711 per ounce)' is a fact of its own",
     (_GT, "₹120 crore", 0): "BUG: the amount restated in crore, 'INR 1,200 million (₹120 crore)', is a fact of its own",
     (_GT, "₹2", 1): "BUG: the face value 'of face value ₹2 each' is a StockholdersEquity fact, with the dividend's "
                     "'(125%)' as its change",

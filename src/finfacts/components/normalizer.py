@@ -159,6 +159,9 @@ def _link_translations(doc: Doc, spans: list[Span]) -> None:
         if da["type"] != "money" or db["type"] != "money" or da.get("currency") == db.get("currency"):
             continue
         between = [t.text.lower() for t in doc[a.end : b.start]]
+        if da.get("per") and da.get("per") == db.get("per") and between[:1] == ["per"] and "(" in between[:4]:
+            # "US$1,994 per ounce (C$2,711 per ounce)": the unit both are per stands between them
+            between = between[between.index("("):]
         if between and between[0] == "(" and all(w in TRANSLATION_GAP for w in between) and len(between) <= 4:
             db["translation_of"] = da["id"]
 
