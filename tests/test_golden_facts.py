@@ -124,7 +124,6 @@ KNOWN_GAPS: dict[str, str] = {
     # Northwind Software
     f"{_NW}:$150 million#0": "headline 'authorizes $150 million buyback' is guidance with metric 'Guidance' (from "
                              "'outlook' earlier in the line) dated fiscal 2024, not ShareRepurchases",
-    f"{_NW}:60%": "'new bookings' gives the scope 'new'",
     f"{_NW}:1,090": "noun-first prior count '1,090 a year earlier' is no mention (test_golden KNOWN_GAPS)",
     f"{_NW}:4.1 million": "'on the Northwind Crew mobile app' is not the scope",
     f"{_NW}:$(9.8) million": "'GAAP net loss for the period' (the nine months of the sentence before) is dated as the "

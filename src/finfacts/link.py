@@ -1309,6 +1309,8 @@ class Linker:
         words = [w.strip(".,;:()’'\"") for w in scope.lower().split()]
         if not any(words) or any(w in self.metrics.not_scope or w.isdigit() for w in words):
             return None
+        if " ".join(w for w in words if w) in self.metrics.not_alone:
+            return None  # "nearly 60% of new bookings": the new ones, no segment
         return scope
 
     def _metric_after_of(self, text: str, m: Mention, s1: int, d: _Draft) -> None:

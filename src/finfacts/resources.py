@@ -136,6 +136,7 @@ class Metrics:
     other: frozenset[str] = frozenset()  # words that make another measure of a name ("deferred revenue")
     adjusted_before: frozenset[str] = frozenset()  # adjusted before a name, not inside it ("operating EBITDA")
     not_scope: frozenset[str] = frozenset()  # words no scope holds ("will", "ended"): such a scope is misread
+    not_alone: frozenset[str] = frozenset()  # words that are no scope alone ("new bookings"), though inside one
     kinds: dict[str, str] = field(default_factory=dict)
     by_verb: dict[str, MetricRow] = field(default_factory=dict)
     held: frozenset[str] = frozenset()  # ids of counts held at a moment (MetricRow.held)
@@ -215,7 +216,7 @@ def _load_metrics_cached(path: str | None, extra: tuple[str, ...]) -> Metrics:
                          + fastre.NOT_LETTER_DIGITS + r"]|&)", re.IGNORECASE)
     return Metrics(by_name, pattern, frozenset(mods.get("adjusted", [])), frozenset(mods.get("stop", [])),
                    frozenset(mods.get("other", [])), frozenset(mods.get("adjusted_before", [])),
-                   frozenset(mods.get("not_scope", [])))
+                   frozenset(mods.get("not_scope", [])), frozenset(mods.get("not_alone", [])))
 
 
 def _trie_pattern(names: Iterable[str]) -> str:
