@@ -174,7 +174,6 @@ KNOWN_GAPS: dict[str, str] = {
                                    "instead of the AISC it guides (none in the taxonomy), and no period",
     f"{_MM}:US$150 million": "'with no drawn debt after the Company repaid US$150 million': the repayment is read as "
                              "the year-end Debt balance, with the scope 'no drawn'",
-    f"{_MM}:$452.0 million": "'for the trailing twelve months ended December 31, 2023': the scope is 'trailing'",
     f"{_MM}:half a billion dollars": "'Sustaining and growth capital combined is budgeted at roughly half a billion "
                                      "dollars': the capital is not CapitalExpenditure, and the year of the sentence "
                                      "before (For 2024, Maple expects) is not read",

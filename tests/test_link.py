@@ -713,6 +713,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("new-is-no-scope-alone",
      "Nearly 60% of new bookings came from existing customers; revenue in New York was $5.0 million.",
      {"60%": {"scope": None}, "$5.0 million": {"scope": "new york"}}, {}, ()),
+    ("a-period-word-is-no-scope",
+     "Adjusted EBITDA for the trailing twelve months ended December 31, 2023 reached $452.0 million; revenue for "
+     "the same period last year was $300.0 million.",
+     {"$452.0 million": {"scope": None, "metric": "EBITDA"}, "$300.0 million": {"scope": None}}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

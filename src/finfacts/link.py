@@ -138,7 +138,8 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "august", "september", "october", "november", "december", "months", "month", "half",
               "which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy",
-              "also", "further", "again", "still", "alone", "combined", "together", "year-to-date", "ytd"}
+              "also", "further", "again", "still", "alone", "combined", "together", "year-to-date", "ytd",
+              "trailing", "rolling", "last", "past", "latest", "same", "prior", "previous"}
 SHARE_VERB = regex.compile(r"\s+(?:accounted|accounting|account|represented|representing|represent|made up|comprised|contributed)\b")
 # "Driven by growth in the digital segment, the Group's gross profit ...": a segment named in a cause
 CAUSE_LEAD = regex.compile(r"(?i)\b(?:driven|due|owing|thanks|attributable|supported|boosted|helped)\s+(?:by|to)\b[^,;]*$")
