@@ -169,7 +169,6 @@ KNOWN_GAPS: dict[str, str] = {
                                         "scope 'within', and no period",
     f"{_MM}:293,000 ounces": "the comparative '293,000 ounces' after the guidance is read as guidance, not the prior",
     f"{_MM}:330,000 ounces": "'roughly 330,000 ounces' for the year is dated as the fourth quarter",
-    f"{_MM}:a hundred and two drill holes": "'drill holes at the Birch Lake property': the place is not read as the scope",
     f"{_MM}:US$1,200 to US$1,275": "'below the guidance range of US$1,200 to US$1,275 per ounce': metric 'Guidance' "
                                    "instead of the AISC it guides (none in the taxonomy), and no period",
     f"{_MM}:US$150 million": "'with no drawn debt after the Company repaid US$150 million': the repayment is read as "
@@ -182,7 +181,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_MM}:$100 million": "'Dividends and share buybacks returned more than $100 million ... over the trailing twelve "
                            "months': two measures named together get DividendsPerShare (per share, for a total), and "
                            "the quarter instead of the twelve months",
-    f"{_MM}:two underground gold mines": "'in northwestern Ontario' is not the scope",
     # Ganga Textiles
     f"{_GT}:3,200 looms": "'The weaving plant at Bhiwandi' is not the scope",
     f"{_GT}:640 air-jet looms": "'including 640 air-jet looms' of the Bhiwandi plant: no scope",

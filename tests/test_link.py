@@ -717,6 +717,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Adjusted EBITDA for the trailing twelve months ended December 31, 2023 reached $452.0 million; revenue for "
      "the same period last year was $300.0 million.",
      {"$452.0 million": {"scope": None, "metric": "EBITDA"}, "$300.0 million": {"scope": None}}, {}, ()),
+    ("a-count-in-a-place",
+     "Maple operates two underground gold mines in northwestern Ontario and completed 102 drill holes at the Birch "
+     "Lake property; it has 29 offices in the U.S. and 14 sites in Q3 2024, with 3 plants at AISC of US$1,150.",
+     {"two underground gold mines": {"scope": "northwestern ontario"}, "102 drill holes": {"scope": "birch lake property"},
+      "29 offices": {"scope": "u.s."}, "14 sites": {"scope": None}, "3 plants": {"scope": None}}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

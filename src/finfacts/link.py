@@ -140,6 +140,12 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy",
               "also", "further", "again", "still", "alone", "combined", "together", "year-to-date", "ytd",
               "trailing", "rolling", "last", "past", "latest", "same", "prior", "previous"}
+# a place named right after a count, a proper name (after a compass word) and maybe what it is
+PLACE_AFTER = regex.compile(
+    r"\s++(?:in|at)\s++(?:the\s++)?(?P<place>(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east"
+    r"|south-?west)(?:ern)?\s++)?(?:U\.S\.|U\.K\.|[A-Z][\w&'’\-]++)(?:\s++[A-Z][\w&'’\-]++){0,3}"
+    r"(?:\s++(?:property|plant|mine|site|facility|region|province|state|county|district))?)(?![\w$€£¥])"
+    r"(?!\s++(?:of|per)\b)")  # ("at AISC of US$1,150": a measure, not a place)
 SHARE_VERB = regex.compile(r"\s+(?:accounted|accounting|account|represented|representing|represent|made up|comprised|contributed)\b")
 # "Driven by growth in the digital segment, the Group's gross profit ...": a segment named in a cause
 CAUSE_LEAD = regex.compile(r"(?i)\b(?:driven|due|owing|thanks|attributable|supported|boosted|helped)\s+(?:by|to)\b[^,;]*$")
@@ -1026,6 +1032,8 @@ class Linker:
             elif d.metric is None and (verb := self.metrics.count_verb(text, _qualified_start(text, m), m.end, lo)):
                 # "Aurora shipped approximately 145.6 million units", "145.6 million smartphones shipped"
                 d.metric = verb.id
+            if d.scope is None and (place := self._place_after(text, m.end, s1)) is not None:
+                d.scope = place  # "two underground gold mines in northwestern Ontario"
             return
         right = self._right_phrase(text, m, s1)
         if (hits and (inner := ITEM_OF.search(window, hits[-1].end())) is not None
@@ -1202,6 +1210,17 @@ class Linker:
         ("Seanergy Maritime" of Seanergy Maritime Holdings, not "United Maritime")."""
         own = [w for w in words if w.strip(".,") not in LEGAL_FORMS]
         return bool(own) and all(w.strip(".,") in self._issuer_words for w in own)
+
+    def _place_after(self, text: str, end: int, s1: int) -> str | None:
+        """The place a count is in, named right after it: "two sites in northern Italy", "drill holes
+        at the Birch Lake property"; not a period ("in Q3", "in March"), nor the issuer itself."""
+        hit = PLACE_AFTER.match(text, end, s1)
+        if hit is None:
+            return None
+        words = hit.group("place").lower().split()
+        if any(w in SCOPE_STOP or w in self._issuer_words or any(ch.isdigit() for ch in w) for w in words):
+            return None
+        return " ".join(words)
 
     def _scope_after(self, text: str, a: int, b: int, d: _Draft) -> None:
         """ "revenue from smartphones hitting", "revenue from its overseas internet services increased":
