@@ -161,8 +161,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_HV}:-2% to +1%": "'For the 2024 financial year': null dates (test_golden PERIOD_GAPS)",
     f"{_HV}:13.0–13.5%": "'guidance of organic revenue growth of -2% to +1% and an adjusted EBITA margin of "
                          "13.0–13.5%': Revenues from the first item, not guidance, null dates",
-    f"{_HV}:EUR 150m": "'Capital expenditure is expected at around EUR 150m' under 'Outlook 2024': no period (the "
-                       "heading's year is not used)",
     # Maple Minerals
     f"{_MM}:312,000 ounces of gold": "'312,000 ounces of gold, up 6.5%': the change is not attached to the count",
     f"{_MM}:300,000 to 320,000 ounces": "'within its guidance of 300,000 to 320,000 ounces': metric 'Guidance' with the "

@@ -722,6 +722,15 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Lake property; it has 29 offices in the U.S. and 14 sites in Q3 2024, with 3 plants at AISC of US$1,150.",
      {"two underground gold mines": {"scope": "northwestern ontario"}, "102 drill holes": {"scope": "birch lake property"},
       "29 offices": {"scope": "u.s."}, "14 sites": {"scope": None}, "3 plants": {"scope": None}}, {}, ()),
+    ("an-outlook-under-its-heading",
+     "Acme Reports First Half 2024 Results\n\nRevenue was $5.0 million.\n\nOutlook 2025\n\n"
+     "Capital expenditure is expected at around $150 million.",
+     {"$150 million": {"role": "guidance", **_period((dt.date(2025, 1, 1), dt.date(2025, 12, 31)), "section")}},
+     {}, ()),
+    ("an-outlook-under-a-results-headline-is-undated",
+     "Acme Delivers Solid First Half 2024 Results and Raises Full-Year Guidance\n\n"
+     "Acme now expects revenue of about $12 million.",
+     {"$12 million": {"role": "guidance", "period": None}}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

@@ -140,6 +140,7 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy",
               "also", "further", "again", "still", "alone", "combined", "together", "year-to-date", "ytd",
               "trailing", "rolling", "last", "past", "latest", "same", "prior", "previous"}
+OUTLOOK_HEADING = regex.compile(r"(?i)\b(?:outlook|guidance|forecasts?|expectations?|targets?)\b")
 # a place named right after a count, a proper name (after a compass word) and maybe what it is
 PLACE_AFTER = regex.compile(
     r"\s++(?:in|at)\s++(?:the\s++)?(?P<place>(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east"
@@ -1481,7 +1482,18 @@ class Linker:
             return {"period_start": None, "period_end": None, "source": "sentence",
                     "fiscal_year": labelled.fiscal_year, "fiscal_period": labelled.fiscal_period}
         if chosen is None and d.role == "guidance":
-            return None  # an outlook without its period: not the reported period
+            # an outlook without its period: not the reported period, but the one its heading names
+            # ("Outlook 2024" over "Capital expenditure is expected at around EUR 150m")
+            i = bisect_right(self._section_starts, m.start) - 1
+            if (i >= 0 and (head := self._sections[i][1]) is not None and head.period_start is not None
+                    and not self._is_reporting(head, ctx)):
+                # (the outlook word next to the period: "Outlook 2024", "2025 Guidance"; not a
+                # headline of results that also names an outlook)
+                a = max(self._sections[i][0], head.start - 25)
+                if OUTLOOK_HEADING.search(text[a:head.end + 25].split("\n")[0]) is not None:
+                    d.extra_ids.append(head.id)
+                    return {"period_start": head.period_start, "period_end": head.period_end, "source": "section"}
+            return None
         if chosen is None and d.role == "value" and ctx is not None and ctx.reference_date is not None:
             head = text[max(0, m.start - 60):m.start]
             head = head[max(head.rfind(c) for c in ".;:\n") + 1:]
