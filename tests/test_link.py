@@ -731,6 +731,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Acme Delivers Solid First Half 2024 Results and Raises Full-Year Guidance\n\n"
      "Acme now expects revenue of about $12 million.",
      {"$12 million": {"role": "guidance", "period": None}}, {}, ()),
+    ("a-change-after-a-dated-comparative",
+     "Diluted earnings per share were $0.98, compared with $0.86 in the fourth quarter of fiscal 2023, an increase "
+     "of 14.0%.",
+     {"$0.98": {"change.value": D("14.0")}}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

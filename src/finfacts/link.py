@@ -600,7 +600,7 @@ class Linker:
             if after[:1] == ["of"] and direction is None:
                 continue  # "28.0% of total revenue": a share, not a change
             target = values_for_target or (_level_after(i) if after[:1] == ["from"] else None) \
-                or self._change_target(text, values, i, s0, s1, in_parens)
+                or self._change_target(text, values, i, s0, s1, in_parens, periods)
             explicit_prior = None
             if (target is None and after[:1] == ["from"] and nxt is not None and nxt.type != "percent"
                     and self._prior_lead(text, m.end, nxt.start)):
@@ -955,7 +955,7 @@ class Linker:
                                "start": pct.start, "end": pct.end, "mention_id": pct.id}
 
     def _change_target(self, text: str, values: list[Mention], i: int, s0: int, s1: int,
-                       in_parens: bool) -> Mention | None:
+                       in_parens: bool, periods: list[Mention] = ()) -> Mention | None:  # type: ignore[assignment]
         m = values[i]
         nxt = values[i + 1] if i + 1 < len(values) else None
         prv = values[i - 1] if i > 0 else None
@@ -981,8 +981,12 @@ class Linker:
                 prv, restated = like, True
         if prv is not None and prv.type != "percent" or (prv is not None and prv.type == "percent" and m.unit == "percentage_point"):
             gap = _words_after(text, prv.end, m.start, 12)
+            # (a period's words do not part them: "compared with $0.86 in the fourth quarter of
+            # fiscal 2023, an increase of 14.0%")
+            dated = 0 if prv.type == "percent" else sum(
+                len(_words(text, p.start, p.end)) for p in periods if prv.end <= p.start and p.end <= m.start)
             clause = fastre.split(r"[,;]", text[prv.end:m.start])[-1]
-            if ((len(gap) <= 10 or restated) and self.metrics.pattern.search(clause) is None
+            if ((len(gap) - dated <= 10 or restated) and self.metrics.pattern.search(clause) is None
                     and CAUSE.search(text, prv.end, m.start) is None):
                 # (nor a cause: "($5.4M compared to $6.2M) mainly due to a 24% decrease in metal sold")
                 # (a new clause naming its own metric, "Revenue of RMB271.0 billion, Adjusted Net
