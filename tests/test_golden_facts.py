@@ -126,11 +126,6 @@ KNOWN_GAPS: dict[str, str] = {
                              "'outlook' earlier in the line) dated fiscal 2024, not ShareRepurchases",
     f"{_NW}:1,090": "noun-first prior count '1,090 a year earlier' is no mention (test_golden KNOWN_GAPS)",
     f"{_NW}:4.1 million": "'on the Northwind Crew mobile app' is not the scope",
-    f"{_NW}:$(9.8) million": "'GAAP net loss for the period' (the nine months of the sentence before) is dated as the "
-                             "quarter",
-    f"{_NW}:$(21.4) million": "prior of 'net loss for the period' (nine months) is dated as the prior-year quarter",
-    f"{_NW}:$58.6 million": "'Operating cash flow was $58.6 million' in the nine-month paragraph is dated as the "
-                            "quarter",
     f"{_NW}:$150 million#1": "'authorized the repurchase of up to $150 million of common stock through June 30, 2025': "
                              "'repurchase' is not ShareRepurchases and the end date becomes an instant",
     f"{_NW}:$505 million to $512 million": "'raised from the prior range of $505 million to $512 million': the prior "

@@ -735,6 +735,14 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Diluted earnings per share were $0.98, compared with $0.86 in the fourth quarter of fiscal 2023, an increase "
      "of 14.0%.",
      {"$0.98": {"change.value": D("14.0")}}, {}, ()),
+    ("a-paragraph-opening-on-its-period-dates-the-rest",
+     "Acme Reports Third Quarter 2024 Results.\n\nFor the nine months ended September 30, 2024, total revenue was "
+     "$381.7 million, up 10.1% from $346.7 million in the nine months ended September 30, 2023. Net loss for the "
+     "period narrowed to $(9.8) million from $(21.4) million. Operating cash flow was $58.6 million.\n\n"
+     "Gross margin was 40.0%.",
+     {"$(9.8) million": _period((dt.date(2024, 1, 1), dt.date(2024, 9, 30))),
+      "$58.6 million": _period((dt.date(2024, 1, 1), dt.date(2024, 9, 30)), "section"),
+      "40.0%": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)), "document")}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

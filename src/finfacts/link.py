@@ -140,6 +140,11 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy",
               "also", "further", "again", "still", "alone", "combined", "together", "year-to-date", "ytd",
               "trailing", "rolling", "last", "past", "latest", "same", "prior", "previous"}
+# a period a comparative is stated for: "from $346.7 million in the nine months ended ..."
+COMPARATIVE_PERIOD = regex.compile(r"(?i)\b(?:from|versus|vs\.?|compared\s++(?:with|to)|against)\s++"
+                                   r"[^,;.\n]{0,40}?\d[^,;\n]{0,20}?\s(?:in|for|during)\s++(?:the\s++)?$")
+# a paragraph that opens on its period: "For the nine months ended March 31, 2024,"
+PARAGRAPH_LEAD = regex.compile(r"\s*+(?:[-*•]\s*+)?(?:[Ff]or|[Ii]n|[Dd]uring)\s++(?:the\s++)?")
 OUTLOOK_HEADING = regex.compile(r"(?i)\b(?:outlook|guidance|forecasts?|expectations?|targets?)\b")
 # a place named right after a count, a proper name (after a compass word) and maybe what it is
 PLACE_AFTER = regex.compile(
@@ -380,6 +385,7 @@ class Linker:
         self._periods: list[Mention] = []
         self._period_index: dict[str, int] = {}
         self._period_flags: dict[str, tuple[bool, bool, bool, bool]] = {}
+        self._period_starts: list[int] = []
         self._values: list[Mention] = []
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
@@ -395,6 +401,7 @@ class Linker:
         self._about = about_sections(text)
         self._periods = [m for m in mentions if m.type == "period"]
         self._period_index = {m.id: i for i, m in enumerate(self._periods)}
+        self._period_starts = [m.start for m in self._periods]
         self._period_flags = {}
         self._section_starts = [a for a, _ in self._sections]
         self._skip_spans = sorted((m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent"))
@@ -1524,6 +1531,17 @@ class Linker:
                                           ctx.calendar if ctx is not None else None)
                 if shifted.start is not None:
                     start, end = shifted.start, shifted.end
+        elif ((lead := self._paragraph_lead(m.start)) is not None and not self._is_reporting(lead, ctx)
+              and d.role in ("value", "prior")):
+            # "For the nine months ended March 31, 2024, total revenue was ... . Operating cash flow
+            # was $58.6 million": the paragraph's period, not the quarter the release leads with
+            start, end, source = lead.period_start, lead.period_end, "section"
+            d.extra_ids.append(lead.id)
+            if d.role == "prior":
+                shifted = shift_reporting("period.year_ago", ["a", "year", "ago"],
+                                          PeriodValue(start, end, lead.period_kind or "span"),
+                                          ctx.calendar if ctx is not None else None)
+                start, end, source = shifted.start, shifted.end, "prior"
         elif (section := self._section_at(m.start)) is not None and not self._is_reporting(section, ctx):
             # a figure under "Full Year 2025 Highlights" belongs to that year, not to the quarter
             # the release leads with
@@ -1581,10 +1599,26 @@ class Linker:
             if p.start < para_start:
                 return None
             if (p.relative or p.period_start is None or p.period_start == p.period_end
-                    or self._flags(p)[0] or _enclosed(text, p.start, p.end, at.start)):
-                continue
+                    or self._flags(p)[0] or _enclosed(text, p.start, p.end, at.start)
+                    or COMPARATIVE_PERIOD.search(text, max(para_start, p.start - 60), p.start) is not None):
+                continue  # (nor a comparative's: "up 10.1% from $346.7 million in the nine months ended ...")
             return p
         return None
+
+    def _paragraph_lead(self, at: int) -> Mention | None:
+        """The period a paragraph opens on ("For the nine months ended March 31, 2024, total revenue
+        was ..."), which dates the figures of its later sentences that name none."""
+        text = self._text
+        gap = fastre.search(r"(?r)\n[^\S\n]*+\n", text[max(0, at - 3000):at])
+        para_start = max(0, at - 3000) + gap.end() if gap is not None else max(0, at - 3000)
+        i = bisect_left(self._period_starts, para_start)
+        if i == len(self._periods) or self._periods[i].start >= at:
+            return None
+        p = self._periods[i]
+        if (p.relative or p.period_start is None or p.period_start == p.period_end
+                or PARAGRAPH_LEAD.fullmatch(text, para_start, p.start) is None or text[p.end:p.end + 1] != ","):
+            return None
+        return p
 
     def _paragraph_segments(self, text: str, sents: list[tuple[int, int]], drafts: list[_Draft]) -> None:
         """ "Sales in the DACH segment rose to EUR 587 million. Non-Rx sales grew to EUR 315
