@@ -743,6 +743,12 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      {"$(9.8) million": _period((dt.date(2024, 1, 1), dt.date(2024, 9, 30))),
       "$58.6 million": _period((dt.date(2024, 1, 1), dt.date(2024, 9, 30)), "section"),
       "40.0%": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)), "document")}, {}, ()),
+    ("a-period-after-another-measure-is-its-own",
+     "For full-year 2024, Acme expects revenue of $190 million to $210 million and positive adjusted EBITDA in the "
+     "fourth quarter. As at July 31, 2025, cash reserves of $65,000 are insufficient for working capital and capital "
+     "expenditures through the next twelve months.",
+     {"$190 million to $210 million": _period((dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
+      "$65,000": _period((dt.date(2025, 7, 31), dt.date(2025, 7, 31)))}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

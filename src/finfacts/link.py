@@ -140,6 +140,7 @@ SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth
               "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy",
               "also", "further", "again", "still", "alone", "combined", "together", "year-to-date", "ytd",
               "trailing", "rolling", "last", "past", "latest", "same", "prior", "previous"}
+AND_WORD = regex.compile(r"\band\b")
 # a period a comparative is stated for: "from $346.7 million in the nine months ended ..."
 COMPARATIVE_PERIOD = regex.compile(r"(?i)\b(?:from|versus|vs\.?|compared\s++(?:with|to)|against)\s++"
                                    r"[^,;.\n]{0,40}?\d[^,;\n]{0,20}?\s(?:in|for|during)\s++(?:the\s++)?$")
@@ -1436,7 +1437,8 @@ class Linker:
                  and not self._comparative(p, m) and not self._label_of_next(p)
                  and not (nxt_value is not None and PRIOR_NAMED.search(text, p.start, nxt_value))
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)
-                 and CLAUSE_BREAK.search(text, m.end, p.start) is None]
+                 and CLAUSE_BREAK.search(text, m.end, p.start) is None
+                 and not self._other_measure(text, m.end, p.start, d.metric)]
         before = [p for p in periods if p.end <= m.start and not self._flags(p)[1]]
         if d.role == "prior":
             target = next((r["target"] for r in d.relations if r["type"] == "prior_of"), None)
@@ -1604,6 +1606,16 @@ class Linker:
                 continue  # (nor a comparative's: "up 10.1% from $346.7 million in the nine months ended ...")
             return p
         return None
+
+    def _other_measure(self, text: str, a: int, b: int, metric: str | None) -> bool:
+        """Whether ``text[a:b]`` goes on to a measure other than ``metric``: "revenue of $190 million
+        to $210 million and positive adjusted EBITDA in the fourth quarter" (the quarter is the
+        EBITDA's). Only for a figure whose measure is known."""
+        if metric is None or (joined := AND_WORD.search(text, a, b)) is None:
+            return False
+        hit = self.metrics.pattern.search(text, joined.end(), b)
+        row = self.metrics.row(hit.group(0)) if hit is not None else None
+        return row is not None and row.id != metric
 
     def _paragraph_lead(self, at: int) -> Mention | None:
         """The period a paragraph opens on ("For the nine months ended March 31, 2024, total revenue
