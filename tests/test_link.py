@@ -749,6 +749,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "expenditures through the next twelve months.",
      {"$190 million to $210 million": _period((dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
       "$65,000": _period((dt.date(2025, 7, 31), dt.date(2025, 7, 31)))}, {}, ()),
+    ("a-change-after-two-figures-named-together-is-not-the-second",
+     "The Company recorded net income of $9.6 million and diluted EPS of $0.54 for the quarter ended September 30, "
+     "2025, which is an increase of 21%, compared to net income of $7.9 million and diluted EPS of $0.45.",
+     {"$0.54": {"change": None}}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

@@ -991,7 +991,10 @@ class Linker:
             gap = _words_after(text, prv.end, m.start, 12)
             # (a period's words do not part them: "compared with $0.86 in the fourth quarter of
             # fiscal 2023, an increase of 14.0%")
-            dated = 0 if prv.type == "percent" else sum(
+            # (nor after two figures named together, "net income of $9.6 million and diluted EPS of
+            # $0.54 for the quarter ..., which is an increase of 21%": whose change it is is unclear)
+            paired = i >= 2 and values[i - 2].type == prv.type and AND_WORD.search(text, values[i - 2].end, prv.start)
+            dated = 0 if prv.type == "percent" or paired else sum(
                 len(_words(text, p.start, p.end)) for p in periods if prv.end <= p.start and p.end <= m.start)
             clause = fastre.split(r"[,;]", text[prv.end:m.start])[-1]
             if ((len(gap) - dated <= 10 or restated) and self.metrics.pattern.search(clause) is None
