@@ -228,3 +228,15 @@ def test_components_extra_patterns_are_used(tmp_path: Path) -> None:
     assert "money.custom" in {s.id_ for s in doc.spans["finfacts_candidates"]}
     assert [(m.type, m.value) for m in doc._.finfacts] == [("money", 5_000_000)]
     assert ruler.extra_patterns == [str(path)]
+
+
+def test_components_link_words_are_checked_at_load(tmp_path: Path) -> None:
+    from finfacts.resources import load_link_words
+
+    shipped = load_link_words()
+    assert "rose" in shipped["change_verbs"] and "down" in shipped["down_words"]
+    path = tmp_path / "link_words.json"
+    path.write_text('{"_doc": "x", "up_words": ["up", "Rose"]}', encoding="utf-8")
+    with pytest.raises(finfacts.FinfactsError) as info:
+        load_link_words(str(path))
+    assert "E001" in str(info.value) and str(path) in str(info.value) and "up_words" in str(info.value)

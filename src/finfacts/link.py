@@ -32,7 +32,7 @@ from . import fastre
 from .coordination import pair_respectively
 from .doccontext import DocContext, issuer_words
 from .normalize.periods import PeriodValue, shift_reporting
-from .resources import Metrics
+from .resources import Metrics, load_link_words
 
 Mention = Any  # the pydantic mention models (kept loose: this module reads attributes only)
 
@@ -66,26 +66,17 @@ def _in_address(text: str, pos: int) -> bool:
 # letter, as under ``regex``.
 _L, _P = rf"[^\W{fastre.NOT_LETTER_DIGITS}]", r"[&'’.\-/]"
 WORD = fastre.std(rf"{_L}+(?:{_P}+{_L}*)*|{_P}+(?:{_L}+{_P}*)*|[^\s\w]|[{fastre.NOT_LETTER_DIGITS}]")
+# the closed word lists, from patterns/lexicons/link_words.json (each under its name in lower case)
+_WORDS = load_link_words()
 # verbs whose amount right after them is a change: "increased $15.5 billion", "fell by $2.4 million"
-CHANGE_VERBS = {"increased", "rose", "grew", "gained", "soared", "jumped", "climbed", "expanded", "improved", "surged",
-                "advanced", "decreased", "declined", "fell", "dropped", "contracted", "shrank", "plunged", "slipped",
-                "slid", "narrowed", "dipped", "tumbled"}
+CHANGE_VERBS = _WORDS["change_verbs"]
 # the words before the level a change reached: "to", "to reach a total of", "reaching"
 LEVEL_LEAD = regex.compile(r"(?:\bto(?: reach)?|\breaching)(?: (?:a )?total of)?$")
-CHANGE_QUALIFIERS = {"approximately", "about", "around", "nearly", "almost", "roughly", "some", "a", "an", "further",
-                     "additional", "over", "more", "than", "just", "slightly"}
+CHANGE_QUALIFIERS = _WORDS["change_qualifiers"]
 # words between "to" and the level it reaches: "jumps to over 30%" (not "attributed to an 83% reduction")
-LEVEL_QUALIFIERS = {"approximately", "about", "around", "nearly", "almost", "roughly", "some", "over", "more", "than",
-                    "just", "slightly", "under", "below", "above", "well"}
-UP_WORDS = {"up", "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising", "grew",
-            "grow", "grows", "growing", "growth", "gain", "gained", "gains", "soared", "soaring", "soar", "jumped",
-            "jump", "climbed", "climb", "climbing", "expanded", "expand", "expanding", "expansion", "improved",
-            "improve", "improvement", "surged", "surge", "higher", "advanced", "boosted", "accelerated", "+",
-            "increment", "uplift", "rebounded", "outpaced", "added", "rises", "surges", "soars", "jumps", "climbs"}
-DOWN_WORDS = {"down", "decrease", "decreased", "decreases", "decreasing", "decline", "declined", "declines",
-              "declining", "fell", "fall", "falls", "falling", "fallen", "drop", "dropped", "drops", "dropping",
-              "contracted", "contract", "contraction", "lower", "reduced", "reduction", "shrank", "shrunk",
-              "plunged", "slipped", "slid", "eased", "narrowed", "dipped", "tumbled", "-", "−", "–"}
+LEVEL_QUALIFIERS = _WORDS["level_qualifiers"]
+UP_WORDS = _WORDS["up_words"]
+DOWN_WORDS = _WORDS["down_words"]
 MULTIPLES = {"doubled": Decimal(100), "doubling": Decimal(100), "tripled": Decimal(200), "tripling": Decimal(200),
              "quadrupled": Decimal(300), "halved": Decimal(-50), "halving": Decimal(-50)}
 MULTIPLES_RX = regex.compile(r"(?i)\b(" + "|".join(MULTIPLES) + r")\b")
@@ -96,19 +87,11 @@ CHANGE_AMOUNT_WORDS = ("an increase of", "a decrease of", "increased by", "decre
                        "an improvement of", "up by", "down by", "increase of", "decrease of", "grew by", "rose by",
                        "fell by", "declined by", "a reduction of", "an addition of", "improved by", "expanded by",
                        "climbed by", "jumped by", "dropped by", "slipped by")
-LINK_WORDS = {"of", "was", "were", "is", "are", "at", "to", "reached", "reaching", "totaled", "totalled", "totaling",
-              "totalling", "hitting", "hit", "amounted", "amounting", "stood", "came", "in", "be", "been", "by",
-              "approximately", "about", "around", "nearly", "over", "more", "than", "exceeded", "exceeding",
-              "for", "with", "and", "as", "a", "an", "the", "into", "up", "down", "rose", "fell", "increased",
-              "decreased", "grew", "declined", "improved", "remained", "reported", "recorded", "generated",
-              "delivered", "posted", "achieved", "expected", "expects", "guidance", "range", "between", "on"}
+LINK_WORDS = _WORDS["link_words"]
 STOCK_KINDS = {"stock"}
 # words before a figure that do not name it
-NOT_A_LABEL = {"compared", "approx", "increase", "decrease", "million", "billion", "thousand", "trillion", "mn", "bn",
-               "amount", "mid-point", "midpoint", "per", "share", "respectively"}
-LEAD_VERBS = {"was", "were", "is", "are", "reached", "reaching", "hitting", "hit", "totaled", "totalled", "totaling",
-              "amounted", "amounting", "generated", "recorded", "posted", "achieved", "delivered", "grew", "rose",
-              "increased", "decreased", "fell", "declined", "to"}
+NOT_A_LABEL = _WORDS["not_a_label"]
+LEAD_VERBS = _WORDS["lead_verbs"]
 # "(9M 2024: EUR 6.7m)", "(Q3 2024: EUR 575 million)", "(2024: $5,977,000)": a comparative figure
 # the words a comparative's label may put between its colon and the figure: "(H1 2024: pro forma
 # EUR 75.06)", "(July 31, 2024: loss of $0.21 per share)"
@@ -130,16 +113,9 @@ GUIDANCE_LIST = regex.compile(r"\s*+(?:for\s++(?:the\s++)?(?:[\w\-]++\s++){0,3}?
                               r"|at\s++(?:[\w&\-]++\s++){1,3}?of)\s*+")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|targeting|anticipates?|aims?|"
                          r"on track to|plans?\s+to|planning\s+to|intends?\s+to|budgeted|ambition)\b")
-QUALIFIER_WORDS = {"or", "above", "below", "under", "least", "most", "nearly", "almost", "roughly", "some", "excess",
-                   "upwards", "exceeding", "exceeded", "less", "fewer", "greater", "higher", "lower", "estimated"}
+QUALIFIER_WORDS = _WORDS["qualifier_words"]
 SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|achieved|recorded)\s+)?(?:from|in|of|for|at|by)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
-SCOPE_STOP = {"fiscal", "financial", "full", "first", "second", "third", "fourth", "nine", "six", "three", "twelve", "q1",
-              "q2", "q3", "q4", "h1", "h2", "fy", "ytd", "january", "february", "march", "april", "may", "june", "july",
-              "august", "september", "october", "november", "december", "months", "month", "half",
-              "which", "that", "while", "during", "year", "quarter", "period", "compared", "against", "versus", "hitting",
-              "reaching", "achieved", "amounting", "totaling", "totalling", "year-on-year", "year-over-year", "yoy",
-              "also", "further", "again", "still", "alone", "combined", "together", "year-to-date", "ytd",
-              "trailing", "rolling", "last", "past", "latest", "same", "prior", "previous"}
+SCOPE_STOP = _WORDS["scope_stop"]
 AND_WORD = regex.compile(r"\band\b")
 # a period a comparative is stated for: "from $346.7 million in the nine months ended ..."
 COMPARATIVE_PERIOD = regex.compile(r"(?i)\b(?:from|versus|vs\.?|compared\s++(?:with|to)|against)\s++"
@@ -1828,9 +1804,8 @@ class Linker:
 COMPOUND = regex.compile(r"\s+(?:and|&|plus)\s+(?P<name>(?:[\w\-]+\s+){0,3}?(?:income|revenues?|sales|fees|gains?|"
                          r"earnings|expenses?|costs?|charges?))\s+(?:of|was|were|amounted|totall?ed|reached)\b", regex.I)
 # words that say a scope is a segment without naming it: "the DACH segment" is the scope "dach"
-LEGAL_FORMS = {"inc", "corp", "corporation", "ltd", "limited", "plc", "ag", "se", "sa", "nv", "group", "holdings",
-               "holding", "co", "company", "llc", "lp", "gmbh"}
-SCOPE_KIND_WORDS = {"segment", "segments", "division", "divisions", "business", "businesses"}
+LEGAL_FORMS = _WORDS["legal_forms"]
+SCOPE_KIND_WORDS = _WORDS["scope_kind_words"]
 
 
 def scope_name(scope: str | None) -> str | None:
@@ -1861,24 +1836,21 @@ HEADING_SEGMENT = regex.compile(r"(?P<seg>\b[A-Z][\w&]*+(?:\s++[A-Z][\w&]*+){0,2
 # a verb that names an item inside (or outside) a metric: the figure after it is the item's
 ITEM_OF = regex.compile(r"(?i)\b(?:excludes?|excluded|excluding|includes?|included|including|reflects?|reflected|reflecting)\b")
 # nouns that name what a figure right before them is the value of: "a $2.5M licensing agreement"
-DEAL_NOUNS = {"agreement", "agreements", "contract", "contracts", "order", "orders", "deal", "deals", "financing",
-              "offering", "placement", "loan", "facility", "grant", "award", "acquisition", "transaction", "round",
-              "investment", "partnership", "settlement", "purchase", "sale", "project", "program", "programme"}
+DEAL_NOUNS = _WORDS["deal_nouns"]
 APART_REACH = 3000  # characters back a change stated apart looks for its level
 # verbs that state a figure of the name before them ("backlog represented approximately $40.7 million")
 COPULA = regex.compile(r"(?i)\b(?:represent(?:ed|s|ing)?|total(?:l?ed|s|ing)?|amount(?:ed|s|ing)\s+to|stood\s+at|"
                        r"reach(?:ed|es|ing)|was|were|is|are)\b")
 # words that open a cause or a circumstance after a figure ("rose to $59,452 due to ..."): not its name
-CAUSE_WORDS = {"due", "driven", "thanks", "reflecting", "mainly", "primarily", "largely", "owing", "following",
-               "despite", "amid", "because", "since", "after", "before", "led", "supported", "partially", "partly"}
+CAUSE_WORDS = _WORDS["cause_words"]
 # the clause a figure ends, after a comma: "..., co-investment income normalised to "
 OWN_CLAUSE = regex.compile(r",\s*+(?!(?:which|that|who|it|this|these|and|but|as|while|whereas|so)\b)(?P<name>[a-z][\w&'’\-]*+(?:\s++[a-z][\w&'’\-]*+){0,3}?)\s++"
                            r"(?P<verb>[a-z]+(?:ed|ised|ized))\s++(?:to|at)\s++(?:approximately\s++|about\s++)?$")
 OWN_CLAUSE_VERBS = UP_WORDS | DOWN_WORDS | {"normalised", "normalized", "totaled", "totalled", "amounted", "reached"}
-LABEL_TAILS = {"net", "including", "excluding", "gross", "before", "after", "incl", "excl", "total"}
-ELIDED_WORDS = {"to", "and", "up", "down", "by", "ytd", "vs", "versus", "from", "at", "in", "pcp"}
+LABEL_TAILS = _WORDS["label_tails"]
+ELIDED_WORDS = _WORDS["elided_words"]
 # names that only say a figure is a loss or a profit: a comparative so named measures its current's metric
-GENERIC_NAMES = {"loss", "losses", "profit", "profits", "earnings", "income", "deficit", "gain"}
+GENERIC_NAMES = _WORDS["generic_names"]
 # per-share metrics whose figure without a per-unit, in the thousands or more, is the total
 TOTAL_OF_PER_SHARE = {"DividendsPerShare": "PaymentsOfDividends"}
 PER_SHARE_LIMIT = 1000
@@ -1901,17 +1873,13 @@ NAME_ENDING_VERBS = (SUBJECT_VERBS - {"revenue", "revenues", "sales"}) | {
     "had", "has", "have", "expects", "expected", "sees", "targets", "targeting", "anticipates", "completed", "paid", "originated",
     "forecast", "forecasts", "raised", "secured", "signed", "received", "won", "booked", "invested", "spent",
     "recognized", "recognised", "incurred", "announced", "recently", "now", "currently", "previously", "already"}
-NOT_SUBJECT = {"the", "this", "these", "those", "our", "we", "in", "for", "at", "on", "during", "as", "total", "net",
-               "group", "company", "management", "chief", "its", "their", "it", "a", "an", "with", "both", "all",
-               "each", "while", "after", "before", "compared", "year", "quarter", "revenue", "revenues", "sales",
-               "he", "she", "they", "i", "there", "overall", "consolidated", "adjusted", "gross", "operating"}
+NOT_SUBJECT = _WORDS["not_subject"]
 CHANGE_OF = regex.compile(r"(?i)\s++(?:year[\s\-]over[\s\-]year\s++|year[\s\-]on[\s\-]year\s++)?(?:increase|decrease|growth|"
                           r"rise|decline|drop|improvement|reduction|gain|jump|fall)\s++(?:in|of)\s++"
                           r"(?:the\s++|its\s++|our\s++|their\s++)?")
-LEVEL_CHANGE_NOUNS = {"increase", "decrease", "rise", "decline", "drop", "reduction", "improvement", "jump", "fall",
-                      "surge"}
-AFTER_UP = {"increase", "rise", "growth", "gain", "improvement", "jump"}
-AFTER_DOWN = {"decrease", "decline", "drop", "reduction", "fall", "contraction"}
+LEVEL_CHANGE_NOUNS = _WORDS["level_change_nouns"]
+AFTER_UP = _WORDS["after_up"]
+AFTER_DOWN = _WORDS["after_down"]
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)

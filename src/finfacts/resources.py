@@ -263,6 +263,22 @@ def _read_jsonl(path: Traversable, model: type[BaseModel]) -> list[Any]:
     return rows
 
 
+@functools.lru_cache(maxsize=2)
+def load_link_words(file: str | None = None) -> dict[str, frozenset[str]]:
+    """The linker's closed word lists (``patterns/lexicons/link_words.json``, or ``file``): each
+    key a list of lower-case words, as a frozenset."""
+    path: Traversable = builtin_patterns_dir().joinpath("lexicons", "link_words.json") if file is None else Path(file)
+    out: dict[str, frozenset[str]] = {}
+    for key, words in _read_json(path).items():
+        if key.startswith("_"):
+            continue
+        if not isinstance(words, list) or not all(isinstance(w, str) and w == w.lower() for w in words):
+            raise FinfactsError(Errors.E001.format(path=_display(path), line=0,
+                                                   msg=f"{key!r}: expected a list of lower-case words"))
+        out[key] = frozenset(words)
+    return out
+
+
 def _read_json(path: Traversable) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
