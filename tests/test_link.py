@@ -753,6 +753,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "The Company recorded net income of $9.6 million and diluted EPS of $0.54 for the quarter ended September 30, "
      "2025, which is an increase of 21%, compared to net income of $7.9 million and diluted EPS of $0.45.",
      {"$0.54": {"change": None}}, {}, ()),
+    ("a-cagr-is-no-change-of-a-figure",
+     "The market was $156.39 billion last year, and is expected to grow at a CAGR of 14.7% from 2023 to 2030. "
+     "Its forecast is to reach RMB 300.0 billion in 2028, growing at a CAGR of 18.9%.",
+     {"$156.39 billion": {"change": None}, "RMB 300.0 billion": {"change": None}}, {}, ()),
     ("people-employed-are-employees",
      "The company employs approximately 1,450 people and had 9,900 people employed at the end of 2024.",
      {"1,450 people": {"metric": "Employees"}, "9,900 people": {"metric": "Employees"}}, {}, ()),

@@ -116,6 +116,7 @@ GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting
 QUALIFIER_WORDS = _WORDS["qualifier_words"]
 SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|achieved|recorded)\s+)?(?:from|in|of|for|at|by)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
 SCOPE_STOP = _WORDS["scope_stop"]
+CAGR = regex.compile(r"(?i)\b(?:cagr|compound(?:ed)?\s++annual(?:\s++growth)?(?:\s++rate)?)\b[^.;]{0,12}$")
 AND_WORD = regex.compile(r"\band\b")
 # a period a comparative is stated for: "from $346.7 million in the nine months ended ..."
 COMPARATIVE_PERIOD = regex.compile(r"(?i)\b(?:from|versus|vs\.?|compared\s++(?:with|to)|against)\s++"
@@ -585,6 +586,8 @@ class Linker:
                 continue  # "28.0% of total revenue": a share, not a change
             target = values_for_target or (_level_after(i) if after[:1] == ["from"] else None) \
                 or self._change_target(text, values, i, s0, s1, in_parens, periods)
+            if CAGR.search(text, max(s0, m.start - 40), m.start) is not None:
+                target = None  # "is expected to grow at a CAGR of 14.7% from 2023 to 2030": a yearly rate over years, no change of a figure
             explicit_prior = None
             if (target is None and after[:1] == ["from"] and nxt is not None and nxt.type != "percent"
                     and self._prior_lead(text, m.end, nxt.start)):
