@@ -118,6 +118,7 @@ SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|ac
 SCOPE_STOP = _WORDS["scope_stop"]
 CAGR = regex.compile(r"(?i)\b(?:cagr|compound(?:ed)?\s++annual(?:\s++growth)?(?:\s++rate)?)\b[^.;]{0,12}$")
 AND_WORD = regex.compile(r"\band\b")
+BLANK_LINE_END = regex.compile(r"(?<=\n([^\S\n]*+))\n")  # a newline closing a blank line
 # a period a comparative is stated for: "from $346.7 million in the nine months ended ..."
 COMPARATIVE_PERIOD = regex.compile(r"(?i)\b(?:from|versus|vs\.?|compared\s++(?:with|to)|against)\s++"
                                    r"[^,;.\n]{0,40}?\d[^,;\n]{0,20}?\s(?:in|for|during)\s++(?:the\s++)?$")
@@ -380,6 +381,7 @@ class Linker:
         self._periods = [m for m in mentions if m.type == "period"]
         self._period_index = {m.id: i for i, m in enumerate(self._periods)}
         self._period_starts = [m.start for m in self._periods]
+        self._blank_lines: list[tuple[int, int]] | None = None
         self._period_flags = {}
         self._section_starts = [a for a, _ in self._sections]
         self._skip_spans = sorted((m.start, m.end) for m in mentions if m.type in ("period", "basis", "percent"))
@@ -942,7 +944,7 @@ class Linker:
                                "start": pct.start, "end": pct.end, "mention_id": pct.id}
 
     def _change_target(self, text: str, values: list[Mention], i: int, s0: int, s1: int,
-                       in_parens: bool, periods: list[Mention] = ()) -> Mention | None:  # type: ignore[assignment]
+                       in_parens: bool, periods: list[Mention]) -> Mention | None:
         m = values[i]
         nxt = values[i + 1] if i + 1 < len(values) else None
         prv = values[i - 1] if i > 0 else None
@@ -1571,12 +1573,22 @@ class Linker:
                           {"period_start": prev.period_start, "period_end": prev.period_end})
         return part["period_start"], part["period_end"]
 
+    def _paragraph_start(self, at: int) -> int:
+        """Where the paragraph holding ``at`` starts: right after the last blank line before it,
+        looked for at most 3,000 characters back (the blank lines of the text are found once)."""
+        if self._blank_lines is None:
+            # (end, start) of each newline that closes a blank line, and of the newline before it
+            self._blank_lines = [(m.end(), self._text.rfind("\n", 0, m.start() - len(m.group(1))))
+                                 for m in BLANK_LINE_END.finditer(self._text)]
+        lo = max(0, at - 3000)
+        i = bisect_right(self._blank_lines, (at, len(self._text))) - 1
+        return self._blank_lines[i][0] if i >= 0 and self._blank_lines[i][1] >= lo else lo
+
     def _paragraph_period(self, at: Mention) -> Mention | None:
         """The period that "the period" refers to: the last one its paragraph named before it
         (not a comparative's label, nor an instant)."""
         text = self._text
-        gap = fastre.search(r"(?r)\n[^\S\n]*+\n", text[max(0, at.start - 3000):at.start])
-        para_start = max(0, at.start - 3000) + gap.end() if gap is not None else max(0, at.start - 3000)
+        para_start = self._paragraph_start(at.start)
         k = self._period_index.get(at.id, 0)
         for i in range(k - 1, max(-1, k - 41), -1):  # (the last 40 periods: linear on any text)
             p = self._periods[i]
@@ -1603,8 +1615,7 @@ class Linker:
         """The period a paragraph opens on ("For the nine months ended March 31, 2024, total revenue
         was ..."), which dates the figures of its later sentences that name none."""
         text = self._text
-        gap = fastre.search(r"(?r)\n[^\S\n]*+\n", text[max(0, at - 3000):at])
-        para_start = max(0, at - 3000) + gap.end() if gap is not None else max(0, at - 3000)
+        para_start = self._paragraph_start(at)
         i = bisect_left(self._period_starts, para_start)
         if i == len(self._periods) or self._periods[i].start >= at:
             return None
