@@ -40,14 +40,22 @@ ABBREVIATIONS = ("excl", "incl", "approx", "vs", "no", "nos", "inc", "corp", "lt
                  "st", "jr", "sr", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                  "sept", "oct", "nov", "dec", "fig", "est", "avg", "approx", "ca", "cf", "etc", "plc", "n.v", "s.a", "ag",
                  "adj")
+# Where sentences end: the whitespace after a sentence's final mark (not an abbreviation's dot),
+# a line break, a bullet, a pipe between spaces. Each is matched from a character that only it can
+# start with (the mark; the pipe, its space before read by a lookbehind), where a lookbehind first
+# would be tried at every position; :func:`_cuts` moves the span back to the whitespace. The
+# bullets' two alternatives are left out of the text without bullets, where they cannot match
+# (each is tried at every space).
+_MARK_END = r"[.!?;](?i:(?<!\b(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.))\s+(?=[\"“(•●*\-–A-Z0-9])"
+_PIPE = r"\|(?<=\s\|)\s"
 SENTENCE_END = regex.compile(
-    # (the one-character lookbehind first: it fails at once where the abbreviations' would be tried)
-    r"(?<=[.!?;])(?i:(?<!\b(?:" + "|".join(regex.escape(a) for a in ABBREVIATIONS) + r")\.))\s+(?=[\"“(•●*\-–A-Z0-9])"
+    _MARK_END + r"|\n+"
     # a bullet takes the whitespace before it only from the start of the run ((?<!\s)): tried from
     # inside the run too, "\s*[•●]" is quadratic in a long run (the sentences are the same: the
     # run's whitespace is no sentence either way)
-    r"|\n+|[•●]\s*|(?<!\s)\s+[•●]\s*|\s\|\s"
+    + r"|[•●]\s*|(?<!\s)\s+[•●]\s*|" + _PIPE
 )
+SENTENCE_END_NO_BULLETS = regex.compile(_MARK_END + r"|\n+|" + _PIPE)
 # "... in the right direction.In the Rolling Stock division": a page whose paragraphs were run
 # together (a sentence's end glued to the next one's start)
 GLUED_END = regex.compile(r"(?<=[a-z)][a-z)])[.!?][\"”]?+(?=[A-Z][a-z])")
@@ -161,6 +169,31 @@ class _Draft:
 _rx = fastre.compile  # compiled once; the regex module's cache is slower
 
 
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`SENTENCE_END` in ``text``, as its ``finditer`` would give them had each
+    alternative been written from its first whitespace: a sentence mark's span starts after the
+    mark, a pipe's at the space before it (and a pipe whose space ended the cut before is none: the
+    search goes on from the character after the pipe)."""
+    rx = SENTENCE_END if "•" in text or "●" in text else SENTENCE_END_NO_BULLETS
+    out: list[tuple[int, int]] = []
+    last = 0
+    pos = 0
+    search = rx.search
+    while (m := search(text, pos)) is not None:
+        a, b = m.span()
+        first = text[a]
+        if first == "|":
+            if a - 1 < last:
+                pos = a + 1
+                continue
+            a -= 1
+        elif first in ".!?;":
+            a += 1
+        out.append((a, b))
+        last = pos = b
+    return out
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence (and bullet, and table cell) spans of a text.
 
@@ -170,7 +203,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     out = []
     start = 0
-    cuts = [m.span() for m in SENTENCE_END.finditer(text)]
+    cuts = _cuts(text)
     glued = [(e, e) for m in GLUED_END.finditer(text) if not _in_address(text, e := m.end())]
     if glued:
         cuts = sorted(cuts + glued)
