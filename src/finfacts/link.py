@@ -88,6 +88,7 @@ DOWN_WORDS = _WORDS["down_words"]
 MULTIPLES = {"doubled": Decimal(100), "doubling": Decimal(100), "tripled": Decimal(200), "tripling": Decimal(200),
              "quadrupled": Decimal(300), "halved": Decimal(-50), "halving": Decimal(-50)}
 MULTIPLES_RX = regex.compile(r"(?i)\b(" + "|".join(MULTIPLES) + r")\b")
+MULTIPLES_STEMS = ("doubl", "tripl", "quadrupl", "halv")  # one of them is in any text MULTIPLES_RX matches (case folded)
 PRIOR_WORDS = ("from", "compared to", "compared with", "versus", "vs", "vs.", "against", "over", "in comparison with",
                "relative to", "as against", "up from", "down from", "compared to the", "compared with the",
                "previously", "previously :", "formerly")
@@ -121,6 +122,9 @@ GUIDANCE_LIST = regex.compile(r"\s*+(?:for\s++(?:the\s++)?(?:[\w\-]++\s++){0,3}?
                               r"|at\s++(?:[\w&\-]++\s++){1,3}?of)\s*+")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|targeting|anticipates?|aims?|"
                          r"on track to|plans?\s+to|planning\s+to|intends?\s+to|budgeted|ambition)\b")
+# one of these is in any text GUIDANCE matches (case folded): a text without them is not searched
+GUIDANCE_STEMS = ("guidance", "outlook", "expect", "forecast", "target", "anticipat", "aim", "on track to", "plan", "intend",
+                  "budgeted", "ambition")
 QUALIFIER_WORDS = _WORDS["qualifier_words"]
 SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|achieved|recorded)\s+)?(?:from|in|of|for|at|by)\s+(?:the\s+|its\s+|our\s+|their\s+|\w+['’]s\s+)?(?P<scope>(?:[^,;:()]|(?<=\d),(?=\d)){2,60})")
 SCOPE_STOP = _WORDS["scope_stop"]
@@ -142,9 +146,10 @@ PLACE_AFTER = regex.compile(
 SHARE_VERB = regex.compile(r"\s+(?:accounted|accounting|account|represented|representing|represent|made up|comprised|contributed)\b")
 # "Driven by growth in the digital segment, the Group's gross profit ...": a segment named in a cause
 CAUSE_LEAD = regex.compile(r"(?i)\b(?:driven|due|owing|thanks|attributable|supported|boosted|helped)\s+(?:by|to)\b[^,;]*$")
+SEGMENT_WORDS = ("segment", "business", "division", "unit", "operations")
 SEGMENT_SUBJECT = regex.compile(
     r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+|\A)(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
-    r"(?:segment|business|division|unit|operations)s?\b")
+    r"(?:" + "|".join(SEGMENT_WORDS) + r")s?\b")
 DESCRIPTOR = regex.compile(r"\s+(?:price\s+(?:segment|range|band|tier|point|bracket)s?|segment|tier|bracket|band)\b", regex.I)
 LABEL_COLON = regex.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|\d)?\s*:")
 
@@ -232,6 +237,13 @@ def _words(text: str, a: int, b: int) -> list[str]:
     """The words of text[a:b], lower case (cached: the rules ask about the same stretch again and
     again; the callers slice the list, never change it)."""
     return [w.lower() for w in WORD.findall(text, a, b)]
+
+
+def _may_match(text: str, a: int, b: int, stems: tuple[str, ...]) -> bool:
+    """Whether text[a:b], case folded, holds one of ``stems``: a test before a case-blind search for
+    words that hold them, which most stretches fail at once."""
+    folded = text[a:b].casefold()
+    return any(w in folded for w in stems)
 
 
 def _amount_change(m: Mention, down: bool) -> dict[str, Any]:
@@ -647,7 +659,7 @@ class Linker:
             records[target.id].append(rec)
             change_ids.add(m.id)
         # "doubled", "tripled"
-        for mm in MULTIPLES_RX.finditer(text, s0, s1):
+        for mm in (MULTIPLES_RX.finditer(text, s0, s1) if _may_match(text, s0, s1, MULTIPLES_STEMS) else ()):
             ws, we = mm.start(), mm.end()
             after_to = next((v for v in values if v.start >= we and v.id not in change_ids
                              and _words_after(text, we, v.start, 2) == ["to"]), None)
@@ -723,7 +735,8 @@ class Linker:
                 continue
             d = _Draft(m, role=roles.get(m.id, "value"))
             listed = False
-            if d.role == "value" and GUIDANCE.search(text, max(s0, m.start - 60), m.start):
+            if d.role == "value" and _may_match(text, max(s0, m.start - 60), m.start, GUIDANCE_STEMS) and \
+                    GUIDANCE.search(text, max(s0, m.start - 60), m.start):
                 d.role = "guidance"
             elif d.role == "value" and out and out[-1].role == "guidance" and \
                     GUIDANCE_LIST.fullmatch(text, out[-1].mention.end, _qualified_start(text, m)) is not None:
@@ -1188,7 +1201,8 @@ class Linker:
         a segment named as the sentence's subject scopes its figures."""
         # without its leading whitespace: the pattern's start of text is then one position, not a run
         head = text[s0:a].lstrip()
-        hits = [h for h in SEGMENT_SUBJECT.finditer(head) if CAUSE_LEAD.search(head, 0, h.start()) is None]
+        hits = [h for h in SEGMENT_SUBJECT.finditer(head) if CAUSE_LEAD.search(head, 0, h.start()) is None] \
+            if any(w in head for w in SEGMENT_WORDS) else []
         if not hits:
             d.scope = self._title_subject(text, s0, a)
             return
@@ -1200,7 +1214,7 @@ class Linker:
         """What a figure named after it belongs to: the subject of its clause ("Riot Platforms
         generated $70 million in revenue") or the noun a "which" clause is about ("its cloud mining
         solutions, which generated $68.9 million in revenue")."""
-        which = WHICH_SUBJECT.search(text, max(s0, a - 120), a)
+        which = WHICH_SUBJECT.search(text, max(s0, a - 120), a) if text.find("which", max(s0, a - 120), a) >= 0 else None
         if which is not None:
             words = [w for w in which.group("np").split() if w.lower() not in self.metrics.stop]
             words = [w for w in words if w.lower() not in NOT_SUBJECT]
