@@ -30,7 +30,8 @@ MIN_STREAM_ROWS = 3
 PROSE_LINE = 400  # a line longer than this (and not a flat table) ends a one-cell-a-line table
 _SEP_ROW = regex.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*+$")  # possessive: linear
 # pieces of a label chunk: lines, "Heading:" and words glued by a lost line break ("AdjustmentsInterest")
-_LABEL_SPLIT = regex.compile(r"\n+|:(?=\s|[A-Z]|$)|(?<=[a-z]{3})(?=[A-Z][a-z])")
+# (the capital is looked for before the three letters behind it: it is the rarer, and fails sooner)
+_LABEL_SPLIT = regex.compile(r"\n+|:(?=\s|[A-Z]|$)|(?=[A-Z][a-z])(?<=[a-z]{3})")
 _LETTERS = regex.compile(r"[A-Za-z]{2,}")
 # a statement's section heading between pipe rows: a short line of words, no figures, no sentence
 _SECTION_LINE = regex.compile(r"[^\S\n]*+[A-Z][A-Za-z'’&,\-()/ ]{2,100}+:?[^\S\n]*+")
@@ -50,6 +51,8 @@ _GAP = regex.compile(r"^[\s|$€£¥]*$")
 # a match is a whole run of these characters holding a glued pair, so it starts where the run (or
 # the search) does: started inside a run too, a long run without a pair is quadratic
 GLUED = regex.compile(r"(?:\G|(?<![\d,.()$-]))[\d,.()$-]*(?:\d,\d{3}[\d(]|\)[\d(]|\d-\(|\)-\d|-\(\d)[\d,.()$-]*")
+# what every glued pair holds, a digit or ")(": a label without is not searched for glued figures
+_GLUED_PART = regex.compile(r"\d|\)\(")
 GLUED_DATE = regex.compile(r"^\D*\d{1,2},(?:19|20)\d\d\D*$")  # "31,2025": a date, not two figures
 # words that close a header, before the first row label of a stream table
 HEAD_WORDS = regex.compile(
@@ -94,11 +97,14 @@ class RawTable:
 
 
 def _strip(text: str, a: int, b: int) -> Span:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return Span(a, b)
+    if a >= b:
+        return Span(a, b)
+    piece = text[a:b]
+    kept = piece.strip()  # str.strip: the same blanks as str.isspace, found in C
+    if not kept:
+        return Span(b, b)
+    a += len(piece) - len(piece.lstrip())
+    return Span(a, a + len(kept))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -163,9 +169,11 @@ def _grid_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
 
 def _split_pipe_row(text: str, a: int, b: int, delimited: bool) -> list[Span]:
     line = text[a:b]
-    cuts = [i for i, ch in enumerate(line) if ch == "|"]
-    bounds = [-1, *cuts, len(line)]
-    cells = [_strip(text, a + bounds[k] + 1, a + bounds[k + 1]) for k in range(len(bounds) - 1)]
+    cells = []
+    pos = a
+    for piece in line.split("|"):
+        cells.append(_strip(text, pos, pos + len(piece)))
+        pos += len(piece) + 1
     if delimited:
         # "| a | b |": the outer pipes are delimiters, not empty cells
         if line.strip().startswith("|"):
@@ -200,7 +208,9 @@ def _grid(text: str, block: list[tuple[int, int]]) -> RawTable | None:
     words = sum(1 for _a, _b, cells in rows if _LETTERS.search(text[cells[0].start:cells[0].end]))
     if numeric > words // 4:
         return None
-    split = [(a, b, *_split_grid_row(text, cells)) for a, b, cells in rows]
+    # which cells hold figures, found once a row: splitting a row asks of each cell several times
+    figures = [[_numeric(text, s) for s in cells] for _a, _b, cells in rows]
+    split = [(a, b, *_split_grid_row(text, cells, fig)) for (a, b, cells), fig in zip(rows, figures)]
     data = [pos for _a, _b, labels, _vals, pos in split if pos and labels]
     if not data:
         return None
@@ -246,30 +256,32 @@ def _grid(text: str, block: list[tuple[int, int]]) -> RawTable | None:
     return table
 
 
-def _split_grid_row(text: str, cells: list[Span]) -> tuple[list[Span], list[Span], tuple[int, ...]]:
-    """A row's labels (its leading cells of words), its cells after them, and where its figures are."""
+def _split_grid_row(text: str, cells: list[Span], figures: list[bool]) -> tuple[list[Span], list[Span], tuple[int, ...]]:
+    """A row's labels (its leading cells of words), its cells after them, and where its figures are.
+
+    ``figures`` says of each cell whether it holds a figure (:func:`_numeric`).
+    """
+    # figures_after[k]: a figure in a cell after cell k
+    figures_after = [False] * len(cells)
+    for k in range(len(cells) - 2, -1, -1):
+        figures_after[k] = figures[k + 1] or figures_after[k + 1]
     labels: list[Span] = []
     k = 0
-    while k < len(cells) and not _numeric(text, cells[k]):
+    while k < len(cells) and not figures[k]:
         s = cells[k]
         if s.end > s.start and _LETTERS.search(text[s.start:s.end]):
-            if _numeric_rest(text, cells, k) or k == 0 or labels:
+            if figures_after[k] or k == 0 or labels:
                 labels.append(s)
         k += 1
-        if k >= 1 and labels and k < len(cells) and _numeric(text, cells[k]):
+        if k >= 1 and labels and k < len(cells) and figures[k]:
             break
-    if not labels and cells and _numeric(text, cells[0]):
+    if not labels and cells and figures[0]:
         # "85,588 | 83,150 | ...": a subtotal without a label, and without a label cell
-        return [], list(cells), tuple(j for j, s in enumerate(cells) if _numeric(text, s))
+        return [], list(cells), tuple(j for j in range(len(cells)) if figures[j])
     first_value = max(1, k) if labels else 1
     vals = cells[1:]
-    pos = tuple(j for j, s in enumerate(vals) if j + 1 >= first_value and _numeric(text, s))
-    labels = [s for s in labels]
+    pos = tuple(j for j in range(len(vals)) if j + 1 >= first_value and figures[j + 1])
     return labels, vals, pos
-
-
-def _numeric_rest(text: str, cells: list[Span], k: int) -> bool:
-    return any(_numeric(text, s) for s in cells[k + 1:])
 
 
 def _kind(text: str, s: Span) -> str:
@@ -375,7 +387,7 @@ def _stream_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
             i += 1
             continue
         own = by_line.get(i, [])
-        figures = [c for c in own if not is_year(text[c[0]:c[1]])]
+        figures = [c for c in own if not is_year(text[c[0]:c[1]])] if len(own) >= 6 else own
         if len(figures) >= 6 and len(_runs(text, figures)) >= 3:
             # a flat table: many rows on one line, its headings maybe on the short lines above
             h = _heading_start(text, lines, by_line, i, out)
@@ -438,10 +450,10 @@ def _cell_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
 
 def _row_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
     """A line of an aligned table: a short label, then two or more figures to the end of the line."""
-    if not own or b - a > 300:
+    if len(own) < 2 or b - a > 300:
         return False
     figures = [c for c in own if not is_year(text[c[0]:c[1]])]
-    if len(figures) < 2 or len(own) < 2:
+    if len(figures) < 2:
         return False
     run = _runs(text, own)[-1]
     if text[run.end:b].strip() or len(run.cells) < 2:
@@ -568,7 +580,8 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
             pos = r.end
             continue
         chunk = (pos, r.start)
-        junk = [j for j in GLUED.finditer(text, pos, r.start) if not GLUED_DATE.match(j.group(0))]
+        junk = [j for j in GLUED.finditer(text, pos, r.start) if not GLUED_DATE.match(j.group(0))] \
+            if _GLUED_PART.search(text, pos, r.start) else []
         if junk:
             # figures run together before this row: a row we cannot read, then this row's label
             _add_row(text, table, (pos, junk[0].start()), [], unread=True)

@@ -19,7 +19,7 @@ import regex
 
 from .. import fastre
 from ..doccontext import DocContext
-from ..models import Table, _plain
+from ..models import Count, Fact, Money, Percent, Period, Table, _plain
 from ..normalize.periods import Calendar, PeriodValue
 from ..resources import Metrics
 from .cells import CellValue, parse_cell
@@ -86,8 +86,6 @@ class TableReading:
 
     def facts(self, first_id: int = 0) -> list[Any]:
         """The table facts, numbered from ``f{first_id}``."""
-        from ..models import Fact
-
         ids = {(t, d.row, d.column): f"f{first_id + n}" for n, (t, d) in enumerate(self.drafts)}
         # each cell's mention model was built once, for ``mentions``: the facts take it, not its data again
         models = {m.id: m for m in self.mentions}
@@ -179,7 +177,8 @@ def read_tables(text: str, mentions: list[Mention], ctx: DocContext | None, metr
     for m in mentions:
         data = replaced.get(m.id)
         if data is None:
-            if getattr(m, "translation_of", None) in dropped:
+            # only an amount translates another (and a model without the field answers getattr slowly)
+            if m.type == "money" and getattr(m, "translation_of", None) in dropped:
                 m = m.model_copy(update={"translation_of": None})
             merged.append(m)
         elif data:
@@ -190,10 +189,11 @@ def read_tables(text: str, mentions: list[Mention], ctx: DocContext | None, metr
     return out
 
 
-def _model(data: dict[str, Any]) -> Any:
-    from ..models import Count, Money, Percent, Period
+_MODELS = {"money": Money, "percent": Percent, "count": Count, "period": Period}
 
-    return {"money": Money, "percent": Percent, "count": Count, "period": Period}[data["type"]].model_validate(data)
+
+def _model(data: dict[str, Any]) -> Any:
+    return _MODELS[data["type"]].model_validate(data)
 
 
 class _TableReader:
@@ -441,8 +441,8 @@ class _TableReader:
             col = columns[j]
             if col.kind == "other":
                 continue
-            data = self._mention(span, cv, meaning, col, scale, currency, declared)
             overlapped = self._overlapping(span.start, span.end)
+            data = self._mention(span, cv, meaning, col, scale, currency, declared, overlapped)
             self.cell_mentions.append((data, overlapped))
             if col.kind != "period":
                 self._pending_changes.setdefault(i, []).append((j, data))
@@ -455,7 +455,7 @@ class _TableReader:
             self.drafts.append(_Draft(i, j, here, data, period, cell, row.label))
 
     def _mention(self, span: Span, cv: CellValue, meaning: RowMeaning, col: Column, scale: Decimal,
-                 currency: str | None, declared: Declared | None) -> dict[str, Any]:
+                 currency: str | None, declared: Declared | None, overlapped: list[Mention]) -> dict[str, Any]:
         text = self._s(span)
         base = {"text": text, "start": span.start, "end": span.end, "rule": "table.cell"}
         if cv.percent or meaning.kind == "percent" or col.kind == "change_percent":
@@ -467,15 +467,16 @@ class _TableReader:
                     "unit": meaning.unit}
         if meaning.kind in ("per_share", "per_unit"):
             return {**base, "type": "money", "value": _plain(cv.value), "decimals": cv.decimals,
-                    "currency": self._cell_currency(span, currency),
+                    "currency": self._cell_currency(span, currency, overlapped),
                     "per": "share" if meaning.kind == "per_share" else meaning.unit}
         mult = meaning.scale or scale
         return {**base, "type": "money", "value": _plain(cv.value * mult), "decimals": _decimals(cv, mult),
-                "currency": self._cell_currency(span, currency), "per": None}
+                "currency": self._cell_currency(span, currency, overlapped), "per": None}
 
-    def _cell_currency(self, span: Span, currency: str | None) -> str | None:
-        for m in self._overlapping(span.start, span.end, ("money",)):
-            if m.currency:
+    def _cell_currency(self, span: Span, currency: str | None, overlapped: list[Mention]) -> str | None:
+        """``overlapped``: the pipeline's mentions over the cell (its amounts among them)."""
+        for m in overlapped:
+            if m.type == "money" and m.currency:
                 return str(m.currency)
         if currency is None and "$" in self._s(span):
             ctx_cur = self.ctx.currency if self.ctx is not None else None
