@@ -46,7 +46,8 @@ PROSE_WORDS = {"was", "were", "is", "are", "has", "have", "had", "will", "would"
                "grew", "reached", "compared", "expected", "today", "published", "announced", "reported", "previously",
                "approximately", "million", "billion", "between", "range", "guidance"}
 _AUDIT = regex.compile(r"(?i)\(?\s*(?:un)?audited\s*\)?")
-_GAP = regex.compile(r"^[\s|$€£¥]*$")
+# (matched in place, text[a:b] whole: a gap of prose is not copied out to fail at its first letter)
+_GAP = regex.compile(r"[\s|$€£¥]*")
 # figures run together by a lost separator ("42,556,75744,460,091", "(142,351)(708,933)"): unreadable
 # a match is a whole run of these characters holding a glued pair, so it starts where the run (or
 # the search) does: started inside a run too, a long run without a pair is quadratic
@@ -357,7 +358,7 @@ class _Run:
 def _runs(text: str, cells: list[tuple[int, int]]) -> list[_Run]:
     runs: list[_Run] = []
     for a, b in cells:
-        if runs and _GAP.match(text[runs[-1].end:a]):
+        if runs and _GAP.fullmatch(text, runs[-1].end, a):
             runs[-1].cells.append((a, b))
         else:
             runs.append(_Run([(a, b)]))
