@@ -21,6 +21,7 @@ from ..resources import Metrics
 # is quadratic (the text removed is the same)
 FOOTNOTE = regex.compile(r"(?:(?<!\s)\s+)?(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|\[\d{1,2}\])(?=\s|$|:|,)|[*†‡¹²³⁴]+"
                          r"|(?:(?<!\s)\s+)?\$$")
+_FOOTNOTE_SIGNS = frozenset("([*†‡¹²³⁴$")  # a FOOTNOTE match holds one of these
 PAREN = regex.compile(r"\s*\([^()]*\)")
 PER_SHARE = regex.compile(r"(?i)\bper\s+(?:basic\s+|diluted\s+)?(?:common\s+|ordinary\s+)?(?:share|ads|adr|unit)s?\b|\beps\b|"
                           r"\bearnings\s+per\b|\bloss\s+per\b")
@@ -100,10 +101,13 @@ def clean_label(text: str) -> str:
     ('Total revenues', 'General and administrative', 'EBITDA')
     """
     t = " ".join(text.replace("’", "'").replace("\u00a0", " ").split())
-    t = fastre.sub(r"\(\s+", "(", fastre.sub(r"\s+\)", ")", t))
-    t = fastre.sub(r"(?<=\w)\(", " (", t)
-    t = FOOTNOTE.sub("", t).strip().rstrip(":").strip()
-    return t
+    # the words are now split by one space, so "( " and " )" are all the spaces inside parentheses
+    t = t.replace(" )", ")").replace("( ", "(")
+    if "(" in t:
+        t = fastre.sub(r"(?<=\w)\(", " (", t)
+    if not _FOOTNOTE_SIGNS.isdisjoint(t):
+        t = FOOTNOTE.sub("", t)
+    return t.strip().rstrip(":").strip()
 
 
 def _variants(low: str) -> list[str]:
