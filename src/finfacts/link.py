@@ -74,6 +74,8 @@ def _in_address(text: str, pos: int) -> bool:
 # letter, as under ``regex``.
 _L, _P = rf"[^\W{fastre.NOT_LETTER_DIGITS}]", r"[&'’.\-/]"
 WORD = fastre.std(rf"{_L}+(?:{_P}+{_L}*)*|{_P}+(?:{_L}+{_P}*)*|[^\s\w]|[{fastre.NOT_LETTER_DIGITS}]")
+# WORD where no character is one of NOT_LETTER_DIGITS (an ASCII text): a run of letters and joiners
+ASCII_WORD = fastre.std(r"[\w&'’./\-]+|[^\s\w]")
 # the closed word lists, from patterns/lexicons/link_words.json (each under its name in lower case)
 _WORDS = load_link_words()
 # verbs whose amount right after them is a change: "increased $15.5 billion", "fell by $2.4 million"
@@ -235,7 +237,14 @@ def _words_after(text: str, start: int, hi: int, n: int) -> list[str]:
 @functools.lru_cache(maxsize=1024)
 def _words(text: str, a: int, b: int) -> list[str]:
     """The words of text[a:b], lower case (cached: the rules ask about the same stretch again and
-    again; the callers slice the list, never change it)."""
+    again; the callers slice the list, never change it).
+
+    An ASCII stretch is lowered first and read with :data:`ASCII_WORD` (the same words there: no
+    character of :data:`fastre.NOT_LETTER_DIGITS` is ASCII, and lowering ASCII changes no class).
+    """
+    piece = text[a:b]
+    if piece.isascii():
+        return ASCII_WORD.findall(piece.lower())
     return [w.lower() for w in WORD.findall(text, a, b)]
 
 
