@@ -301,20 +301,28 @@ def _enclosed(text: str, a: int, b: int, end: int) -> bool:
 
 
 def _ends_with(words: list[str], phrases: tuple[str, ...]) -> bool:
-    joined = " " + " ".join(words)
-    return any(joined.endswith(" " + p) for p in phrases)
+    return (" " + " ".join(words)).endswith(_spaced(phrases))
+
+
+@functools.lru_cache(maxsize=None)
+def _spaced(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases each after a space: what words joined by spaces end with when their last words
+    are the phrase (one ``endswith`` for all)."""
+    return tuple(" " + p for p in phrases)
 
 
 def _blank_short_parens(window: str) -> str:
     """'research and development (“R&D”) expenses' -> the acronym blanked out, offsets kept; so is a
     footnote digit glued to a word ("Adjusted EBITDA1 loss")."""
-    window = _rx(r"(?<=[A-Za-z]{3})[1-9](?=\s)").sub(" ", window)
-    return _rx(r"\s?\([^()]{1,12}\)").sub(lambda m: " " * len(m.group(0)), _blank_marks(window))
+    # (the digit looked for first, the letters behind it after: a lookbehind first is tried everywhere)
+    window = _rx(r"[1-9](?<=[A-Za-z]{3}[1-9])(?=\s)").sub(" ", window)
+    window = _blank_marks(window)
+    return _rx(r"\s?\([^()]{1,12}\)").sub(lambda m: " " * len(m.group(0)), window) if "(" in window else window
 
 
 def _blank_marks(window: str) -> str:
     """ "a gearing ratio[3] of": footnote marks in brackets blanked out, offsets kept."""
-    return _rx(r"\[\d{1,2}\]").sub(lambda m: " " * len(m.group(0)), window)
+    return _rx(r"\[\d{1,2}\]").sub(lambda m: " " * len(m.group(0)), window) if "[" in window else window
 
 
 def _reaches_level(before: list[str]) -> bool:
