@@ -952,3 +952,11 @@ def test_sentence_cuts_equal_the_plain_regex(text: str) -> None:
 def test_words_read_an_ascii_stretch_as_word_reads_it(text: str, a: int, b: int) -> None:
     link_module._words.cache_clear()
     assert link_module._words(text, a, b) == [w.lower() for w in link_module.WORD.findall(text, a, b)]
+
+
+@given(st.lists(st.sampled_from(["\n", " ", "\t", ":", "About ", "About", "Acme", "a", ".", "## ", "x:", " : "]),
+                max_size=16).map("".join))
+def test_line_patterns_found_from_their_hint_as_by_finditer(text: str) -> None:
+    for pattern, hint in ((link_module.ABOUT_HEADING, link_module._ABOUT), (link_module.LEAD_IN, link_module._LINE_ENDS_COLON)):
+        assert [m.span() for m in link_module._line_matches(pattern, text, hint)] == \
+            [m.span() for m in pattern.finditer(text)]

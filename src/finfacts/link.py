@@ -58,7 +58,7 @@ SENTENCE_END = regex.compile(
 SENTENCE_END_NO_BULLETS = regex.compile(_MARK_END + r"|\n+|" + _PIPE)
 # "... in the right direction.In the Rolling Stock division": a page whose paragraphs were run
 # together (a sentence's end glued to the next one's start)
-GLUED_END = regex.compile(r"(?<=[a-z)][a-z)])[.!?][\"”]?+(?=[A-Z][a-z])")
+GLUED_END = fastre.std(r"[.!?](?<=[a-z)][a-z)][.!?])[\"”]?+(?=[A-Z][a-z])")  # (the mark first; std: faster here)
 ADDRESS = regex.compile(r"(?i)www\.|://|@")
 NOT_SPACE = fastre.std(r"\S")  # (what str.strip() keeps; found at once, where slicing copies the text)
 
@@ -132,7 +132,7 @@ SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|ac
 SCOPE_STOP = _WORDS["scope_stop"]
 CAGR = regex.compile(r"(?i)\b(?:cagr|compound(?:ed)?\s++annual(?:\s++growth)?(?:\s++rate)?)\b[^.;]{0,12}$")
 AND_WORD = regex.compile(r"\band\b")
-BLANK_LINE_END = regex.compile(r"(?<=\n([^\S\n]*+))\n")  # a newline closing a blank line
+BLANK_LINE_END = regex.compile(r"\n(?=([^\S\n]*+)\n)")  # a newline opening a blank line (group 1: its blanks)
 # a period a comparative is stated for: "from $346.7 million in the nine months ended ..."
 COMPARATIVE_PERIOD = regex.compile(r"(?i)\b(?:from|versus|vs\.?|compared\s++(?:with|to)|against)\s++"
                                    r"[^,;.\n]{0,40}?\d[^,;\n]{0,20}?\s(?:in|for|during)\s++(?:the\s++)?$")
@@ -1642,8 +1642,7 @@ class Linker:
         looked for at most 3,000 characters back (the blank lines of the text are found once)."""
         if self._blank_lines is None:
             # (end, start) of each newline that closes a blank line, and of the newline before it
-            self._blank_lines = [(m.end(), self._text.rfind("\n", 0, m.start() - len(m.group(1))))
-                                 for m in BLANK_LINE_END.finditer(self._text)]
+            self._blank_lines = [(m.end() + len(m.group(1)) + 1, m.start()) for m in BLANK_LINE_END.finditer(self._text)]
         lo = max(0, at - 3000)
         i = bisect_right(self._blank_lines, (at, len(self._text))) - 1
         return self._blank_lines[i][0] if i >= 0 and self._blank_lines[i][1] >= lo else lo
@@ -1773,7 +1772,7 @@ class Linker:
         """ "All other elements of the full-year guidance remain unchanged:" followed by bullets: the
         bullets' figures are the outlook, not the period's results."""
         spans: list[tuple[int, int]] = []
-        for lead in LEAD_IN.finditer(text):
+        for lead in _line_matches(LEAD_IN, text, _LINE_ENDS_COLON):
             if GUIDANCE.search(lead.group("line")) is None:
                 continue
             line_end = lead.end()
@@ -2009,9 +2008,37 @@ def about_sections(text: str) -> list[tuple[int, int]]:
     ['Acme employs 900 people.']
     """
     out = []
-    for h in ABOUT_HEADING.finditer(text):
+    for h in _line_matches(ABOUT_HEADING, text, _ABOUT):
         stop = NEXT_HEADING.search(text, h.end())
         out.append((h.end(), stop.start() if stop is not None else len(text)))
+    return out
+
+
+_LINE_ENDS_COLON = regex.compile(r"(?m):[^\S\n]*$")  # where a LEAD_IN line can end
+_ABOUT = regex.compile(r"About")  # what every ABOUT_HEADING line holds
+
+
+def _line_matches(pattern: Any, text: str, hint: Any) -> list[Any]:
+    """The matches of a line pattern (one that matches a whole line from its start, "(?m)^...$")
+    in the text, as its ``finditer`` would give them: tried only on the lines holding ``hint`` (a
+    pattern of something each match holds), found by a scan for it.
+
+    >>> t = "Results:\\nRevenue: $5M\\nAbout Acme\\nAbout us: see About Acme"
+    >>> [m.group(0) for m in _line_matches(ABOUT_HEADING, t, _ABOUT)]
+    ['About Acme']
+    """
+    out = []
+    prev = -1
+    for h in hint.finditer(text):
+        at = h.start()
+        newline = text.rfind("\n", max(prev, 0), at)  # (back to the hint before: linear in all)
+        if newline < 0 and prev >= 0:
+            prev = at
+            continue  # on the line of the hint before: tried
+        prev = at
+        m = pattern.match(text, newline + 1)
+        if m is not None:
+            out.append(m)
     return out
 
 
