@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import spacy
 from pydantic import BaseModel
@@ -134,18 +135,20 @@ def extract(
 def _with_text(result: Extraction, text: str) -> Extraction:
     """The result with the caller's text back (whose fixed-width spaces were read as spaces): every
     quoted piece sliced again from it, at the same offsets (only the models holding one that
-    changed are copied)."""
+    changed are copied; of each model, only the fields that can hold models are walked)."""
     def walk(node: Any) -> Any:
         if isinstance(node, BaseModel):
+            nested, spans = _walk_plan(type(node))
             update: dict[str, Any] = {}
             fields = node.__dict__
-            for key, value in fields.items():
-                if isinstance(value, (BaseModel, list)):
+            for key in nested:
+                value = fields[key]
+                if value is not None:
                     fixed = walk(value)
                     if fixed is not value:
                         update[key] = fixed
-            for key, a, b in (("text", "start", "end"), ("metric_text", "metric_start", "metric_end")):
-                got, a, b = fields.get(key), fields.get(a), fields.get(b)
+            for key, a, b in spans:
+                got, a, b = fields[key], fields[a], fields[b]
                 if isinstance(got, str) and isinstance(a, int) and isinstance(b, int) and text[a:b] != got:
                     update[key] = text[a:b]
             return node.model_copy(update=update) if update else node
@@ -154,6 +157,37 @@ def _with_text(result: Extraction, text: str) -> Extraction:
             return node if all(x is y for x, y in zip(out, node)) else out
         return node
     return walk(result).model_copy(update={"text": text})
+
+
+_QUOTED = (("text", "start", "end"), ("metric_text", "metric_start", "metric_end"))
+
+
+@functools.lru_cache(maxsize=None)
+def _walk_plan(cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
+    """Of a model class, the fields whose type can hold a model (or a list of them), and the
+    quoted pieces it has (its text and offsets)."""
+    fields = cls.model_fields
+    nested = tuple(name for name, f in fields.items() if _holds_models(f.annotation))
+    return nested, tuple(q for q in _QUOTED if all(k in fields for k in q))
+
+
+def _holds_models(annotation: Any) -> bool:
+    """Whether a field of this type can hold a model: a model class, a list or union of them, or
+    a type not understood here (walked to be safe)."""
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return True
+        if annotation in (str, int, float, bool, bytes, Decimal, dt.date, dt.datetime, type(None)):
+            return False
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _holds_models(get_args(annotation)[0])
+    args = get_args(annotation)
+    if origin is None and not args:
+        return not isinstance(annotation, type) or issubclass(annotation, (list, dict, tuple))
+    return any(_holds_models(a) for a in args) if args else True
 
 
 SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f"})
