@@ -745,6 +745,7 @@ class Linker:
 
         # 4. facts
         self._values = values
+        self._priors = {v.id for v in values if roles.get(v.id) == "prior"}
         out = []
         prev_end = s0
         for m in values:
@@ -781,7 +782,6 @@ class Linker:
                     d.extra_ids.append(d.change["mention_id"])
             if m.id in prior_of:
                 d.relations.append({"type": "prior_of", "target": prior_of[m.id], "mention_id": m.id})
-            self._priors = {v.id for v in values if roles.get(v.id) == "prior"}
             d.period = self._period(m, periods, values, ctx, d)
             if d.role == "value" or listed:
                 prev_end = m.end  # (an item of an outlook's list has its own label, as a value does)
