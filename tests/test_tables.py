@@ -24,7 +24,7 @@ from finfacts.normalize.periods import Calendar
 from finfacts.resources import load_metrics
 from finfacts.tables.cells import parse_cell, stream_cells
 from finfacts.tables.find import find_tables
-from finfacts.tables.header import find_declared, header_items, resolve_heading
+from finfacts.tables.header import SCALE, find_declared, header_items, resolve_heading, scale_matches
 from finfacts.tables.rows import read_row
 
 from .conftest import FIXTURES, RELEASES, dec
@@ -241,6 +241,21 @@ def test_tables_declared_scale(text: str, multiplier: int, currency: str | None,
     d = find_declared(text, 0, len(text))
     assert d is not None
     assert (d.multiplier, d.currency, d.shares_unscaled) == (Decimal(multiplier), currency, shares_unscaled)
+
+
+_SCALE_PIECES = ["in", " ", "  ", "\n", "thousands", "millions", "billion", "of", "the", "U.S.", "US", "dollars", "$", "€",
+                 "(", ")", "'000", "’000", "000", "EUR", "usd", "k", "m", "mn", "T", "kEUR", "RMB", "HK$", "euros", "x",
+                 "s", "'", "Canadian dollars", "bn", ",", "CAD", "Sek", "swiss francs"]
+
+
+@given(st.lists(st.sampled_from(_SCALE_PIECES), max_size=14), st.integers(0, 60), st.integers(0, 60))
+def test_tables_scale_matches_are_the_union_patterns(pieces: list[str], lo: int, hi: int) -> None:
+    # the alternatives searched apart find what the one pattern finds: the same matches, groups and all
+    text = "".join(pieces)
+    lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
+    def found(ms: Any) -> list[Any]:
+        return [(m.span(), {k: v for k, v in m.groupdict().items() if v is not None}) for m in ms]
+    assert found(scale_matches(text, lo, hi)) == found(SCALE.finditer(text, lo, hi))
 
 
 # --------------------------------------------------------------------------------------- rows
