@@ -52,8 +52,11 @@ _GAP = regex.compile(r"[\s|$€£¥]*")
 # a match is a whole run of these characters holding a glued pair, so it starts where the run (or
 # the search) does: started inside a run too, a long run without a pair is quadratic
 GLUED = regex.compile(r"(?:\G|(?<![\d,.()$-]))[\d,.()$-]*(?:\d,\d{3}[\d(]|\)[\d(]|\d-\(|\)-\d|-\(\d)[\d,.()$-]*")
-# what every glued pair holds, a digit or ")(": a label without is not searched for glued figures
-_GLUED_PART = regex.compile(r"\d|\)\(")
+# GLUED's pairs, each searched from the character it holds (a ",", a ")", a "-("), which regex
+# finds fast: a label without one is not searched for glued figures (GLUED is tried at every
+# digit and sign of it; labels between the runs of a flat or one-cell-a-line table are long)
+_GLUED_PAIRS = (regex.compile(r",(?<=\d,)\d{3}[\d(]"), regex.compile(r"\)(?:[\d(]|-\d)"),
+                regex.compile(r"-\((?:\d|(?<=\d-\())"))
 GLUED_DATE = regex.compile(r"^\D*\d{1,2},(?:19|20)\d\d\D*$")  # "31,2025": a date, not two figures
 # words that close a header, before the first row label of a stream table
 HEAD_WORDS = regex.compile(
@@ -345,6 +348,7 @@ def _grid_header_row(text: str, table: RawTable, cells: list[Span], layout: tupl
 @dataclass
 class _Run:
     cells: list[tuple[int, int]]
+    years: bool | None = None  # whether its cells are all years, once asked (a segment asks of a run often)
 
     @property
     def start(self) -> int:
@@ -366,7 +370,9 @@ def _runs(text: str, cells: list[tuple[int, int]]) -> list[_Run]:
 
 
 def _years_only(text: str, run: _Run) -> bool:
-    return all(is_year(text[a:b]) for a, b in run.cells)
+    if run.years is None:
+        run.years = all(is_year(text[a:b]) for a, b in run.cells)
+    return run.years
 
 
 def _stream_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
@@ -582,7 +588,7 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
             continue
         chunk = (pos, r.start)
         junk = [j for j in GLUED.finditer(text, pos, r.start) if not GLUED_DATE.match(j.group(0))] \
-            if _GLUED_PART.search(text, pos, r.start) else []
+            if any(p.search(text, pos, r.start) for p in _GLUED_PAIRS) else []
         if junk:
             # figures run together before this row: a row we cannot read, then this row's label
             _add_row(text, table, (pos, junk[0].start()), [], unread=True)
@@ -664,15 +670,16 @@ def _starts_header(text: str, a: int, b: int) -> bool:
 def _add_row(text: str, table: RawTable, chunk: tuple[int, int], cells: list[Span | None], unread: bool = False) -> None:
     a, b = chunk
     pieces = []
-    pos = a
-    for m in _LABEL_SPLIT.finditer(text, a, b):
-        s = _strip(text, pos, m.start())
+    if a < b:  # (the rows after the first of one run of figures have no label chunk)
+        pos = a
+        for m in _LABEL_SPLIT.finditer(text, a, b):
+            s = _strip(text, pos, m.start())
+            if s.end > s.start:
+                pieces.append(s)
+            pos = m.end()
+        s = _strip(text, pos, b)
         if s.end > s.start:
             pieces.append(s)
-        pos = m.end()
-    s = _strip(text, pos, b)
-    if s.end > s.start:
-        pieces.append(s)
     # "N/A" on a line of its own is an empty cell, not a heading
     pieces = [p for p in pieces if text[p.start:p.end].strip().lower() not in EMPTY_WORDS]
     # a label broken over lines: "Total Foresight Autonomous Holdings" / "LTD. shareholders' equity"

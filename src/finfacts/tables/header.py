@@ -45,6 +45,9 @@ _NOISE = regex.compile(r"(?i)\((?:un)?audited\)|\b(?:un)?audited\b|\(\d\)|\([a-z
 # words and figures run together, but for the labels "1H 2026", "3Q24", "9M 2025"
 _GLUE = regex.compile(r"(?<=[a-z])(?=[A-Z])|(?<=,)(?=\d)|(?<=\d)(?=[A-Za-z])"
                       r"(?!(?<=(?:^|[^\w.,])[1-4])[HhQq])(?!(?<=(?:^|[^\w.,])9)[Mm]\b)")
+# the two characters around every place _GLUE splits: most headings hold none, and are not searched
+# for glue (a pattern of lookarounds alone is tried at every position)
+_GLUE_PAIR = regex.compile(r"[a-z][A-Z]|,\d|\d[A-Za-z]")
 CHANGE_WORDS = regex.compile(r"(?i)\b(?:change|chg|variance|increase|decrease|inc\.?|dec\.?|growth|y/y|yoy|vs\.?)\b|%")
 WEEKS = regex.compile(rf"(?i)^(?:for\s+the\s+)?(?P<n>{_NUMW})[- ]?weeks?(?:[- ]periods?)?\s*(?:ended|ending)\s*(?P<date>.+)$")
 WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13, "fourteen": 14, "twenty six": 26,
@@ -173,7 +176,8 @@ class Column:
 
 def _clean(t: str) -> str:
     t = _NOISE.sub(" ", t.replace("\u00a0", " ").replace("’", "'"))
-    t = _GLUE.sub(" ", t)
+    if _GLUE_PAIR.search(t):
+        t = _GLUE.sub(" ", t)
     return " ".join(t.split())
 
 

@@ -397,9 +397,9 @@ class _TableReader:
                     cols[j].header_start, cols[j].header_end = own[-1].start, own[-1].end
                 ps = header_periods(cols[j].header, 1, cal, ref) if phrases(cols[j].header) else [None]
                 pv = ps[-1] if ps else None
-                change = own_text and column_kind(_without_periods(own_text), percent_cells[j]) != "other"
-                if change:
-                    cols[j].kind = column_kind(_without_periods(own_text), percent_cells[j])
+                kind = column_kind(_without_periods(own_text), percent_cells[j]) if own_text else "other"
+                if kind != "other":
+                    cols[j].kind = kind
                     cols[j].period = pv
                 elif pv is not None and (pv.start is not None or pv.fiscal_year is not None):
                     cols[j].kind, cols[j].period = "period", pv
