@@ -24,6 +24,7 @@ from finfacts.normalize.periods import Calendar
 from finfacts.resources import load_metrics
 from finfacts.tables.cells import parse_cell, stream_cells
 from finfacts.tables.find import find_tables
+from finfacts.tables.read import TITLE, title_matches
 from finfacts.tables.header import SCALE, find_declared, header_items, resolve_heading, scale_matches
 from finfacts.tables.rows import read_row
 
@@ -256,6 +257,19 @@ def test_tables_scale_matches_are_the_union_patterns(pieces: list[str], lo: int,
     def found(ms: Any) -> list[Any]:
         return [(m.span(), {k: v for k, v in m.groupdict().items() if v is not None}) for m in ms]
     assert found(scale_matches(text, lo, hi)) == found(SCALE.finditer(text, lo, hi))
+
+
+_TITLE_PIECES = ["Condensed", "consolidated", " ", "  ", "\n", "statements", "statement", "of", "operations", "balance",
+                 "sheets", "Reconciliation", "from", "net income", "to", "(", "key", "financial", "operating", "highlights",
+                 "and", "segment", "results", "income", "cash", "flow", "comprehensive", "loss", "for", "x", "KEY"]
+
+
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=14), st.integers(0, 80), st.integers(0, 80))
+def test_tables_title_matches_are_the_patterns(pieces: list[str], lo: int, hi: int) -> None:
+    # TITLE tried only where one of its first words starts finds what TITLE searched for finds
+    text = "".join(pieces)
+    lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
+    assert [m.span() for m in title_matches(text, lo, hi)] == [m.span() for m in TITLE.finditer(text, lo, hi)]
 
 
 # --------------------------------------------------------------------------------------- rows

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -45,6 +46,11 @@ TITLE = regex.compile(
     r"|(?:key\s+)?(?:financial|operating)(?:\s+and\s+(?:financial|operating))?\s+(?:highlights|summary|data|results|metrics)|segment\s+(?:results|information|operating\s+results)"
     r"|income\s+statements?|cash\s+flow\s+statements?)"
 )
+# the words a TITLE match can start with (its optional leading words, else the first word of one of
+# its titles): TITLE, led by an optional repeated group, is tried at every position; an alternation
+# of words under (?i) is found by a fast scan, and TITLE is tried only where one starts
+_TITLE_START = regex.compile(r"(?i)condensed|consolidated|unaudited|interim|selected|summary|combined|statement|balance"
+                             r"|reconciliation|key|financial|operating|segment|income|cash")
 DOLLAR_FAMILY = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN"}
 LOOKBACK = 1500
 _BASIC_LEAD = regex.compile(r"(?i)^(.*\S)\s++(?:-\s*+)?(?:basic|diluted)$")  # one way to split the spaces
@@ -53,6 +59,23 @@ _TOTAL_LABEL = regex.compile(r"(?i)^\s*total\b")
 _GLUED_YEARS = regex.compile(r"(?<!\d)(?:19|20)\d\d(?:19|20)\d\d(?!\d)")
 _BARE_YEAR = regex.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 VALUE_TYPES = ("money", "percent", "count")
+
+
+def title_matches(text: str, lo: int, hi: int) -> Iterator[Any]:
+    """The matches of ``TITLE.finditer(text, lo, hi)``, TITLE tried only where a word it starts with does.
+
+    >>> t = "Second quarter income grew. CONDENSED CONSOLIDATED BALANCE SHEETS (in millions) Key financial highlights"
+    >>> [m.group(0) for m in title_matches(t, 0, len(t))] == [m.group(0) for m in TITLE.finditer(t)]
+    True
+    """
+    pos = lo
+    for start in _TITLE_START.finditer(text, lo, hi, overlapped=True):
+        if start.start() < pos:
+            continue  # inside the last match
+        m = TITLE.match(text, start.start(), hi)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 @dataclass
@@ -301,7 +324,7 @@ class _TableReader:
 
     def _title(self, lo: int, hi: int) -> str | None:
         found = None
-        for m in TITLE.finditer(self.text, lo, hi):
+        for m in title_matches(self.text, lo, hi):
             a = self.text.rfind("\n", 0, m.start()) + 1
             b = self.text.find("\n", m.end())
             line = self.text[a:b if b >= 0 else len(self.text)]
