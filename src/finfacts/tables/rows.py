@@ -51,6 +51,35 @@ PAR_VALUE = regex.compile(r"(?i)(?:[,;]|(?<![\s\d.]))\s*+(?:\$?\s?[\d.]+\s+)?(?:
                           r"|[,;]\s*(?:\d[\d,]{0,40}\s+)?shares\s+(?:authorized|issued)\b")
 NONCONTROLLING = regex.compile(r"(?i)non-?\s?controlling|minority")
 ATTRIBUTABLE = regex.compile(r"(?i)\s+(?:attributable|available)\s+to\s+.*$")
+# Most labels hold none of the words these patterns need, and a search fails only after trying them
+# at every position: each is run when its words are in the lower-cased label ("par" or "hare" for
+# PAR_VALUE, "(" for PAREN...). Of the letters of these words, ``regex``'s (?i) matches none to a
+# letter but its two ASCII cases (it does "i" to "İ", "k" to "K", "s" to "ſ": words with an "i" are
+# looked for in lower-cased text, where no "İ" is left, and none holds a "k" or an "s").
+def _may_par_value(low: str) -> bool:
+    return "par" in low or "hare" in low
+
+
+def _may_total(low: str) -> bool:
+    return "total" in low or "net" in low or "crea" in low  # "increase", "decrease"
+
+
+def _may_noncontrolling(low: str) -> bool:
+    return "controlling" in low or "minority" in low
+
+
+def _may_attributable(low: str) -> bool:
+    return "ttributable" in low or "vailable" in low
+
+
+def _may_per_unit(low: str) -> bool:
+    return "per" in low or "/" in low
+
+
+def _unparen(low: str) -> str:
+    return PAREN.sub("", low) if "(" in low else low
+
+
 BREAKDOWN = {"Revenues", "OperatingIncomeLoss", "GrossProfit", "CostOfRevenue"}
 SCOPE_STOP = {"deferred", "unearned", "accrued", "contract", "other", "total", "net", "gross", "share", "interest",
               "income", "cost", "costs", "of"}
@@ -112,7 +141,7 @@ def clean_label(text: str) -> str:
 
 def _variants(low: str) -> list[str]:
     out = [low]
-    bare = " ".join(PAREN.sub("", low).split())
+    bare = " ".join(_unparen(low).split())
     out.append(bare)
     for v in (low, bare):
         m = fastre.match(r"^(.*?),\s*net(?:\s+of\s+.*)?$", v) if "net" in v else None
@@ -147,9 +176,10 @@ def lookup(label: str, metrics: Metrics) -> tuple[str | None, bool]:
     low = label.lower()
     adjusted = "non-gaap" in low or "non-ifrs" in low
     low = GAAP_WORD.sub("", low)
-    if NONCONTROLLING.search(low):
+    if _may_noncontrolling(low) and NONCONTROLLING.search(low):
         return None, adjusted
-    low = ATTRIBUTABLE.sub("", low)
+    if _may_attributable(low):
+        low = ATTRIBUTABLE.sub("", low)
     low = ADD_LESS.sub("", low)
     for v in _variants(low):
         row = metrics.by_name.get(v)
@@ -167,7 +197,7 @@ def lookup(label: str, metrics: Metrics) -> tuple[str | None, bool]:
 
 def _scoped(label: str, metrics: Metrics) -> tuple[str | None, str | None]:
     """ "Subscription revenue", "Product revenues": a revenue line named by what it sells."""
-    low = GAAP_WORD.sub("", " ".join(PAREN.sub("", label.lower()).split()))
+    low = GAAP_WORD.sub("", " ".join(_unparen(label.lower()).split()))
     words = low.split()
     for n in (2, 1):
         if len(words) <= n:
@@ -186,7 +216,7 @@ def _count_unit(low: str) -> str | None:
     """The counted noun of a row of counts: "Number of employees", "Gallons sold (in millions)", "Stores"."""
     if MONEY_WORDS.search(low):
         return None
-    words = fastre.findall(r"[a-z]+", PAREN.sub("", low))
+    words = fastre.findall(r"[a-z]+", _unparen(low))
     if not words:
         return None
     if low.startswith(("number of", "total number of")):
@@ -234,7 +264,7 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
     rs = ROW_SCALE.search(text)
     if rs is not None:
         scale = Decimal(ROW_SCALES[(rs.group(1) or rs.group(2)).lower()])
-    total = not text or TOTAL.match(text) is not None
+    total = not text or (_may_total(low) and TOTAL.match(text) is not None)
     metric, adjusted = lookup(text, metrics) if text else (None, False)
     scope = None
     edge = None
@@ -245,11 +275,12 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
         total = False
     # "Preferred stock, $0.001 par value per share; 100 shares authorized": the words after the par value
     # describe the stock, they do not make the row per share or a share count
-    low = PAR_VALUE.split(low, 1)[0]
+    if _may_par_value(low):
+        low = PAR_VALUE.split(low, 1)[0]
     bare_word = low in ("basic", "diluted", "basic and diluted", "basic & diluted", "- basic", "- diluted")
     context = f"{sec_low} {low}" if bare_word or low.startswith("-") else low
     # share counts and per-share amounts; prices per unit
-    pu = PER_UNIT.search(low)
+    pu = PER_UNIT.search(low) if _may_per_unit(low) else None
     if pu is not None and not PER_SHARE.search(low):
         unit = (pu.group("a") or pu.group("b") or pu.group("c") or "").strip()
         return RowMeaning(text, metric, "per_unit", adjusted, None, total, None, unit.split()[-1] if unit else None)
