@@ -16,6 +16,7 @@ length of the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -380,11 +381,8 @@ def _stream_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
     cells = stream_cells(text)
     by_line: dict[int, list[tuple[int, int]]] = {}
     starts = [a for a, _ in lines]
-    li = 0
     for a, b in cells:
-        while li + 1 < len(starts) and starts[li + 1] <= a:
-            li += 1
-        by_line.setdefault(li, []).append((a, b))
+        by_line.setdefault(bisect_right(starts, a) - 1, []).append((a, b))  # the last line starting at or before it
     out: list[RawTable] = []
     i = 0
     n = len(lines)
@@ -449,10 +447,15 @@ def _heading_start(text: str, lines: list[tuple[int, int]], by_line: dict[int, l
 
 def _cell_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
     """A line that is one figure (or a lone '$' or ')')."""
-    s = text[a:b].strip()
+    line = text[a:b]
+    s = line.strip()
     if s in ("$", ")", "%", "€", "£", ")%"):
         return True
-    return len(own) == 1 and _strip(text, a, b) == Span(*own[0])
+    if len(own) != 1:
+        return False
+    # the figure is the whole line but for blanks (as _strip(text, a, b) == Span(*own[0]), without the spans)
+    start = a + len(line) - len(line.lstrip())
+    return own[0] == (start, start + len(s))
 
 
 def _row_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
