@@ -23,7 +23,7 @@ import finfacts
 from finfacts.normalize.periods import Calendar
 from finfacts.resources import load_metrics
 from finfacts.tables.cells import parse_cell, stream_cells
-from finfacts.tables.find import find_tables
+from finfacts.tables.find import _LABEL_SPLIT, find_tables, label_cuts
 from finfacts.tables.read import TITLE, title_matches
 from finfacts.tables.header import SCALE, find_declared, header_items, resolve_heading, scale_matches
 from finfacts.tables.rows import read_row
@@ -270,6 +270,15 @@ def test_tables_title_matches_are_the_patterns(pieces: list[str], lo: int, hi: i
     text = "".join(pieces)
     lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
     assert [m.span() for m in title_matches(text, lo, hi)] == [m.span() for m in TITLE.finditer(text, lo, hi)]
+
+
+@given(st.lists(st.sampled_from(["abc", "Def", "de", "X", "Yz", "\n", "\n\n", ":", " ", "1", "(a)", "Total"]), max_size=16),
+       st.integers(0, 60), st.integers(0, 60))
+def test_tables_label_cuts_are_the_split_pattern(pieces: list[str], lo: int, hi: int) -> None:
+    # a label's cuts searched apart are the label split pattern's matches
+    text = "".join(pieces)
+    lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
+    assert label_cuts(text, lo, hi) == [m.span() for m in _LABEL_SPLIT.finditer(text, lo, hi)]
 
 
 # --------------------------------------------------------------------------------------- rows

@@ -33,6 +33,12 @@ _SEP_ROW = regex.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\
 # pieces of a label chunk: lines, "Heading:" and words glued by a lost line break ("AdjustmentsInterest")
 # (the capital is looked for before the three letters behind it: it is the rarer, and fails sooner)
 _LABEL_SPLIT = regex.compile(r"\n+|:(?=\s|[A-Z]|$)|(?=[A-Z][a-z])(?<=[a-z]{3})")
+# its three cuts, searched apart: _LABEL_SPLIT, led by a lookahead, is tried at every position; each
+# of these starts with the character it cuts at, found by a fast scan (the capital is matched, the
+# cut is before it). Two cuts never overlap, so in order they are _LABEL_SPLIT's matches
+_LINE_CUT = regex.compile(r"\n+")
+_COLON_CUT = regex.compile(r":(?=\s|[A-Z]|$)")
+_CAPITAL_CUT = regex.compile(r"[A-Z](?<=[a-z]{3}[A-Z])(?=[a-z])")
 _LETTERS = regex.compile(r"[A-Za-z]{2,}")
 # a statement's section heading between pipe rows: a short line of words, no figures, no sentence
 _SECTION_LINE = regex.compile(r"[^\S\n]*+[A-Z][A-Za-z'’&,\-()/ ]{2,100}+:?[^\S\n]*+")
@@ -670,16 +676,31 @@ def _starts_header(text: str, a: int, b: int) -> bool:
     return bool(fastre.search(r"ended|ending|months|weeks|year|quarter|as of|as at|december|june|september|march", chunk))
 
 
+def label_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of ``_LABEL_SPLIT.finditer(text, a, b)``, in order.
+
+    >>> t = "Operating expenses:Research and developmentSales\\n\\nTotal"
+    >>> label_cuts(t, 0, len(t)) == [m.span() for m in _LABEL_SPLIT.finditer(t)]
+    True
+    """
+    cuts = [m.span() for m in _LINE_CUT.finditer(text, a, b)]
+    if text.find(":", a, b) >= 0:
+        cuts += [m.span() for m in _COLON_CUT.finditer(text, a, b)]
+    cuts += [(m.start(), m.start()) for m in _CAPITAL_CUT.finditer(text, a, b)]
+    cuts.sort()
+    return cuts
+
+
 def _add_row(text: str, table: RawTable, chunk: tuple[int, int], cells: list[Span | None], unread: bool = False) -> None:
     a, b = chunk
     pieces = []
     if a < b:  # (the rows after the first of one run of figures have no label chunk)
         pos = a
-        for m in _LABEL_SPLIT.finditer(text, a, b):
-            s = _strip(text, pos, m.start())
+        for cut_start, cut_end in label_cuts(text, a, b):
+            s = _strip(text, pos, cut_start)
             if s.end > s.start:
                 pieces.append(s)
-            pos = m.end()
+            pos = cut_end
         s = _strip(text, pos, b)
         if s.end > s.start:
             pieces.append(s)
