@@ -149,6 +149,8 @@ def _is_pipe_line(text: str, a: int, b: int) -> bool:
 
 
 def _grid_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
+    if "|" not in text:
+        return []  # (a block starts at a pipe line)
     blocks: list[list[tuple[int, int]]] = []
     cur: list[tuple[int, int]] = []
     held: list[tuple[int, int]] = []  # section labels inside the table, kept if pipe rows follow
@@ -398,6 +400,9 @@ def _stream_tables(text: str, lines: list[tuple[int, int]]) -> list[RawTable]:
             i += 1
             continue
         own = by_line.get(i, [])
+        if not own and text[a:b].strip() not in _SIGN_LINES:
+            i += 1
+            continue  # no figure, no lone sign: no table starts on this line
         figures = [c for c in own if not is_year(text[c[0]:c[1]])] if len(own) >= 6 else own
         if len(figures) >= 6 and len(_runs(text, figures)) >= 3:
             # a flat table: many rows on one line, its headings maybe on the short lines above
@@ -451,11 +456,14 @@ def _heading_start(text: str, lines: list[tuple[int, int]], by_line: dict[int, l
     return h
 
 
+_SIGN_LINES = frozenset({"$", ")", "%", "€", "£", ")%"})  # a cell of a one-cell-a-line table, without its figure
+
+
 def _cell_line(text: str, a: int, b: int, own: list[tuple[int, int]]) -> bool:
     """A line that is one figure (or a lone '$' or ')')."""
     line = text[a:b]
     s = line.strip()
-    if s in ("$", ")", "%", "€", "£", ")%"):
+    if s in _SIGN_LINES:
         return True
     if len(own) != 1:
         return False
