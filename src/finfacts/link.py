@@ -709,7 +709,7 @@ class Linker:
 
         # 2. prior values and absolute changes; 3. shares
         current: Mention | None = None
-        for m in values:
+        for k_m, m in enumerate(values):
             if m.id in change_ids:
                 continue
             if m.id in from_to:
@@ -722,7 +722,7 @@ class Linker:
                 # "net loss of $18,410,000, or $0.056 per share, ... compared to a net loss of
                 # $21,676,000": the comparative of the figure stated per the same unit
                 # ("$9.8 million, or 97% of net revenue, compared to $19.1 million"; not a share)
-                current = next((v for v in reversed(values[:values.index(m)]) if _alike(v, m)
+                current = next((v for v in reversed(values[:k_m]) if _alike(v, m)
                                 and roles.get(v.id) is None and v.id not in change_ids), current)
             if current is not None and _alike(current, m) and (
                     _ends_with(before, PRIOR_WORDS) or COMPARATIVE.search(text, max(s0, m.start - 40), m.start)
@@ -989,7 +989,7 @@ class Linker:
                            changes: dict[str, dict[str, Any]], roles: dict[str, str]) -> None:
         """ "3.20%, up 12 bps on the quarter and up 41 bps from 2.79%": the change stated right
         before "from <prior>" is the current figure's change against that prior."""
-        k = values.index(prior)
+        k = next(i for i, v in enumerate(values) if v is prior)  # (not list.index: a model's == is slow)
         pct = values[k - 1] if k > 0 else None
         if pct is None or pct is current or pct.type != "percent" or pct.value is None:
             return
@@ -1499,14 +1499,15 @@ class Linker:
                 before = [p for p in before if p.start >= cur.end and (
                     m.start - p.end <= 6 or not OWN_PERIOD.match(text[cur.end:p.start]))]
                 late = [p for p in periods if p.start >= m.end and (nxt_value is None or p.start < nxt_value)
-                        and p.start - m.end <= 100 and p not in after and CLAUSE_BREAK.search(text, m.end, p.start) is None]
+                        and p.start - m.end <= 100 and all(p is not q for q in after) and CLAUSE_BREAK.search(text, m.end, p.start) is None]
                 after = after + late
         if d.role != "prior":
             # "revenues of $14,565 for the three months ..., versus $19,029 in 2024, and gross margin
             # of 93%": a comparative's own period is not the figures' after it
             owned = [p for p in before if any(v.id in self._priors and v.end <= p.start and p.start - v.end <= 12
                                               and OWN_PERIOD.match(text[v.end:p.start]) for v in values)]
-            before = [p for p in before if p not in owned]
+            if owned:  # (by identity: a model's == is slow)
+                before = [p for p in before if all(p is not q for q in owned)]
         if d.role != "prior":
             # "(down 7.1% from FY23)", "(+9.5% on 1H24)": the period a change is measured against;
             # "(vs. a $2.4 million deficit in FY23) and cash reserves of $23.2 million": a period
