@@ -375,7 +375,8 @@ def _parts(s0: int, s1: int, ms: list[Mention]) -> list[tuple[int, int, list[Men
 
 
 def _per(m: Mention) -> str | None:
-    return getattr(m, "per", None)
+    # (from the fields: getattr of a field a model lacks goes through pydantic's slow __getattr__)
+    return vars(m).get("per")
 
 
 def _alike(a: Mention, b: Mention) -> bool:
