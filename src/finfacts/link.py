@@ -374,6 +374,10 @@ def _parts(s0: int, s1: int, ms: list[Mention]) -> list[tuple[int, int, list[Men
     return out
 
 
+RIGHT_LEAD = regex.compile(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?")  # before the phrase right after a figure
+RIGHT_WORD = regex.compile(r"[\w&'’\-]+")
+
+
 def _per(m: Mention) -> str | None:
     # (from the fields: getattr of a field a model lacks goes through pydantic's slow __getattr__)
     return vars(m).get("per")
@@ -1307,24 +1311,24 @@ class Linker:
     def _right_phrase(self, text: str, m: Mention, s1: int) -> tuple[str, int, int, bool] | None:
         """The noun phrase right after a figure: "a £62 million revenue target", "20.9% market share",
         "$68.9 million in revenue". Returns (text, start, end, names a taxonomy metric)."""
-        tail = text[m.end:min(s1, m.end + 60)]
-        lead = _rx(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?").match(tail)
-        offset = m.end + (lead.end() if lead else 0)
-        words = []
-        for w in _rx(r"[\w&'’\-]+").finditer(text[offset:min(s1, offset + 50)]):
+        # (matched in the text between bounds, not in slices of it: the same matches, no copies)
+        lead = RIGHT_LEAD.match(text, m.end, min(s1, m.end + 60))
+        offset = lead.end() if lead else m.end
+        words: list[Any] = []
+        for w in RIGHT_WORD.finditer(text, offset, min(s1, offset + 50)):
             low = w.group(0).lower()
             if low in LINK_WORDS or low in self.metrics.stop or low in ("per", "or", "which", "while", "compared", "versus") \
                     or low in CAUSE_WORDS \
-                    or any(ch.isdigit() for ch in low) or len(words) >= 5:
+                    or not low.isalpha() and any(ch.isdigit() for ch in low) or len(words) >= 5:
                 break
-            if words and text[offset + words[-1].end():offset + w.start()].strip():
+            if words and text[words[-1].end():w.start()].strip():
                 break  # punctuation between words ends the phrase
-            if not words and w.start() > 1:
+            if not words and w.start() - offset > 1:
                 break
             words.append(w)
         if not words:
             return None
-        a, b = offset + words[0].start(), offset + words[-1].end()
+        a, b = words[0].start(), words[-1].end()
         phrase = text[a:b]
         return phrase, a, b, self.metrics.pattern.search(phrase) is not None
 
