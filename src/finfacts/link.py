@@ -376,6 +376,7 @@ def _parts(s0: int, s1: int, ms: list[Mention]) -> list[tuple[int, int, list[Men
 
 RIGHT_LEAD = regex.compile(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?")  # before the phrase right after a figure
 RIGHT_WORD = regex.compile(r"[\w&'’\-]+")
+NAME_WORD = regex.compile(r"[\w&'’\-.]+")  # a word of the name before a metric
 
 
 def _per(m: Mention) -> str | None:
@@ -1336,15 +1337,19 @@ class Linker:
         row = self.metrics.row(name)
         # extend left over modifiers and scope words: "adjusted net profit", "overseas internet services revenue"
         start = a
-        words = list(_rx(r"[\w&'’\-.]+").finditer(text[floor:a]))
+        # only the last five words are read: scanned from a bounded stretch when it holds six or
+        # more (its first, maybe cut, is then not among them), else from the floor
+        words = list(NAME_WORD.finditer(text, max(floor, a - 160), a))
+        if len(words) < 6 and a - 160 > floor:
+            words = list(NAME_WORD.finditer(text, floor, a))
         scope_words = []
         adjusted = False
         for w in reversed(words[-5:]):
             low = w.group(0).lower()
-            if self._in_skipped(floor + w.start()):
+            if self._in_skipped(w.start()):
                 break  # a period ("YTD total sales") or a percentage is not part of the name
-            if low == "&" and scope_words and text[floor + w.end():start].strip() == "":
-                start = floor + w.start()  # "Forensic & Litigation Consulting revenue"
+            if low == "&" and scope_words and text[w.end():start].strip() == "":
+                start = w.start()  # "Forensic & Litigation Consulting revenue"
                 scope_words.insert(0, "&")
                 continue
             if (low in self.metrics.stop or low.endswith(("'s", "’s")) or any(ch.isdigit() for ch in low)
@@ -1353,9 +1358,9 @@ class Linker:
             if (low in UP_WORDS or low in DOWN_WORDS or low in LEAD_VERBS or low in NAME_ENDING_VERBS
                     or low.rstrip(".,") in self.metrics.not_scope and low not in self.metrics.adjusted):
                 break  # "Acme grew revenue", "the segment generated revenue": the verb ends the name
-            if text[floor + w.end():start].strip(" -") not in ("",):
+            if text[w.end():start].strip(" -") not in ("",):
                 break  # punctuation between: not part of the phrase
-            start = floor + w.start()
+            start = w.start()
             if low in self.metrics.adjusted or low in self.metrics.adjusted_before:
                 adjusted = True
             else:
