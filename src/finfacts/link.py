@@ -2071,26 +2071,23 @@ def section_periods(text: str, mentions: list[Mention]) -> list[tuple[int, Any]]
         elif m.type in ("money", "percent", "count"):
             valued.append(m.start)
     out: list[tuple[int, Any]] = []
-    di = vi = 0
+    valued.sort()  # (in text order already when the mentions are: found by bisection below)
+    dated.sort(key=lambda m: m.start)
+    dated_starts = [m.start for m in dated]
     pos = 0
     for line in text.split("\n"):
         a, b = pos, pos + len(line)
         pos = b + 1
-        while vi < len(valued) and valued[vi] < a:
-            vi += 1
-        while di < len(dated) and dated[di].start < a:
-            di += 1
+        if len(line) > HEADING_MAX and not line[0].isspace() and not line[-1].isspace() and line[0] != "#":
+            continue  # (a long line strips to itself: no heading)
         body = line.strip().lstrip("#").strip()
         if (not body or len(body) > HEADING_MAX or body.endswith((".", ";", ",", "!", "?")) or body.startswith(BULLETS)
                 or " | " in body or not (body[0].isupper() or body[0].isdigit())):
             continue
+        vi = bisect_left(valued, a)
         if vi < len(valued) and valued[vi] < b:
             continue  # a line with a figure is not a heading
-        inside = []
-        j = di
-        while j < len(dated) and dated[j].start < b:
-            inside.append(dated[j])
-            j += 1
+        inside = dated[bisect_left(dated_starts, a):bisect_left(dated_starts, b)]
         spans = {(p.period_start, p.period_end) for p in inside}
         out.append((a, inside[0] if len(spans) == 1 else None))
     return out
