@@ -960,3 +960,13 @@ def test_line_patterns_found_from_their_hint_as_by_finditer(text: str) -> None:
     for pattern, hint in ((link_module.ABOUT_HEADING, link_module._ABOUT), (link_module.LEAD_IN, link_module._LINE_ENDS_COLON)):
         assert [m.span() for m in link_module._line_matches(pattern, text, hint)] == \
             [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_standard_engines_blank_class_is_regexs() -> None:
+    # fastre.HSPACE stands for regex's "[^\S\n]" in patterns run by the standard engine
+    import sys
+
+    from finfacts import fastre
+    theirs, ours = regex.compile(r"[^\S\n]"), fastre.std("[" + fastre.HSPACE + "]")
+    chars = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert [hex(ord(ch)) for ch in chars if bool(theirs.fullmatch(ch)) != bool(ours.fullmatch(ch))] == []

@@ -28,6 +28,9 @@ compile = functools.lru_cache(maxsize=None)(regex.compile)  # noqa: A001 - the r
 # the characters ``re`` takes for \w and ``regex`` does not: put them in a negated class beside \W
 # ("[^\W\d" + NOT_LETTER_DIGITS + "]") for a letter that is a letter under both engines
 NOT_LETTER_DIGITS = "\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793"
+# what ``regex`` takes for "[^\S\n]" (Unicode's White_Space but the newline), for a pattern given to
+# :func:`std`: ``re``'s \s also takes the separators U+001C..U+001F
+HSPACE = "\t\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 @functools.lru_cache(maxsize=None)

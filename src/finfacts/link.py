@@ -132,7 +132,7 @@ SCOPE_AFTER = regex.compile(r"\s+(?:(?:processed|generated|contributed|earned|ac
 SCOPE_STOP = _WORDS["scope_stop"]
 CAGR = regex.compile(r"(?i)\b(?:cagr|compound(?:ed)?\s++annual(?:\s++growth)?(?:\s++rate)?)\b[^.;]{0,12}$")
 AND_WORD = regex.compile(r"\band\b")
-BLANK_LINE_END = regex.compile(r"\n(?=([^\S\n]*+)\n)")  # a newline opening a blank line (group 1: its blanks)
+BLANK_LINE_END = fastre.std(rf"\n(?=([{fastre.HSPACE}]*+)\n)")  # a newline opening a blank line (group 1: its blanks)
 # a period a comparative is stated for: "from $346.7 million in the nine months ended ..."
 COMPARATIVE_PERIOD = regex.compile(r"(?i)\b(?:from|versus|vs\.?|compared\s++(?:with|to)|against)\s++"
                                    r"[^,;.\n]{0,40}?\d[^,;\n]{0,20}?\s(?:in|for|during)\s++(?:the\s++)?$")
