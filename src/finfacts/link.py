@@ -1716,7 +1716,8 @@ class Linker:
             a += len(para.group(0)) - len(para.group(0).lstrip())
             i = bisect_right(starts, a) - 1
             first_end = sents[i][1] if i >= 0 else b
-            hit = PARAGRAPH_SEGMENT.search(text, a, min(first_end, b)) or SUBJECT_SEGMENT.match(text, a, min(first_end, b))
+            hit = (PARAGRAPH_SEGMENT.search(text, a, min(first_end, b)) or SUBJECT_SEGMENT.match(text, a, min(first_end, b))) \
+                if _names_segment(text, a, min(first_end, b)) else None
             runs: list[tuple[int, int, str]] = []  # (opening sentence start, its end, segment)
             if hit is not None and first_end < b:
                 runs.append((a, first_end, f"{hit.group('seg')} {hit.group('kind')}".lower()))
@@ -1725,7 +1726,8 @@ class Linker:
             k = i + 1
             while 0 <= k < len(sents) and sents[k][0] < b and len(runs) < MAX_SEGMENT_RUNS:
                 s0, s1 = sents[k]
-                hit = PARAGRAPH_SEGMENT.match(text, s0, s1) or SUBJECT_SEGMENT.match(text, s0, s1)
+                hit = (PARAGRAPH_SEGMENT.match(text, s0, s1) or SUBJECT_SEGMENT.match(text, s0, s1)) \
+                    if _names_segment(text, s0, s1) else None
                 if hit is not None:  # (one that ends the paragraph still ends the run before it)
                     runs.append((s0, s1, f"{hit.group('seg')} {hit.group('kind')}".lower()))
                 k += 1
@@ -1914,6 +1916,12 @@ PARAGRAPH_SEGMENT = regex.compile(
     r"\b(?:[Ii]n|[Ff]or|[Aa]t|[Oo]f)\s+(?:the|its|our)\s+(?P<seg>[A-Z][\w&\-]*(?:\s+(?:and\s+)?[A-Z][\w&\-]*){0,3})\s+(?P<kind>segment|division)\b")
 # "The Materials Solutions segment also showed a clear upward trend": a paragraph about a segment
 SUBJECT_SEGMENT = regex.compile(r"The\s++(?P<seg>[A-Z][\w&\-]*+(?:\s++(?:and\s++)?[A-Z][\w&\-]*+){0,3})\s++(?P<kind>segment|division)\b")
+
+
+def _names_segment(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] holds 'segment' or 'division', which PARAGRAPH_SEGMENT and SUBJECT_SEGMENT
+    need: most stretches are not searched."""
+    return text.find("segment", a, b) >= 0 or text.find("division", a, b) >= 0
 WHOLE_SUBJECT = regex.compile(r"(?i)\b(?:the|our)\s++(?:company|group)\b(?!['’]s\s++(?:segment|division))")
 MAX_SEGMENT_RUNS = 12  # segments a paragraph is read for (a page run together is one paragraph)
 GUIDANCE_LIST_MAX = 40  # lines read after a lead-in (an outlook lists a few items)
