@@ -949,7 +949,7 @@ def test_sentence_cuts_equal_the_plain_regex(text: str) -> None:
 
 
 @given(st.text(alphabet="aZ9 _.-&'/%$,\n(’²é", max_size=30), st.integers(0, 30), st.integers(0, 30))
-def test_words_read_an_ascii_stretch_as_word_reads_it(text: str, a: int, b: int) -> None:
+def test_words_read_a_stretch_as_word_reads_it(text: str, a: int, b: int) -> None:
     link_module._words.cache_clear()
     assert link_module._words(text, a, b) == [w.lower() for w in link_module.WORD.findall(text, a, b)]
 

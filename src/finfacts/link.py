@@ -76,6 +76,7 @@ _L, _P = rf"[^\W{fastre.NOT_LETTER_DIGITS}]", r"[&'’.\-/]"
 WORD = fastre.std(rf"{_L}+(?:{_P}+{_L}*)*|{_P}+(?:{_L}+{_P}*)*|[^\s\w]|[{fastre.NOT_LETTER_DIGITS}]")
 # WORD where no character is one of NOT_LETTER_DIGITS (an ASCII text): a run of letters and joiners
 ASCII_WORD = fastre.std(r"[\w&'’./\-]+|[^\s\w]")
+NOT_LETTER_DIGIT = fastre.std(f"[{fastre.NOT_LETTER_DIGITS}]")
 # the closed word lists, from patterns/lexicons/link_words.json (each under its name in lower case)
 _WORDS = load_link_words()
 # verbs whose amount right after them is a change: "increased $15.5 billion", "fell by $2.4 million"
@@ -239,12 +240,15 @@ def _words(text: str, a: int, b: int) -> list[str]:
     """The words of text[a:b], lower case (cached: the rules ask about the same stretch again and
     again; the callers slice the list, never change it).
 
-    An ASCII stretch is lowered first and read with :data:`ASCII_WORD` (the same words there: no
-    character of :data:`fastre.NOT_LETTER_DIGITS` is ASCII, and lowering ASCII changes no class).
+    A stretch without a character of :data:`fastre.NOT_LETTER_DIGITS` is read with the plainer
+    :data:`ASCII_WORD` (the same words there), an ASCII one lowered first (lowering ASCII changes no
+    character's class).
     """
     piece = text[a:b]
     if piece.isascii():
         return ASCII_WORD.findall(piece.lower())
+    if NOT_LETTER_DIGIT.search(piece) is None:  # (the same words: ASCII_WORD is WORD without those)
+        return [w.lower() for w in ASCII_WORD.findall(piece)]
     return [w.lower() for w in WORD.findall(text, a, b)]
 
 
