@@ -370,11 +370,15 @@ class _Run:
 
 def _runs(text: str, cells: list[tuple[int, int]]) -> list[_Run]:
     runs: list[_Run] = []
-    for a, b in cells:
-        if runs and _GAP.fullmatch(text, runs[-1].end, a):
-            runs[-1].cells.append((a, b))
+    last: list[tuple[int, int]] = []  # the cells of the last run (its end is the end of its last cell)
+    end = -1
+    for cell in cells:
+        if last and _GAP.fullmatch(text, end, cell[0]):
+            last.append(cell)
         else:
-            runs.append(_Run([(a, b)]))
+            last = [cell]
+            runs.append(_Run(last))
+        end = cell[1]
     return runs
 
 
@@ -456,6 +460,7 @@ def _heading_start(text: str, lines: list[tuple[int, int]], by_line: dict[int, l
     return h
 
 
+_EMPTY_MAX = max(map(len, EMPTY_WORDS))
 _SIGN_LINES = frozenset({"$", ")", "%", "€", "£", ")%"})  # a cell of a one-cell-a-line table, without its figure
 
 
@@ -520,7 +525,8 @@ def _vertical_region(text: str, lines: list[tuple[int, int]], by_line: dict[int,
         own = by_line.get(j, [])
         if len(s) > PROSE_LINE or (s.endswith(".") and len(s.split()) > 12 and not own):
             break
-        if s and _cell_line(text, a, b, own):
+        # (_cell_line holds only of a lone sign or a line with one figure: most lines are neither)
+        if s and (len(own) == 1 or s in _SIGN_LINES) and _cell_line(text, a, b, own):
             cell_lines += 1
             last_cell = j
         elif s and j - last_cell > 12:
@@ -611,7 +617,7 @@ def _stream_segment(text: str, runs: list[_Run], start: int, form: str, line_row
             _add_row(text, table, (pos, junk[0].start()), [], unread=True)
             pos = junk[-1].end()
             chunk = (pos, r.start)
-        cells_ = list(r.cells)
+        cells_ = r.cells  # (not changed in place: dropping a cell rebinds to a slice)
         while cells_ and is_year(text[cells_[0][0]:cells_[0][1]]) and _DATE_TAIL.search(text, max(pos, cells_[0][0] - 40),
                                                                                           cells_[0][0]):
             chunk = (chunk[0], cells_[0][1])  # "... as of December 31, 2024 and 2023 - -": the year ends the label
@@ -691,7 +697,7 @@ def label_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     >>> label_cuts(t, 0, len(t)) == [m.span() for m in _LABEL_SPLIT.finditer(t)]
     True
     """
-    cuts = [m.span() for m in _LINE_CUT.finditer(text, a, b)]
+    cuts = [m.span() for m in _LINE_CUT.finditer(text, a, b)] if text.find("\n", a, b) >= 0 else []
     if text.find(":", a, b) >= 0:
         cuts += [m.span() for m in _COLON_CUT.finditer(text, a, b)]
     cuts += [(m.start(), m.start()) for m in _CAPITAL_CUT.finditer(text, a, b)]
@@ -713,7 +719,8 @@ def _add_row(text: str, table: RawTable, chunk: tuple[int, int], cells: list[Spa
         if s.end > s.start:
             pieces.append(s)
     # "N/A" on a line of its own is an empty cell, not a heading
-    pieces = [p for p in pieces if text[p.start:p.end].strip().lower() not in EMPTY_WORDS]
+    # (a piece is stripped already; one longer than every empty word is none: lower() never shortens)
+    pieces = [p for p in pieces if p.end - p.start > _EMPTY_MAX or text[p.start:p.end].lower() not in EMPTY_WORDS]
     # a label broken over lines: "Total Foresight Autonomous Holdings" / "LTD. shareholders' equity"
     for k in range(len(pieces) - 1):
         if fastre.match(r"(?i)total\b", text[pieces[k].start:pieces[k].end]) and \

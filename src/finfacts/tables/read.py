@@ -109,14 +109,17 @@ class TableReading:
 
     def facts(self, first_id: int = 0) -> list[Any]:
         """The table facts, numbered from ``f{first_id}``."""
-        ids = {(t, d.row, d.column): f"f{first_id + n}" for n, (t, d) in enumerate(self.drafts)}
+        fids = [f"f{first_id + n}" for n in range(len(self.drafts))]
+        ids = {(t, d.row, d.column): fid for fid, (t, d) in zip(fids, self.drafts)}
         # each cell's mention model was built once, for ``mentions``: the facts take it, not its data again
         models = {m.id: m for m in self.mentions}
         out = []
         for n, (t, d) in enumerate(self.drafts):
             relations = []
-            if d.prior_of is not None and (t, *d.prior_of) in ids:
-                relations.append({"type": "prior_of", "target": ids[(t, *d.prior_of)], "mention_id": d.mention["id"]})
+            if d.prior_of is not None:
+                target = ids.get((t, *d.prior_of))
+                if target is not None:
+                    relations.append({"type": "prior_of", "target": target, "mention_id": d.mention["id"]})
             period = None
             if d.period is not None and (d.period.start is not None or d.period.fiscal_year is not None):
                 period = {"period_start": d.period.start, "period_end": d.period.end, "source": "table",
@@ -127,7 +130,7 @@ class TableReading:
                 change = {k: v for k, v in d.change.items() if k != "_cell"}
                 change["mention_id"] = d.change["_cell"].get("id")
             out.append(Fact.model_validate({
-                "id": f"f{first_id + n}", "metric": m.metric, "metric_text": m.label or None,
+                "id": fids[n], "metric": m.metric, "metric_text": m.label or None,
                 "metric_start": d.label.start if d.label else None, "metric_end": d.label.end if d.label else None,
                 "adjusted": m.adjusted, "scope": m.scope, "role": "value",
                 "value": models.get(d.mention["id"], d.mention), "period": period,
@@ -237,13 +240,14 @@ class _TableReader:
         return "" if span is None else self.text[span.start:span.end]
 
     def _overlapping(self, a: int, b: int, types: tuple[str, ...] = VALUE_TYPES) -> list[Mention]:
-        i = bisect_left(self.starts, a - 200)
+        mentions = self.mentions
         out = []
-        while i < len(self.mentions) and self.mentions[i].start < b:
-            m = self.mentions[i]
+        for i in range(bisect_left(self.starts, a - 200), len(mentions)):
+            m = mentions[i]
+            if m.start >= b:
+                break
             if m.end > a and m.type in types:
                 out.append(m)
-            i += 1
         return out
 
     # ------------------------------------------------------------------------------- read
@@ -455,31 +459,35 @@ class _TableReader:
     # ------------------------------------------------------------------------------ cells
     def _row_cells(self, i: int, row: RawRow, meaning: RowMeaning, columns: list[Column], scale: Decimal,
                    currency: str | None, declared: Declared | None, title: str | None) -> None:
+        heres: dict[str, RowMeaning] = {}  # the row's meaning for a cell of each value type
         for j, span in enumerate(row.cells[:len(columns)]):
             if span is None:
                 continue
-            cv = parse_cell(self._s(span))
+            cell_text = self.text[span.start:span.end]
+            cv = parse_cell(cell_text)
             if cv is None:
                 continue
             col = columns[j]
             if col.kind == "other":
                 continue
             overlapped = self._overlapping(span.start, span.end)
-            data = self._mention(span, cv, meaning, col, scale, currency, declared, overlapped)
+            data = self._mention(span, cell_text, cv, meaning, col, scale, currency, declared, overlapped)
             self.cell_mentions.append((data, overlapped))
             if col.kind != "period":
                 self._pending_changes.setdefault(i, []).append((j, data))
                 continue
-            metric = cell_metric(meaning, data["type"], self.metrics)
-            here = meaning if metric == meaning.metric else replace(meaning, metric=metric)
+            here = heres.get(data["type"])  # (the same for every cell of the type: asked once a row)
+            if here is None:
+                metric = cell_metric(meaning, data["type"], self.metrics)
+                here = heres[data["type"]] = meaning if metric == meaning.metric else replace(meaning, metric=metric)
             period = _fact_period(col.period, here, self.metrics)  # type: ignore[arg-type]
             cell = {"table": self.index, "title": title, "row": i, "row_label": here.label or None, "column": j,
                     "column_header": col.header or None, "start": span.start, "end": span.end}
             self.drafts.append(_Draft(i, j, here, data, period, cell, row.label))
 
-    def _mention(self, span: Span, cv: CellValue, meaning: RowMeaning, col: Column, scale: Decimal,
+    def _mention(self, span: Span, text: str, cv: CellValue, meaning: RowMeaning, col: Column, scale: Decimal,
                  currency: str | None, declared: Declared | None, overlapped: list[Mention]) -> dict[str, Any]:
-        text = self._s(span)
+        """``text``: the cell's text (``self._s(span)``)."""
         base = {"text": text, "start": span.start, "end": span.end, "rule": "table.cell"}
         if cv.percent or meaning.kind == "percent" or col.kind == "change_percent":
             return {**base, "type": "percent", "value": _plain(cv.value), "decimals": cv.decimals, "unit": "percent"}
