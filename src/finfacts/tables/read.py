@@ -170,9 +170,11 @@ def read_tables(text: str, mentions: list[Mention], ctx: DocContext | None, metr
     # neither the table nor the release says
     seen = Counter(m.currency for m in mentions if m.type == "money" and getattr(m, "currency", None))
     main_currency = seen.most_common(1)[0][0] if seen else None
+    row_memo: dict[tuple[str, str], Any] = {}  # labels and headings read (for this text only: one taxonomy)
     for raw in raws:
         reader = _TableReader(text, raw, ctx, metrics, by_start, starts, prev_end, len(out.tables), declared)
         reader.main_currency = main_currency
+        reader.row_memo = row_memo
         table = reader.read()
         prev_end = raw.end
         declared = reader.declared
@@ -234,6 +236,7 @@ class _TableReader:
         self.period_updates: dict[str, dict[str, Any]] = {}
         self.drafts: list[_Draft] = []
         self._pending_changes: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        self.row_memo: dict[tuple[str, str], Any] = {}  # read_row's, shared by the tables of one read_tables call
 
     # ----------------------------------------------------------------------------- helpers
     def _s(self, span: Span | None) -> str:
@@ -294,7 +297,7 @@ class _TableReader:
             if bare and last_lead:
                 sections = sections + [last_lead]  # "Net loss per common share Basic ... Diluted"
             last_lead = lead.group(1) if lead is not None else (last_lead if bare else "")
-            meaning = read_row(label if row.label is not None else None, sections, self.metrics)
+            meaning = read_row(label if row.label is not None else None, sections, self.metrics, self.row_memo)
             if row.label is None and values_since_section < 2:
                 meaning = RowMeaning("", None, meaning.kind, total=False)
             rows_out.append({"index": i, "label": label or None, "start": row.start, "end": row.end, "kind": "values",

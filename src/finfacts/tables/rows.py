@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import regex
 
@@ -228,10 +229,27 @@ def _count_unit(low: str) -> str | None:
     return None
 
 
-def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMeaning:
+def _memo(memo: dict[tuple[str, str], Any] | None, fn: Any, arg: str, *rest: Any) -> Any:
+    """``fn(arg, *rest)``, kept in ``memo`` by the function's name and ``arg`` when there is one."""
+    if memo is None:
+        return fn(arg, *rest)
+    key = (fn.__name__, arg)
+    hit = memo.get(key, _MISSING)
+    if hit is _MISSING:
+        hit = memo[key] = fn(arg, *rest)
+    return hit
+
+
+_MISSING = object()
+
+
+def read_row(label: str | None, sections: list[str], metrics: Metrics,
+             memo: dict[tuple[str, str], Any] | None = None) -> RowMeaning:
     """What one row of figures measures.
 
-    ``sections`` are the headings above the row, nearest last.
+    ``sections`` are the headings above the row, nearest last. ``memo``, when given, keeps the
+    readings of labels and headings (a heading is read again for every row under it); the caller
+    keeps it for one text and one taxonomy.
 
     >>> from finfacts.resources import load_metrics
     >>> m = load_metrics()
@@ -258,14 +276,14 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
     """
     text = clean_label(label or "")
     low = text.lower()
-    section = clean_label(sections[-1]) if sections else ""
+    section = _memo(memo, clean_label, sections[-1]) if sections else ""
     sec_low = section.lower()
     scale = None
     rs = ROW_SCALE.search(text)
     if rs is not None:
         scale = Decimal(ROW_SCALES[(rs.group(1) or rs.group(2)).lower()])
     total = not text or (_may_total(low) and TOTAL.match(text) is not None)
-    metric, adjusted = lookup(text, metrics) if text else (None, False)
+    metric, adjusted = _memo(memo, lookup, text, metrics) if text else (None, False)
     scope = None
     edge = None
     m = CASH_EDGE.match(text)
@@ -312,7 +330,7 @@ def read_row(label: str | None, sections: list[str], metrics: Metrics) -> RowMea
     if metric is None and text:
         metric, scope = _scoped(text, metrics)
     if metric is None and text and sections and not total:
-        parent, parent_adj = lookup(section, metrics)
+        parent, parent_adj = _memo(memo, lookup, section, metrics)
         if parent in BREAKDOWN:
             metric, scope, adjusted = parent, low, parent_adj
     return RowMeaning(text, metric, "money", adjusted, scope, total, scale, edge=edge)
