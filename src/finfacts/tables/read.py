@@ -59,6 +59,7 @@ _TOTAL_LABEL = regex.compile(r"(?i)^\s*total\b")
 _GLUED_YEARS = regex.compile(r"(?<!\d)(?:19|20)\d\d(?:19|20)\d\d(?!\d)")
 _BARE_YEAR = regex.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 VALUE_TYPES = ("money", "percent", "count")
+_MISSING = object()
 
 
 def title_matches(text: str, lo: int, hi: int) -> Iterator[Any]:
@@ -170,11 +171,11 @@ def read_tables(text: str, mentions: list[Mention], ctx: DocContext | None, metr
     # neither the table nor the release says
     seen = Counter(m.currency for m in mentions if m.type == "money" and getattr(m, "currency", None))
     main_currency = seen.most_common(1)[0][0] if seen else None
-    row_memo: dict[tuple[str, str], Any] = {}  # labels and headings read (for this text only: one taxonomy)
+    memo: dict[tuple[Any, ...], Any] = {}  # labels and headings read (for this call only: one taxonomy, one ctx)
     for raw in raws:
         reader = _TableReader(text, raw, ctx, metrics, by_start, starts, prev_end, len(out.tables), declared)
         reader.main_currency = main_currency
-        reader.row_memo = row_memo
+        reader.memo = memo
         table = reader.read()
         prev_end = raw.end
         declared = reader.declared
@@ -236,7 +237,9 @@ class _TableReader:
         self.period_updates: dict[str, dict[str, Any]] = {}
         self.drafts: list[_Draft] = []
         self._pending_changes: dict[int, list[tuple[int, dict[str, Any]]]] = {}
-        self.row_memo: dict[tuple[str, str], Any] = {}  # read_row's, shared by the tables of one read_tables call
+        # read_row's readings of labels and the headings' periods, shared by the tables of one read_tables
+        # call (the same headings recur over columns and tables; ctx, so the calendar, is the call's)
+        self.memo: dict[tuple[Any, ...], Any] = {}
 
     # ----------------------------------------------------------------------------- helpers
     def _s(self, span: Span | None) -> str:
@@ -252,6 +255,15 @@ class _TableReader:
             if m.end > a and m.type in types:
                 out.append(m)
         return out
+
+    def _memo(self, fn: Any, *args: Any) -> Any:
+        """``fn(*args)``, kept for the read_tables call. The functions kept are pure and their results
+        are only read (a PeriodValue, a list of phrases): sharing one result among columns is safe."""
+        key = (fn.__name__, *args)
+        hit = self.memo.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self.memo[key] = fn(*args)
+        return hit
 
     # ------------------------------------------------------------------------------- read
     def read(self) -> Table | None:
@@ -297,7 +309,7 @@ class _TableReader:
             if bare and last_lead:
                 sections = sections + [last_lead]  # "Net loss per common share Basic ... Diluted"
             last_lead = lead.group(1) if lead is not None else (last_lead if bare else "")
-            meaning = read_row(label if row.label is not None else None, sections, self.metrics, self.row_memo)
+            meaning = read_row(label if row.label is not None else None, sections, self.metrics, self.memo)
             if row.label is None and values_since_section < 2:
                 meaning = RowMeaning("", None, meaning.kind, total=False)
             rows_out.append({"index": i, "label": label or None, "start": row.start, "end": row.end, "kind": "values",
@@ -382,21 +394,21 @@ class _TableReader:
         pcols = [c for c in cols if c.kind == "period" and c.period is not None]
         if not pcols or any(c.period.kind != "year" or not _BARE_YEAR.search(c.header) for c in pcols):  # type: ignore[union-attr]
             return
-        if any(p for c in pcols for p in phrases(_BARE_YEAR.sub(" ", c.header))):
+        if any(p for c in pcols for p in self._memo(phrases, _BARE_YEAR.sub(" ", c.header))):
             return
         cal = self.ctx.calendar if self.ctx is not None else Calendar()
         ref = self.ctx.reference_date if self.ctx is not None else None
         lo = max(self.prev_end, self.raw.start - 400)
         band = None
-        for p in phrases(self.text[lo:self.raw.start]):
-            pv = resolve_heading(p, cal, ref)
+        for p in self._memo(phrases, self.text[lo:self.raw.start]):
+            pv = self._memo(resolve_heading, p, cal, ref)
             if pv is not None and pv.kind in ("quarter", "half", "nine_months", "weeks") and _BARE_YEAR.search(p):
                 band = _BARE_YEAR.sub("", p).strip()
         if band is None:
             return
         for c in pcols:
             year = _BARE_YEAR.search(c.header).group(0)  # type: ignore[union-attr]
-            pv = resolve_heading(f"{band} {year}", cal, ref)
+            pv = self._memo(resolve_heading, f"{band} {year}", cal, ref)
             if pv is not None and pv.start is not None:
                 c.period = pv
 
@@ -425,9 +437,11 @@ class _TableReader:
                 cols[j].header = " ".join(f"{bands} {own_text}".split())
                 if own:
                     cols[j].header_start, cols[j].header_end = own[-1].start, own[-1].end
-                ps = header_periods(cols[j].header, 1, cal, ref) if phrases(cols[j].header) else [None]
+                ps = self._memo(header_periods, cols[j].header, 1, cal, ref) \
+                    if self._memo(phrases, cols[j].header) else [None]
                 pv = ps[-1] if ps else None
-                kind = column_kind(_without_periods(own_text), percent_cells[j]) if own_text else "other"
+                kind = column_kind(_without_periods(own_text, self._memo(phrases, own_text)), percent_cells[j]) \
+                    if own_text else "other"
                 if kind != "other":
                     cols[j].kind = kind
                     cols[j].period = pv
@@ -443,13 +457,14 @@ class _TableReader:
         year_cols = [j for j, s in enumerate(raw.header[-1]) if s is not None] if raw.header else []
         targets = year_cols if year_cols and len(items) == len(year_cols) else list(range(len(items)))
         for j, item in zip(targets, items):
-            pv = resolve_heading(item, cal, ref)
+            pv = self._memo(resolve_heading, item, cal, ref)
             cols[j].header = item
             if pv is not None and (pv.start is not None or pv.fiscal_year is not None):
                 cols[j].kind, cols[j].period = "period", pv
                 if year_cols and j < len(raw.header[-1]) and raw.header[-1][j] is not None:
                     cols[j].header_start, cols[j].header_end = raw.header[-1][j].start, raw.header[-1][j].end  # type: ignore[union-attr]
-        tail = _without_periods(head[head.rfind(self._s(raw.header[-1][0])) if raw.header and raw.header[-1][0] else 0:])
+        tail = head[head.rfind(self._s(raw.header[-1][0])) if raw.header and raw.header[-1][0] else 0:]
+        tail = _without_periods(tail, self._memo(phrases, tail))
         for j in range(n):
             if cols[j].kind == "period":
                 continue
@@ -573,9 +588,10 @@ class _TableReader:
                                    "basis": basis, "start": m["start"], "end": m["end"], "_cell": m}
 
 
-def _without_periods(text: str) -> str:
+def _without_periods(text: str, found: list[str]) -> str:
+    """``text`` without its period phrases, ``found`` (``phrases(text)``)."""
     out = text
-    for p in phrases(text):
+    for p in found:
         out = out.replace(p, " ")
     return out
 

@@ -229,7 +229,7 @@ def _count_unit(low: str) -> str | None:
     return None
 
 
-def _memo(memo: dict[tuple[str, str], Any] | None, fn: Any, arg: str, *rest: Any) -> Any:
+def _memo(memo: dict[tuple[Any, ...], Any] | None, fn: Any, arg: str, *rest: Any) -> Any:
     """``fn(arg, *rest)``, kept in ``memo`` by the function's name and ``arg`` when there is one."""
     if memo is None:
         return fn(arg, *rest)
@@ -244,7 +244,7 @@ _MISSING = object()
 
 
 def read_row(label: str | None, sections: list[str], metrics: Metrics,
-             memo: dict[tuple[str, str], Any] | None = None) -> RowMeaning:
+             memo: dict[tuple[Any, ...], Any] | None = None) -> RowMeaning:
     """What one row of figures measures.
 
     ``sections`` are the headings above the row, nearest last. ``memo``, when given, keeps the
