@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -73,9 +74,12 @@ HEAD_WORDS = regex.compile(
 PERIOD_WORDS = regex.compile(r"(?i)\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:ended|ending)\b(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},?)?")
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the text: ``text[start:end]``, stripped of surrounding blanks."""
+class Span(NamedTuple):
+    """A stretch of the text: ``text[start:end]``, stripped of surrounding blanks.
+
+    (A NamedTuple, not a frozen dataclass, which sets each field through object.__setattr__: the
+    finders make a span of every cell and label piece. Spans are compared only with spans.)
+    """
 
     start: int
     end: int
