@@ -374,16 +374,18 @@ class _TableReader:
         if declared is not None and declared.currency not in (None, "$"):
             return declared.currency
         seen = Counter[str]()
+        text = self.text
+        dollar_cells = False  # a cell holding a '$' (found in place: str.find, no slice)
         for row in self.raw.rows:
             for c in row.cells:
-                if c is None or "$" not in self._s(c):
+                if c is None or text.find("$", c.start, c.end) < 0:
                     continue
+                dollar_cells = True
                 for m in self._overlapping(c.start, c.end, ("money",)):
                     if m.currency:
                         seen[m.currency] += 1
         if seen:
             return seen.most_common(1)[0][0]
-        dollar_cells = any(c is not None and "$" in self._s(c) for row in self.raw.rows for c in row.cells)
         if (declared is not None and declared.currency == "$") or dollar_cells:
             return ctx_cur if ctx_cur in DOLLAR_FAMILY else "USD"
         return ctx_cur or self.main_currency
