@@ -970,3 +970,12 @@ def test_the_standard_engines_blank_class_is_regexs() -> None:
     theirs, ours = regex.compile(r"[^\S\n]"), fastre.std("[" + fastre.HSPACE + "]")
     chars = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     assert [hex(ord(ch)) for ch in chars if bool(theirs.fullmatch(ch)) != bool(ours.fullmatch(ch))] == []
+
+
+@given(st.lists(st.sampled_from([" ", "\n", "from", "FROM", "vs.", "vs", "on", "the", "compared", "to", "with", "12", "%",
+                                 "founded", "in", "x", "\u00a0", "\x1c"]), max_size=10).map(" ".join))
+def test_phrase_end_tests_pass_every_stretch_their_search_matches(text: str) -> None:
+    # the quick tests before BASIS_LEAD and FOUNDED never turn away a stretch the search matches
+    for rx, words in ((link_module.BASIS_LEAD, link_module.BASIS_LEAD_ENDS), (link_module.FOUNDED, ("in",))):
+        if rx.search(text) is not None:
+            assert link_module._ends_with_word(text, 0, len(text), words)

@@ -252,6 +252,12 @@ def _words(text: str, a: int, b: int) -> list[str]:
     return [w.lower() for w in WORD.findall(text, a, b)]
 
 
+def _ends_with_word(text: str, a: int, b: int, words: tuple[str, ...]) -> bool:
+    """Whether text[a:b], its trailing blanks dropped and case folded, ends with one of ``words``:
+    a test before a case-blind search for a phrase that ends the stretch ("founded in ")."""
+    return text[a:b].rstrip().casefold().endswith(words)
+
+
 def _may_match(text: str, a: int, b: int, stems: tuple[str, ...]) -> bool:
     """Whether text[a:b], case folded, holds one of ``stems``: a test before a case-blind search for
     words that hold them, which most stretches fail at once."""
@@ -1483,8 +1489,10 @@ class Linker:
             text = self._text
             colon = LABEL_COLON.match(text, p.end) is not None
             got = self._period_flags[p.id] = (
-                colon, FOUNDED.search(text, max(0, p.start - 30), p.start) is not None,
-                BASIS_LEAD.search(text, max(0, p.start - 24), p.start) is not None,
+                colon, _ends_with_word(text, max(0, p.start - 30), p.start, ("in",))
+                and FOUNDED.search(text, max(0, p.start - 30), p.start) is not None,
+                _ends_with_word(text, max(0, p.start - 24), p.start, BASIS_LEAD_ENDS)
+                and BASIS_LEAD.search(text, max(0, p.start - 24), p.start) is not None,
                 colon and fastre.search(r"\(\s*$", text[max(0, p.start - 3):p.start]) is not None)
         return got
 
@@ -1996,6 +2004,7 @@ ADJUSTED_LEAD = regex.compile(r"(?i)\s*+(?:[*\-•]\s*+)?(?:" + _ADJUSTMENT + r"
 DEFINED_AS = regex.compile(r"\s*+\(\s*+(?P<inner>[\w&\- ]{2,40}?)\s*+\)")  # "Earnings (adjusted EBITA)"
 # the words between a figure and the period that is its own: "$89.3 billion for the quarter ended ..."
 OWN_PERIOD = regex.compile(r"(?i)\s*+(?:,\s*+)?(?:(?:for|in|during|at|as\s++of)\s++)?(?:the\s++)?$")  # possessive: linear
+BASIS_LEAD_ENDS = ("from", "vs", "vs.", "versus", "against", "on", "to", "with", "the")  # what a BASIS_LEAD stretch ends with
 BASIS_LEAD = regex.compile(r"(?i)(?:\b(?:from|vs\.?|versus|against)|(?<=[\d%]\s{0,2})on|compared\s+(?:to|with))\s+(?:the\s+)?$")
 WHICH_SUBJECT = regex.compile(r"(?P<np>(?:[\w&\-]++\s++){0,3}[\w&\-]++),\s*+which\s++(?:generated|contributed|produced|"
                               r"earned|delivered|recorded|brought\s++in|accounted\s++for)\s*+$")
