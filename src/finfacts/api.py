@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import functools
 import os
 import re
@@ -172,22 +171,16 @@ def _walk_plan(cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[tuple[str, 
 
 
 def _holds_models(annotation: Any) -> bool:
-    """Whether a field of this type can hold a model: a model class, a list or union of them, or
-    a type not understood here (walked to be safe)."""
+    """Whether a field of this type can hold a model: a model class, a type built of one (a list,
+    a union), or one not understood here (a forward reference: walked, to be safe)."""
     if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            return True
-        if annotation in (str, int, float, bool, bytes, Decimal, dt.date, dt.datetime, type(None)):
-            return False
+        return issubclass(annotation, BaseModel)
     origin = get_origin(annotation)
-    if origin is Literal:
-        return False
     if origin is Annotated:
         return _holds_models(get_args(annotation)[0])
-    args = get_args(annotation)
-    if origin is None and not args:
-        return not isinstance(annotation, type) or issubclass(annotation, (list, dict, tuple))
-    return any(_holds_models(a) for a in args) if args else True
+    if origin is None:
+        return True
+    return origin is not Literal and any(_holds_models(a) for a in get_args(annotation))
 
 
 SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f"})

@@ -1841,7 +1841,7 @@ class Linker:
             if (d.role == "value" and d.metric is None and d.scope is not None and prev is not None
                     and prev.scope != d.scope and prev.mention.type == d.mention.type
                     and getattr(prev.mention, "currency", None) == getattr(d.mention, "currency", None)
-                    and getattr(prev.mention, "per", None) == getattr(d.mention, "per", None)
+                    and _per(prev.mention) == _per(d.mention)
                     and d.mention.start - prev.mention.end < 400):
                 d.metric, d.adjusted = prev.metric, prev.adjusted
             if d.role == "value" and d.metric is not None:
@@ -1876,11 +1876,11 @@ class Linker:
         """"net loss of $1.8 million, or $(0.06) per share": the per-share figure is earnings per
         share (diluted or basic when the words say so), not net income."""
         m = d.mention
-        if (d.metric in TOTAL_OF_PER_SHARE and m.type == "money" and getattr(m, "per", None) is None
+        if (d.metric in TOTAL_OF_PER_SHARE and m.type == "money" and _per(m) is None
                 and m.value is not None and abs(m.value) >= PER_SHARE_LIMIT):
             d.metric = TOTAL_OF_PER_SHARE[d.metric]  # "paid dividends of $2,039,000": the total paid
             return
-        if m.type != "money" or getattr(m, "per", None) != "share" or d.metric not in PER_SHARE_OF:
+        if m.type != "money" or _per(m) != "share" or d.metric not in PER_SHARE_OF:
             return
         after = fastre.split(r"[(;,]", text[m.end:m.end + 40], maxsplit=1)[0].lower()
         before = text[max(0, m.start - 25):m.start].lower()
@@ -2099,8 +2099,6 @@ def section_periods(text: str, mentions: list[Mention]) -> list[tuple[int, Any]]
     for line in text.split("\n"):
         a, b = pos, pos + len(line)
         pos = b + 1
-        if len(line) > HEADING_MAX and not line[0].isspace() and not line[-1].isspace() and line[0] != "#":
-            continue  # (a long line strips to itself: no heading)
         body = line.strip().lstrip("#").strip()
         if (not body or len(body) > HEADING_MAX or body.endswith((".", ";", ",", "!", "?")) or body.startswith(BULLETS)
                 or " | " in body or not (body[0].isupper() or body[0].isdigit())):
