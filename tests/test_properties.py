@@ -8,6 +8,7 @@ found is pinned as a strict xfail with the input (test_properties_superscript_di
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -16,6 +17,11 @@ from pydantic import TypeAdapter
 
 import finfacts
 from finfacts import Mention
+from finfacts.api import make_doc
+from finfacts.components.normalizer import TIER, _span_text, _tok_tuples
+from finfacts.components.ruler import CANDIDATES_KEY
+from finfacts.doccontext import from_data, infer, to_data
+from finfacts.extensions import DOC_CONTEXT
 
 from .conftest import assert_offsets
 
@@ -166,3 +172,56 @@ def test_properties_count_round_trip(n: int, noun: str) -> None:
     result = finfacts.extract(text)
     assert_offsets(text, result.mentions)
     assert _quantities(result) == [("count", Decimal(n), noun.rstrip("s"))]
+
+
+# ----------------------------------------------------------------------------- the normalizer's shortcuts
+
+
+def _eager_choice(parser: Any, candidates: list[tuple[int, int, str, str]], words: list[Any],
+                  ctx: Any) -> list[tuple[int, int, Any, str]]:
+    """The normalizer's choice done the plain way: every candidate parsed, all parses sorted
+    (stably) by tier, length and start, each kept unless it overlaps one kept before."""
+    pool = []
+    for start, end, label, rule in candidates:
+        lo = max(0, start - ((24 if rule == "count.of_these" else 14) if label == "COUNT" else 6))
+        for p in parser.parse(label, rule, words[start:end], words[lo:start], words[end:end + 2], ctx):
+            s, e = start + p.start, start + p.end
+            if e > s:
+                tier = TIER[p.kind] + (1 if p.flags & {"inferred", "weak"} else 0)
+                pool.append((tier, -(words[e - 1].idx + len(words[e - 1].text) - words[s].idx), s, e, p, rule))
+    pool.sort(key=lambda x: (x[0], x[1], x[2]))
+    taken = bytearray(len(words))
+    chosen = []
+    for _tier, _neg, s, e, p, rule in pool:
+        if not any(taken[s:e]):
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append((s, e, p, rule))
+    return chosen
+
+
+@given(st.one_of(release_like, spaced_release_like))
+@example("$5.2 million and 5.2 million units, RMB271.0 billion (US$37.4 billion), up 12% to 1,250 stores")
+@example("between 2014 and 2018, 2,000 employees; the third quarter of fiscal 2024")
+def test_properties_normalizer_lazy_choice_is_the_eager_one(text: str) -> None:
+    """The normalizer parses its candidates lazily, best first, and skips those whose tokens are
+    all won already: it chooses what parsing all of them and sorting the parses chooses. It also
+    makes token tuples only around the candidates; those it makes are the doc's tokens."""
+    nlp = finfacts.load()
+    doc = make_doc(nlp, text)
+    doc._.set(DOC_CONTEXT, to_data(infer(text)))
+    doc = nlp.get_pipe("finfacts_ruler")(doc)
+    norm = nlp.get_pipe("finfacts_normalizer")
+    ctx = from_data(doc._.get(DOC_CONTEXT))
+    parser = norm.parser(ctx.currency)
+    candidates = [(sp.start, sp.end, sp.label_, sp.id_) for sp in doc.spans[CANDIDATES_KEY]]
+    words = _tok_tuples(doc, candidates) if candidates else []
+    for w, tok in zip(words, doc):
+        assert w is None or w == (tok.text, tok.idx, bool(tok.whitespace_))
+    for s, e, *_ in candidates:
+        assert None not in words[max(0, s - 24) : e + 7]
+    lazy = norm._choose(parser, candidates, words, ctx)
+    eager = _eager_choice(parser, candidates, words, ctx)
+    assert [(s, e, p.kind, p.start, p.end, rule) for s, e, p, rule in lazy] == \
+        [(s, e, p.kind, p.start, p.end, rule) for s, e, p, rule in eager]
+    for s, e, _p, _rule in lazy:
+        assert _span_text(words, s, e) == doc[s:e].text

@@ -8,6 +8,7 @@ pydantic models.
 
 from __future__ import annotations
 
+import heapq
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ from .ruler import CANDIDATES_KEY
 
 TIER = {"money": 0, "percent": 0, "period": 0, "basis": 0, "count": 1, "rank": 2}
 PER_BEFORE_LIMIT = Decimal(10000)
+# How far around a candidate the normalizer reads tokens (a count looks 24 back for its noun; a
+# money amount 7 ahead for its unit): only these are made into tuples.
+CONTEXT_BEFORE = 24
+CONTEXT_AFTER = 7
 
 
 class FinfactsNormalizer:
@@ -54,33 +59,20 @@ class FinfactsNormalizer:
             ctx = from_data(stored)
         default = doc._.get(DOC_DEFAULT_CURRENCY) or self.default_currency or ctx.currency
         parser = self.parser(default)
-        candidates = doc.spans[CANDIDATES_KEY] if CANDIDATES_KEY in doc.spans else []
-        pool: list[tuple[int, int, int, int, Parsed, str]] = []
-        # the tokens as plain tuples, made once: spaCy Token objects are costly to create
-        words = _tok_tuples(doc) if len(candidates) else []
-        for span in candidates:
-            label = span.label_
-            toks = words[span.start : span.end]
-            # a count looks back for its noun; "Of these sites, ten are ..., and one is ..." furthest
-            lo = max(0, span.start - ((24 if span.id_ == "count.of_these" else 14) if label == "COUNT" else 6))
-            before = words[lo : span.start]
-            after = words[span.end : span.end + 2]
-            for p in parser.parse(label, span.id_, toks, before, after, ctx):
-                s, e = span.start + p.start, span.start + p.end
-                if e <= s:
-                    continue
-                tier = TIER[p.kind] + (1 if p.flags & {"inferred", "weak"} else 0)
-                pool.append((tier, -(words[e - 1].idx + len(words[e - 1].text) - words[s].idx), s, e, p, span.id_))
-        pool.sort(key=lambda x: (x[0], x[1], x[2]))
+        # (start, end, label, rule) of each candidate, read once: a SpanGroup makes its Spans anew
+        # whenever it is read
+        candidates = [(sp.start, sp.end, sp.label_, sp.id_) for sp in doc.spans[CANDIDATES_KEY]] \
+            if CANDIDATES_KEY in doc.spans else []
+        # the tokens as plain tuples, made once and only around the candidates: spaCy Token
+        # objects are costly to create
+        words = _tok_tuples(doc, candidates) if candidates else []
+        chosen = self._choose(parser, candidates, words, ctx)
         taken = bytearray(len(doc))
-        chosen: list[tuple[int, int, Parsed, str]] = []
-        for _tier, _neg_len, s, e, p, rule in pool:
-            if any(taken[s:e]):
-                continue
+        for s, e, _p, _rule in chosen:
             taken[s:e] = b"\x01" * (e - s)
-            chosen.append((s, e, p, rule))
         chosen.sort(key=lambda x: x[0])
         spans: list[Span] = []
+        found: list[tuple[int, int, dict[str, Any]]] = []  # (start, end, data) of each span
         last_money: tuple[int, str | None] | None = None  # (end token, per)
         lexicon = self.rules.lexicon
         for n, (s, e, p, rule) in enumerate(chosen):
@@ -88,12 +80,12 @@ class FinfactsNormalizer:
             if minus:
                 s -= 1  # "-$3.2 million": the sign is the amount's, and part of its text
             span = Span(doc, s, e, label=p.kind.upper(), span_id=rule)
+            last = words[e - 1]
             data: dict[str, Any] = {
-                "type": p.kind, "id": f"m{n}", "text": span.text, "start": span.start_char,
-                "end": span.end_char, "rule": rule,
+                "type": p.kind, "id": f"m{n}", "text": _span_text(words, s, e), "start": words[s].idx,
+                "end": last.idx + len(last.text), "rule": rule,
             }
-            first = doc[s].text.lower()
-            if first != "between":
+            if words[s].text.lower() != "between":
                 before = words[max(0, s - 4) : s]
                 q = qualifier_before(before, lexicon.qualifiers)
                 if q is not None:
@@ -138,9 +130,56 @@ class FinfactsNormalizer:
                 data["unit"] = p.unit
             span._.set("finfacts_data", data)
             spans.append(span)
-        _link_translations(doc, spans)
+            found.append((s, e, data))
+        _link_translations(words, found)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+    @staticmethod
+    def _choose(parser: QuantityParser, candidates: list[tuple[int, int, str, str]], words: list[Tok],
+                ctx: Any) -> list[tuple[int, int, Parsed, str]]:
+        """The parses that win: best tier first, then the longest text, then the earliest; one
+        that overlaps a token already won loses.
+
+        Candidates are parsed lazily, best first: a candidate waits in the heap under the best key
+        its parses could have (its label's tier, its whole span's length and start; a parse lies
+        within its span and its flags only lower its tier), before the parses of every later
+        candidate with an equal key, as in a stable sort of all the parses. A candidate whose tokens
+        are all won when its turn comes is not parsed: every parse of it would overlap them.
+        """
+        heap: list[tuple[int, int, int, int, int, Any]] = []
+        for k, (s, e, label, _rule) in enumerate(candidates):
+            tier = TIER.get(label.lower())
+            if tier is None or e <= s:
+                continue  # a label no parser reads gives no parse
+            heap.append((tier, _neg_len(words, s, e), s, k, -1, candidates[k]))
+        heapq.heapify(heap)
+        taken = bytearray(len(words))
+        chosen: list[tuple[int, int, Parsed, str]] = []
+        while heap:
+            tier, neg_len, s, k, sub, item = heapq.heappop(heap)
+            if sub < 0:  # a candidate: parse it now, or drop it if its tokens are all won
+                start, end, label, rule = item
+                if taken.find(0, start, end) < 0:
+                    continue
+                toks = words[start:end]
+                # a count looks back for its noun; "Of these sites, ten are ..., and one is ..." furthest
+                lo = max(0, start - ((24 if rule == "count.of_these" else 14) if label == "COUNT" else 6))
+                before = words[lo:start]
+                after = words[end : end + 2]
+                for n, p in enumerate(parser.parse(label, rule, toks, before, after, ctx)):
+                    ps, pe = start + p.start, start + p.end
+                    if pe <= ps:
+                        continue
+                    ptier = TIER[p.kind] + (1 if p.flags & {"inferred", "weak"} else 0)
+                    heapq.heappush(heap, (ptier, _neg_len(words, ps, pe), ps, k, n, (pe, p, rule)))
+                continue
+            e, p, rule = item
+            if taken.find(1, s, e) >= 0:
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append((s, e, p, rule))
+        return chosen
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
@@ -152,13 +191,15 @@ class FinfactsNormalizer:
 TRANSLATION_GAP = {"(", "approximately", "approx.", "about", "or", "~", "≈", "roughly", "around", "equivalent", "to", "of"}
 
 
-def _link_translations(doc: Doc, spans: list[Span]) -> None:
-    """Mark "RMB12.3 billion (US$1.7 billion)": the second amount translates the first."""
-    for a, b in zip(spans, spans[1:]):
-        da, db = a._.finfacts_data, b._.finfacts_data
+def _link_translations(words: list[Tok], found: list[tuple[int, int, dict[str, Any]]]) -> None:
+    """Mark "RMB12.3 billion (US$1.7 billion)": the second amount translates the first (``found``:
+    each mention's first and end token and its data)."""
+    for (_s, a_end, da), (b_start, _e, db) in zip(found, found[1:]):
         if da["type"] != "money" or db["type"] != "money" or da.get("currency") == db.get("currency"):
             continue
-        between = [t.text.lower() for t in doc[a.end : b.start]]
+        if b_start - a_end > 7:
+            continue  # too far apart: at most the unit and "(" and four words of the gap
+        between = [t.text.lower() for t in words[a_end:b_start]]
         if da.get("per") and da.get("per") == db.get("per") and between[:1] == ["per"] and "(" in between[:4]:
             # "US$1,994 per ounce (C$2,711 per ounce)": the unit both are per stands between them
             between = between[between.index("("):]
@@ -166,12 +207,38 @@ def _link_translations(doc: Doc, spans: list[Span]) -> None:
             db["translation_of"] = da["id"]
 
 
-def _tok_tuples(doc: Doc) -> list[Tok]:
-    """(text, offset, whitespace) of every token, read from arrays: creating spaCy Token objects
-    for a whole document costs more than everything else the normalizer does."""
-    strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, IDX, SPACY]).tolist()
-    return [Tok(strings[orth], idx, bool(space)) for orth, idx, space in arr]
+def _span_text(words: list[Tok], s: int, e: int) -> str:
+    """The text of tokens ``s`` to ``e - 1``, as ``Span.text`` gives it (a token's whitespace is one
+    space; the last token's is left out)."""
+    return "".join([t.text + " " if t.ws else t.text for t in words[s : e - 1]]) + words[e - 1].text
+
+
+def _tok_tuples(doc: Doc, candidates: list[tuple[int, int, str, str]]) -> list[Tok]:
+    """(text, offset, whitespace) of the tokens the normalizer reads: those of each candidate and
+    of the stretch it looks at around it (24 tokens before, 7 after); the others are None. Read from
+    arrays: creating spaCy Token objects for a whole document costs more than everything else the
+    normalizer does."""
+    n = len(doc)
+    cover = bytearray(n + 1)
+    for start, end, _label, _rule in candidates:
+        a, b = max(0, start - CONTEXT_BEFORE), min(n, end + CONTEXT_AFTER)
+        cover[a:b] = b"\x01" * (b - a)
+    arr = doc.to_array([ORTH, IDX, SPACY])
+    orths, starts, spaces = arr[:, 0].tolist(), arr[:, 1].tolist(), (arr[:, 2] != 0).tolist()
+    strings, new = doc.vocab.strings, tuple.__new__
+    words: list[Any] = [None] * n
+    a = cover.find(1)
+    while a >= 0:
+        b = cover.find(0, a)
+        words[a:b] = [new(Tok, (strings[o], i, w)) for o, i, w in zip(orths[a:b], starts[a:b], spaces[a:b])]
+        a = cover.find(1, b)
+    return words
+
+
+def _neg_len(words: list[Tok], s: int, e: int) -> int:
+    """Minus the length of the text from token ``s`` to the end of token ``e - 1``."""
+    last = words[e - 1]
+    return -(last.idx + len(last.text) - words[s].idx)
 
 
 MINUS = {"-", "\u2212", "\u2013"}
