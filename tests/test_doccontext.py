@@ -13,11 +13,20 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import finfacts
+from finfacts.fastre import Alternation
+from finfacts.normalize.periods import parse_date
 
 from .helpers import bug, extract_cached
 from finfacts.doccontext import (
+    DATELINE,
+    HEAD_CHARS,
+    REPORTING,
+    SCALE_DECL,
     Calendar,
     find_calendar,
     find_currency,
@@ -411,3 +420,64 @@ def test_infer_caller_values_win() -> None:
     assert caller.currency_source == "caller"
     assert caller.reporting is not None and (caller.reporting.start, caller.reporting.end) == (
         D(2024, 4, 1), D(2024, 6, 30))
+
+
+# ----------------------------------------------------------------------------- faster searches, same finds
+
+CONTEXT_FRAGMENTS = [
+    "Third Quarter", "third-quarter", " 2024", "2023", " of ", "fiscal ", "year ", "Q3", "q4 ", "FY", "FY24", "1H25",
+    "H2 ", "first half", "half-year ", "nine months", "9M ", "full-year ", "Full Year", " annual", " results",
+    " Results", " Financial", " highlights", "three months ended ", "September 30, 2024", "March 19, 2024",
+    "11 August 2026", "results for ", "performance in the ", "(YTD ", ": ", "(", ")", "\n", " -- ", " – ", "/PRNewswire/",
+    "BEIJING, ", "(in millions, except per share data)", "(in thousands)", "(€ million)", "($m)", "RMB'000",
+    "US$’000", "'000", " ", ".", ",", "and ", "Acme ",
+]
+context_text = st.lists(st.sampled_from(CONTEXT_FRAGMENTS), max_size=30).map("".join)
+
+
+@given(context_text)
+@example("Q3 2024 and Fiscal 2024 results")
+@example("Third Quarter and Fiscal 2023 Results for the year 2023 full-year 2024")
+def test_reporting_alternation_finds_what_the_joined_pattern_finds(text: str) -> None:
+    """REPORTING searches its branches one by one (the engine's fast scan finds each branch alone):
+    its matches are those of the branches joined into one pattern, start, end and text."""
+    joined = regex.compile(REPORTING.pattern)
+    assert [(m.span(), m.group(0)) for m in REPORTING.finditer(text)] == \
+        [(m.span(), m.group(0)) for m in joined.finditer(text)]
+    for pos in (0, len(text) // 3):
+        assert [m.span() for m in REPORTING.finditer(text, pos)] == [m.span() for m in joined.finditer(text, pos)]
+
+
+@given(context_text)
+@example("(in millions) RMB'000 (€ million)")
+def test_scales_found_without_the_thousands_branch_when_no_text_has_it(text: str) -> None:
+    """find_scales drops SCALE_DECL's "RMB'000" branch from texts without "'000": the same scales."""
+    expected = [(m.start(), m.end(), m.group(0)) for m in SCALE_DECL.finditer(text)]
+    assert [(s.start, s.end, s.text) for s in find_scales(text)] == expected
+
+
+@given(context_text)
+@example("Acme results\n\nBEIJING, March 19, 2024 /PRNewswire/ -- Acme today")
+@example("March 19, 2024\nBEIJING, March 19, 2024 -- x")
+def test_dateline_searched_from_the_first_date_finds_the_same_date(text: str) -> None:
+    """find_reference_date searches the dateline from the line of the head's first date only."""
+    m = DATELINE.search(text[:HEAD_CHARS])
+    expected = None if m is None else parse_date(m.group("date").replace(",", ", ").replace("  ", " "))
+    assert find_reference_date(text) == expected
+
+
+ALTERNATIVES = ["a", "ab", "abc", "b+", "(?<=a)b", "c(?=a)", "[ab]c", "ba?"]
+
+
+@given(st.lists(st.sampled_from(ALTERNATIVES), min_size=1, max_size=5, unique=True),
+       st.text(alphabet="abc ", max_size=30), st.integers(min_value=0, max_value=5))
+@example(["a", "ab"], "ab", 0)
+@example(["ab", "a"], "ab", 0)
+@example(["b+", "ab"], "abbb", 0)
+def test_alternation_is_the_joined_pattern(parts: list[str], text: str, pos: int) -> None:
+    """fastre.Alternation finds, branch by branch, what its branches joined with "|" find: where
+    branches match at one start the first one listed wins, and an overlapped branch searches on."""
+    rx = Alternation(parts, prefix="(?i)")
+    joined = regex.compile(rx.pattern)
+    assert [(m.span(), m.group(0)) for m in rx.finditer(text, pos)] == \
+        [(m.span(), m.group(0)) for m in joined.finditer(text, pos)]

@@ -15,6 +15,7 @@ from typing import Any
 
 import regex
 
+from .fastre import Alternation
 from .normalize.periods import MONTHS, Calendar, PeriodValue, month_end, parse_date, resolve
 
 _MONTH = "|".join(sorted((m for m in MONTHS), key=len, reverse=True))
@@ -59,6 +60,12 @@ US_EXCHANGES = {"NYSE", "NASDAQ", "Nasdaq"}
 SCALE_DECL = regex.compile(
     r"(?i)\((?:[^()\n]{0,40}?\b)?in\s+(?P<scale>thousands|millions|billions)\b[^()\n]{0,80}\)"
     r"|(?P<code>RMB|HK\$|US\$|\$|€|£|EUR|USD)\s*['’]000\b"
+    r"|\((?P<cur2>€|\$|£|EUR|USD|RMB|CHF)\s*(?P<scale2>million|m|mn|bn|billion|thousand|k)\)"
+)
+# SCALE_DECL without its "RMB'000" branch, for the texts that hold no "'000" (most): the same matches,
+# found without trying a currency at every character
+SCALE_DECL_PARENS = regex.compile(
+    r"(?i)\((?:[^()\n]{0,40}?\b)?in\s+(?P<scale>thousands|millions|billions)\b[^()\n]{0,80}\)"
     r"|\((?P<cur2>€|\$|£|EUR|USD|RMB|CHF)\s*(?P<scale2>million|m|mn|bn|billion|thousand|k)\)"
 )
 SCALE_WORDS = {"thousands": 1000, "millions": 10**6, "billions": 10**9, "thousand": 1000, "k": 1000,
@@ -164,7 +171,12 @@ def find_reference_date(text: str) -> dt.date | None:
     datetime.date(2026, 8, 11)
     """
     head = text[:HEAD_CHARS]
-    m = DATELINE.search(head)
+    first = ANY_DATE.search(head)
+    if first is None:
+        return None
+    # a dateline holds a date on its line: search from the line of the first date (from the newline
+    # before it, where a match may start), not from every line of the head
+    m = DATELINE.search(head, max(0, head.rfind("\n", 0, first.start())))
     if m is None:
         return None
     return parse_date(m.group("date").replace(",", ", ").replace("  ", " "))
@@ -280,23 +292,28 @@ def find_scales(text: str) -> list[Scale]:
     [Decimal('1000')]
     """
     out = []
-    for m in SCALE_DECL.finditer(text):
+    decl = SCALE_DECL if "'000" in text or "’000" in text else SCALE_DECL_PARENS
+    for m in decl.finditer(text):
         word = (m.group("scale") or m.group("scale2") or "thousand").lower()
         out.append(Scale(m.start(), m.end(), Decimal(SCALE_WORDS[word]), m.group(0)))
     return out
 
 
-REPORTING = regex.compile(
-    r"(?i)\b(?:(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d)?"
-    r"|q[1-4]\s*(?:fy\s*)?(?:19|20)\d\d|(?:first|second)\s+half(?:[- ]year)?\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d\d"
-    r"|h[12]\s+(?:19|20)\d\d|(?:9m|(?:first\s+)?nine\s+months)\s+(?:of\s+)?(?:19|20)\d\d"
-    r"|(?:full[- ]year|fiscal(?:\s+year)?|(?<!half[- ])year)\s+(?:19|20)\d\d|(?:19|20)\d\d\s+(?:annual|full[- ]year)|fy\s*(?:19|20)\d\d"
+REPORTING = Alternation([
+    r"(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d)?",
+    r"q[1-4]\s*(?:fy\s*)?(?:19|20)\d\d",
+    r"(?:first|second)\s+half(?:[- ]year)?\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d\d",
+    r"h[12]\s+(?:19|20)\d\d",
+    r"(?:9m|(?:first\s+)?nine\s+months)\s+(?:of\s+)?(?:19|20)\d\d",
+    r"(?:full[- ]year|fiscal(?:\s+year)?|(?<!half[- ])year)\s+(?:19|20)\d\d",
+    r"(?:19|20)\d\d\s+(?:annual|full[- ]year)",
+    r"fy\s*(?:19|20)\d\d",
     # "FY24 Financial Results", "1H25 Results": a two-digit label where the headline says it reports
-    r"|(?:(?:q[1-4]|[1-4]q|h[12]|[12]h|9m)\s*(?:fy\s*)?|fy\s*)'?\d\d(?=\s+(?:(?:financial|interim|annual|operating|half[- ]year|"
-    r"full[- ]year|preliminary|unaudited|and)\s+)*(?:results|highlights|report|earnings))"
-    r"|(?:three|six|nine|twelve)\s+months\s+ended\s+" + _DATE +
-    r"|(?<=(?:results|performance)\s+(?:for|in|of)\s+(?:the\s+)?(?:(?:fiscal|financial|full)\s+)?(?:year\s+)?)(?:19|20)\d\d)"
-)
+    r"(?:(?:q[1-4]|[1-4]q|h[12]|[12]h|9m)\s*(?:fy\s*)?|fy\s*)'?\d\d(?=\s+(?:(?:financial|interim|annual|operating|half[- ]year|"
+    r"full[- ]year|preliminary|unaudited|and)\s+)*(?:results|highlights|report|earnings))",
+    r"(?:three|six|nine|twelve)\s+months\s+ended\s+" + _DATE,
+    r"(?<=(?:results|performance)\s+(?:for|in|of)\s+(?:the\s+)?(?:(?:fiscal|financial|full)\s+)?(?:year\s+)?)(?:19|20)\d\d",
+], prefix=r"(?i)\b")
 
 
 def find_reporting_period(text: str, cal: Calendar, reference: dt.date | None) -> PeriodValue | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import regex
@@ -70,3 +71,38 @@ def findall(pattern: str, string: str, flags: int = 0) -> list[Any]:
 
 def finditer(pattern: str, string: str, flags: int = 0) -> Any:
     return compile(pattern, flags).finditer(string)
+
+
+class Alternation:
+    r"""The matches of ``prefix(?:part1|part2|...)``, found by searching each part on its own.
+
+    An alternation of many branches that start differently defeats the engine's fast scan for where
+    a match may start: it tries every branch at every character. Each branch alone is found by that
+    scan. :meth:`finditer` gives what the joined pattern's ``finditer`` gives: at the leftmost start
+    where any part matches, the first part (in order) that matches there, the search going on from
+    its end. A part must not match the empty string.
+
+    >>> rx = Alternation([r"q[1-4]\s*20\d\d", r"(?:full[- ]year|fiscal)\s+20\d\d"], prefix=r"(?i)\b")
+    >>> [m.group(0) for m in rx.finditer("Q3 2024 and Fiscal 2024 results")]
+    ['Q3 2024', 'Fiscal 2024']
+    """
+
+    def __init__(self, parts: Sequence[str], *, prefix: str = "") -> None:
+        self.pattern = prefix + "(?:" + "|".join(parts) + ")"
+        self.parts = [regex.compile(prefix + "(?:" + part + ")") for part in parts]
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        end = len(text) if endpos is None else endpos
+        found = [rx.search(text, pos, end) for rx in self.parts]
+        while True:
+            best = None
+            for m in found:  # the leftmost; of those at one start, the first part's
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            yield best
+            pos = best.end()
+            for i, m in enumerate(found):
+                if m is not None and m.start() < pos:  # overlapped: the part's next match from here
+                    found[i] = self.parts[i].search(text, pos, end)
