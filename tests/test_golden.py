@@ -36,7 +36,6 @@ PERIOD_GAPS: dict[str, str] = {
     f"{_RETAIL}:64:fiscal 2026": _RETAIL_OPEN,
     f"{_RETAIL}:72:Fiscal 2025": _RETAIL_OPEN,
     f"{_RETAIL}:73:fiscal 2025": _RETAIL_OPEN,
-    "ganga-textiles-q3fy26:32:calendar 2025": "'calendar 2025' is dated as fiscal 2025 (April-March)",
     "ganga-textiles-q3fy26:46:1987": "a bare year ('incorporated in 1987') is not extracted",
     "helvetia-industrial-h1-2024:38:1H23": "'1H23' has null dates in a calendar-year company",
     "helvetia-industrial-h1-2024:62:1H23": "'1H23' has null dates in a calendar-year company",

@@ -240,7 +240,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("half", regex.compile(r"^(?:first |after (?:the first )?)(?:six|6)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
     ("fiscal_year", regex.compile(rf"^(?:full[- ]year )?{_FY} ?(?:year )?(?:{_Y4}|'?(?P<yy>\d\d))(?:/\d\d)?$")),
     ("fiscal_year", regex.compile(rf"^{_Y4} (?P<fiscal>fiscal|financial) year$")),
-    ("year", regex.compile(rf"^(?:(?:full|calendar|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|calendar year))?$")),
+    ("year", regex.compile(rf"^(?:(?:full|(?P<cal>calendar)|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|(?P<cal2>calendar) year))?$")),
     ("year_range", regex.compile(r"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|~|to|till|until|through|thru|and) ?(?P<y2>(?:19|20)\d\d)$")),
     ("fiscal_year_bare", regex.compile(r"^(?:fiscal|financial) year$")),
     ("month", regex.compile(rf"^{_M}(?:,? (?:of )?{_Y4})?$")),
@@ -458,8 +458,11 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
         return PeriodValue(start, end, kind, fiscal_year=y if fiscal or cal.known else None, fiscal_period=label)
     if kind == "year":
         y = int(g["year"])  # type: ignore[arg-type]
-        start, end = cal.year(y) if cal.known and not cal.is_calendar else (dt.date(y, 1, 1), dt.date(y, 12, 31))
-        return PeriodValue(start, end, "year", fiscal_year=y if cal.known and not cal.is_calendar else None)
+        # a bare year is the company's (fiscal) year; "calendar 2025", "the 2025 calendar year" is
+        # January to December whatever the company's year
+        fiscal = cal.known and not cal.is_calendar and not (g.get("cal") or g.get("cal2"))
+        start, end = cal.year(y) if fiscal else (dt.date(y, 1, 1), dt.date(y, 12, 31))
+        return PeriodValue(start, end, "year", fiscal_year=y if fiscal else None)
     if kind == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])  # type: ignore[arg-type]
         if y2 <= y1:
