@@ -37,10 +37,6 @@ PERIOD_GAPS: dict[str, str] = {
     f"{_RETAIL}:72:Fiscal 2025": _RETAIL_OPEN,
     f"{_RETAIL}:73:fiscal 2025": _RETAIL_OPEN,
     "ganga-textiles-q3fy26:46:1987": "a bare year ('incorporated in 1987') is not extracted",
-    "helvetia-industrial-h1-2024:38:1H23": "'1H23' has null dates in a calendar-year company",
-    "helvetia-industrial-h1-2024:62:1H23": "'1H23' has null dates in a calendar-year company",
-    "helvetia-industrial-h1-2024:68:2024 financial year": "'2024 financial year' has null dates (calendar year)",
-    "helvetia-industrial-h1-2024:74:1H24": "'1H24' has null dates in a calendar-year company",
 }
 
 # id -> why the library is wrong on an expectation that is right. Every entry is a bug or gap

@@ -132,9 +132,10 @@ FORMS = [
       "1H24", D(2024, 1, 1), D(2024, 6, 30), fiscal_period="H1"),
     P("half:1H24-financial-year-is-calendar-year",
       "The group's financial year is the calendar year. 1H24 revenue rose 8%.", "1H24",
-      D(2024, 1, 1), D(2024, 6, 30), fiscal_period="H1",
-      marks=bug("find_calendar does not read \"the group's financial year is the calendar year\", so "
-                "the calendar stays unknown and 1H24 gets null dates (fixture helvetia-industrial-h1-2024)")),
+      D(2024, 1, 1), D(2024, 6, 30), fiscal_period="H1"),
+    P("half:H2-fiscal-year-coincides-with-calendar-year",
+      "Our fiscal year coincides with the calendar year. H2 2024 revenue rose 8%.", "H2 2024",
+      D(2024, 7, 1), D(2024, 12, 31), fiscal_period="H2"),
     P("half:first-half-of-2023", "Revenue in the first half of 2023 rose 8%.", "first half of 2023",
       D(2023, 1, 1), D(2023, 6, 30), period_kind="half", fiscal_period="H1"),
     P("half:second-half-of-2025", "Production should rise in the second half of 2025.", "second half of 2025",

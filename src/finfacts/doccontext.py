@@ -39,6 +39,12 @@ LABELLED_END = regex.compile(
     rf"(?:(?!quarter|half|months)[^.\n]){{0,60}}?\b(?:ended|ending|ends)\s+"
     rf"(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+(?:{_MONTH}),?\s+(?:19|20)\d\d)"
 )
+# "The group's financial year is the calendar year", "our fiscal year coincides with the calendar year"
+CALENDAR_YEAR_STATED = regex.compile(
+    r"(?i)\b(?:financial|fiscal|business|accounting|reporting)\s+year\s+"
+    r"(?:is|corresponds\s+to|coincides\s+with|is\s+the\s+same\s+as|is\s+identical\s+to|equals|matches)\s+"
+    r"(?:the\s+)?calendar\s+year\b"
+)
 WEEKS_SIGNAL = regex.compile(r"(?i)\b(?:5[23][- ]weeks?\b|52/53|(?:13|14)[- ]weeks?\b)")
 QUARTER_ENDED = regex.compile(
     rf"(?i)\b(?P<q>first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal(?:\s+year)?)?(?:\s+(?:19|20)\d\d)?"
@@ -191,6 +197,8 @@ def find_calendar(text: str, fiscal_year_end: str | None = None) -> Calendar:
     (12, True)
     >>> find_calendar("no statement").known
     False
+    >>> c = find_calendar("The group's financial year is the calendar year."); (c.month, c.day, c.known)
+    (12, 31, True)
     """
     if fiscal_year_end:
         month, day = parse_fiscal_year_end(fiscal_year_end)
@@ -218,6 +226,8 @@ def find_calendar(text: str, fiscal_year_end: str | None = None) -> Calendar:
             labelled.append((int(m.group("fy")), d))
     if found is None and labelled:
         found = (labelled[0][1].month, labelled[0][1].day)
+    if found is None and CALENDAR_YEAR_STATED.search(text) is not None:
+        return Calendar(12, 31, True)
     if found is None:
         # "second quarter of fiscal 2024 ended June 30, 2024": the year ends two quarters later
         m = QUARTER_ENDED.search(text)
