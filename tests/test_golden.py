@@ -30,12 +30,7 @@ QUANTITY_TYPES = ("money", "percent", "count")
 # Period items the library does not get right yet (a period mention overlapping the surface with the
 # same period_start and period_end). Periods are being built (issue 3): the items already right are
 # ordinary cases, these are strict xfails "periods: issue 3" with what is wrong.
-_RETAIL = "contradictory-retail-2024"
-_RETAIL_OPEN = "fiscal year beyond the stated calendar should be null (README), but is extrapolated"
 PERIOD_GAPS: dict[str, str] = {
-    f"{_RETAIL}:64:fiscal 2026": _RETAIL_OPEN,
-    f"{_RETAIL}:72:Fiscal 2025": _RETAIL_OPEN,
-    f"{_RETAIL}:73:fiscal 2025": _RETAIL_OPEN,
     "ganga-textiles-q3fy26:46:1987": "a bare year ('incorporated in 1987') is not extracted",
 }
 
