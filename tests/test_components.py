@@ -35,6 +35,10 @@ GLUED = [
     ("150bps", ["150", "bps"]),
     ("EUR1.3bn", ["EUR", "1.3", "bn"]),
     ("RMB4,000-RMB6,000", ["RMB", "4,000", "-", "RMB", "6,000"]),
+    # a change basis that ends a sentence loses its full stop; a word that ends like one does not
+    ("up 3% YoY.", ["up", "3", "%", "YoY", "."]),
+    ("up 3% qoq.", ["up", "3", "%", "qoq", "."]),
+    ("Acme GmbH. XyoY.", ["Acme", "GmbH.", "XyoY."]),
 ]
 
 

@@ -257,12 +257,11 @@ BASES = [
     pytest.param("Revenue rose 19.2% year on year to $5 million.", "year on year", "year_over_year",
                  id="year-on-year-spaced"),
     pytest.param("Revenue rose 19.2% YoY, while costs fell.", "YoY", "year_over_year", id="YoY"),
-    pytest.param("Revenue rose 19.2% YoY.", "YoY", "year_over_year", id="YoY-sentence-end",
-                 marks=bug("'YoY.' is one token and the lexicon lists 'yoy.', so the basis mention's text "
-                           "includes the full stop ('YoY.')")),
-    pytest.param("Costs fell 2% y/y in the quarter.", "y/y", "year_over_year", id="y/y",
-                 marks=bug("'y/y' is in patterns/period.jsonl as one LOWER value but the tokenizer splits it, "
-                           "so it never matches")),
+    pytest.param("Revenue rose 19.2% YoY.", "YoY", "year_over_year", id="YoY-sentence-end"),
+    pytest.param("Costs fell 2% y/y in the quarter.", "y/y", "year_over_year", id="y/y"),
+    pytest.param("Costs fell 2% Y/Y in the quarter.", "Y/Y", "year_over_year", id="Y/Y"),
+    pytest.param("Costs fell 2% y-o-y in the quarter.", "y-o-y", "year_over_year", id="y-o-y"),
+    pytest.param("Costs fell 2% y-on-y in the quarter.", "y-on-y", "year_over_year", id="y-on-y"),
     pytest.param("Revenue rose 4% quarter-over-quarter to $5 million.", "quarter-over-quarter",
                  "quarter_over_quarter", id="quarter-over-quarter"),
     pytest.param("Revenue rose 4% quarter-on-quarter to $5 million.", "quarter-on-quarter", "quarter_over_quarter",
@@ -270,12 +269,15 @@ BASES = [
     pytest.param("Revenue rose 4% sequentially to $5 million.", "sequentially", "quarter_over_quarter",
                  id="sequentially"),
     pytest.param("Revenue rose 4% QoQ in the quarter.", "QoQ", "quarter_over_quarter", id="QoQ"),
-    pytest.param("Revenue rose 4% QoQ.", "QoQ", "quarter_over_quarter", id="QoQ-sentence-end",
-                 marks=bug("'QoQ.' is one token and only 'yoy.' (not 'qoq.') is listed, so no basis is found")),
+    pytest.param("Revenue rose 4% QoQ.", "QoQ", "quarter_over_quarter", id="QoQ-sentence-end"),
+    pytest.param("Revenue rose 4% q/q in the quarter.", "q/q", "quarter_over_quarter", id="q/q"),
+    pytest.param("Revenue rose 4% q-o-q in the quarter.", "q-o-q", "quarter_over_quarter", id="q-o-q"),
     pytest.param("Sales rose 4% HoH in the period.", "HoH", "half_over_half", id="HoH"),
-    pytest.param("Sales rose 4% half-on-half in the period.", "half-on-half", "half_over_half", id="half-on-half",
-                 marks=bug("'half-on-half' is listed as one LOWER value but the tokenizer splits the hyphens, "
-                           "so it never matches")),
+    pytest.param("Sales rose 4% half-on-half in the period.", "half-on-half", "half_over_half", id="half-on-half"),
+    pytest.param("Sales rose 4% half over half in the period.", "half over half", "half_over_half",
+                 id="half-over-half"),
+    pytest.param("Sales rose 4% h/h in the period.", "h/h", "half_over_half", id="h/h"),
+    pytest.param("Sales rose 4% HoH.", "HoH", "half_over_half", id="HoH-sentence-end"),
 ]
 
 

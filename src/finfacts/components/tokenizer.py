@@ -90,6 +90,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?<=\))(?:bn|mn|m|k|b)",
         r"(?<=\d[MKBmkbn])\.",
         r"(?<=\d)[¢₿₹₩₪₫₴₾₭₡₮]",
+        # a full stop after a change basis that ends a sentence: "rose 19.2% YoY."
+        r"(?<=\b(?:" + "|".join(sorted(_cased({"yoy", "qoq", "hoh", "YoY", "QoQ", "HoH"}))) + r"))\.",
         *list(defaults.suffixes or []),
     ]
     after_dash = sorted({f for f in glued_pre if not f.endswith(".")}, key=len, reverse=True)
