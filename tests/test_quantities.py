@@ -319,8 +319,13 @@ QUALIFIERS = [
     case("count-approximately", "Aurora shipped approximately 145.6 million units.",
          count("145.6 million units", "145600000", "unit", qualifier="approximately")),
     case("or-more-after", "Phones priced at RMB3,000 or more sold well.",
-         money("RMB3,000", "3000", "CNY", qualifier="at_least"),
-         gap="trailing qualifier 'or more' is not read (only words before a figure are)"),
+         money("RMB3,000", "3000", "CNY", qualifier="at_least")),
+    case("or-less-after", "Churn was 2% or less in every month.", pct("2%", "2", qualifier="at_most")),
+    case("or-fewer-after", "Stores with 20 employees or fewer were closed.",
+         count("20 employees", "20", "employee", qualifier="at_most")),
+    case("and-above-after", "Accounts with $100,000 and above in deposits grew.",
+         money("$100,000", "100000", qualifier="at_least")),
+    case("or-more-than-is-a-comparison", "Revenue of $5 million or more than double the plan.", money("$5 million", "5000000")),
     case("no-qualifier", "Revenue was $5 million in total.", money("$5", "5000000")),
 ]
 

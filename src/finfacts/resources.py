@@ -94,7 +94,8 @@ class ScaleRow(_Row):
 
 
 class QualifierRow(_Row):
-    phrases: list[str]
+    phrases: list[str]  # read before a figure ("more than $5 million")
+    after: list[str] = []  # read right after it ("RMB3,000 or more")
     qualifier: Literal["approximately", "more_than", "at_least", "less_than", "at_most"]
 
 
@@ -321,6 +322,7 @@ class Lexicon:
     minor_by_form: dict[str, MinorRow] = field(default_factory=dict)
     scale_by_form: dict[str, Decimal] = field(default_factory=dict)
     qualifiers: dict[tuple[str, ...], str] = field(default_factory=dict)
+    qualifiers_after: dict[tuple[str, ...], str] = field(default_factory=dict)
     count_unit: dict[str, str] = field(default_factory=dict)
     currency_scale: dict[str, Decimal] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -417,6 +419,8 @@ def _build_lexicon(root: Traversable) -> Lexicon:
             toks = tuple(phrase.lower().split())
             lex.qualifiers[toks] = qrow.qualifier
             qual_words.update(toks)
+        for phrase in qrow.after:
+            lex.qualifiers_after[tuple(phrase.lower().split())] = qrow.qualifier
 
     count_noun: set[str] = set()
     for crow in _read_jsonl(lexdir.joinpath("count_nouns.jsonl"), CountNounRow):

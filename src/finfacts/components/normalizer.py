@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..doccontext import from_data, infer, to_data
 from ..extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
 from ..models import _plain
-from ..normalize.context import BOUNDARY, per_after, per_before, qualifier_before
+from ..normalize.context import BOUNDARY, per_after, per_before, qualifier_after, qualifier_before
 from ..normalize.quantities import Parsed, QuantityParser, Tok
 from ..resources import Rules, load_rules
 from .ruler import CANDIDATES_KEY
@@ -88,6 +88,8 @@ class FinfactsNormalizer:
             if words[s].text.lower() != "between":
                 before = words[max(0, s - 4) : s]
                 q = qualifier_before(before, lexicon.qualifiers)
+                if q is None and p.kind in ("money", "percent", "count"):
+                    q = qualifier_after(words[e : e + 4], lexicon.qualifiers_after)
                 if q is not None:
                     data["qualifier"], data["qualifier_text"] = q
             if p.kind == "rank":

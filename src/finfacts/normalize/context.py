@@ -53,6 +53,28 @@ def qualifier_before(before: list[Tok], phrases: dict[tuple[str, ...], str]) -> 
     return None
 
 
+# words that make a trailing "or more" part of a comparison, not a bound: "or more than double"
+_NOT_AFTER_QUALIFIER = frozenset({"than", "-", "\u2013", "\u2014"})
+
+
+def qualifier_after(after: list[Tok], phrases: dict[tuple[str, ...], str]) -> tuple[str, str] | None:
+    """The bound a phrase right after a figure states ("RMB3,000 or more", "5% or less"), longest
+    first; not one that goes on into a comparison ("or more than double").
+
+    >>> q = {("or", "more"): "at_least"}
+    >>> qualifier_after([Tok("or", 0, True), Tok("more", 3, True), Tok("sold", 8, True)], q)
+    ('at_least', 'or more')
+    >>> qualifier_after([Tok("or", 0, True), Tok("more", 3, True), Tok("than", 8, True)], q) is None
+    True
+    """
+    words = [t.text.lower() for t in after[:4]]
+    for n in range(min(3, len(words)), 1, -1):
+        key = tuple(words[:n])
+        if key in phrases and (len(words) == n or words[n] not in _NOT_AFTER_QUALIFIER):
+            return phrases[key], " ".join(t.text for t in after[:n])
+    return None
+
+
 def per_after(after: list[Tok]) -> str | None:
     """What an amount is per, from the words after it.
 
