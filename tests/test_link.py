@@ -793,7 +793,7 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("this-quarter-is-the-quarter-reported",  # (released on REF, in the fourth quarter)
      "Northwind Software Reports Third Quarter 2024 Results. \"We added more than 60 new enterprise logos this "
      "quarter,\" said the CEO.",
-     {"60 new enterprise": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)))}, {}, ()),
+     {"60 new enterprise logos": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)))}, {}, ()),
     ("a-count-held-is-dated-at-the-end",
      "Acme Reports Third Quarter 2024 Results. Subscribers grew 18% to 4.1 million and revenue rose 9% to $5.0 million.",
      {"4.1 million": {"metric": "Subscribers", **_period((dt.date(2024, 9, 30), dt.date(2024, 9, 30)), "document")},

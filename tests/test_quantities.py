@@ -399,8 +399,8 @@ COUNTS = [
     case("organizations", "The company helps over 9,000 organizations plan shifts.",
          count("9,000 organizations", "9000", "organization", qualifier="more_than")),
     case("head-noun-not-modifier", "We signed 60 new enterprise logos this quarter.",
-         count("60 new enterprise logos", "60", "logo"),
-         gap="the count unit is the modifier 'enterprise' instead of the head noun 'logos'"),
+         count("60 new enterprise logos", "60", "logo")),
+    case("segments", "The group reports in three segments.", count("three segments", "3", "segment")),
 ]
 
 # --------------------------------------------------------------------------- not quantities
