@@ -801,6 +801,27 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("two-figures-side-by-side-are-columns",
      "Reconciliation Q3 2025 Q3 2024 Organic revenue $ 46,601 $ 40,992",
      {"$ 40,992": {"metric": None}}, {}, ()),
+    # guidance that names no period is the fiscal year's the reporting period is part of
+    ("guidance-in-nine-months-is-the-year",
+     "Acme Reports 9M 2025 Results. Acme increases its EBITDA guidance to EUR 50.0 - 65.0m. The EBITDA margin "
+     "guidance was raised to 19.0 - 24.0%.",
+     {"EUR 50.0 - 65.0m": {"role": "guidance", **_period((dt.date(2025, 1, 1), dt.date(2025, 12, 31)), "document")},
+      "19.0 - 24.0%": {"role": "guidance", **_period((dt.date(2025, 1, 1), dt.date(2025, 12, 31)), "document")}},
+     {}, ()),
+    ("guidance-in-a-quarter-of-a-known-year",
+     "Acme Reports Third Quarter Fiscal 2025 Results for the quarter ended March 31, 2025. Acme raised its revenue "
+     "guidance to $410 million to $420 million. Our fiscal year ends on June 30.",
+     {"$410 million to $420 million": {"role": "guidance",
+                                       **_period((dt.date(2024, 7, 1), dt.date(2025, 6, 30)), "document")}}, {}, ()),
+    ("guidance-in-a-quarter-of-an-unknown-year-is-undated",
+     "Acme Reports Third Quarter 2025 Results. Acme raised its revenue guidance to $410 million to $420 million.",
+     {"$410 million to $420 million": {"role": "guidance", "period": None}}, {}, ()),
+    ("guidance-in-a-full-year-release-is-undated",
+     "Acme Reports Full Year 2024 Results. Acme gives revenue guidance of $410 million to $420 million.",
+     {"$410 million to $420 million": {"role": "guidance", "period": None}}, {}, ()),
+    ("an-expectation-without-guidance-is-undated",  # (a plan may run over years: "a capex plan of ...")
+     "Acme Reports 9M 2025 Results. Acme expects to spend $120 million on a new plant.",
+     {"$120 million": {"role": "guidance", "period": None}}, {}, ()),
 ]
 
 

@@ -18,6 +18,7 @@ few closed word lists. The rules, in order:
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -139,6 +140,9 @@ COMPARATIVE_PERIOD = regex.compile(r"(?i)\b(?:from|versus|vs\.?|compared\s++(?:w
                                    r"[^,;.\n]{0,40}?\d[^,;\n]{0,20}?\s(?:in|for|during)\s++(?:the\s++)?$")
 # a paragraph that opens on its period: "For the nine months ended March 31, 2024,"
 PARAGRAPH_LEAD = regex.compile(r"\s*+(?:[-*•]\s*+)?(?:[Ff]or|[Ii]n|[Dd]uring)\s++(?:the\s++)?")
+# the word "guidance" just before a figure, in its clause: "raised its EBITDA guidance to", "the
+# margin guidance was subsequently raised to"
+GUIDANCE_BEFORE = regex.compile(r"(?i)\bguidance\b[^.;:\n]*$")
 OUTLOOK_HEADING = regex.compile(r"(?i)\b(?:outlook|guidance|forecasts?|expectations?|targets?)\b")
 # a place named right after a count, a proper name (after a compass word) and maybe what it is
 PLACE_AFTER = regex.compile(
@@ -1577,6 +1581,14 @@ class Linker:
                 if OUTLOOK_HEADING.search(text[a:head.end + 25].split("\n")[0]) is not None:
                     d.extra_ids.append(head.id)
                     return {"period_start": head.period_start, "period_end": head.period_end, "source": "section"}
+            year = self._guided_year(ctx)
+            if year is not None and GUIDANCE_BEFORE.search(text, max(0, m.start - 40), m.start) is not None:
+                # "increases EBITDA guidance to EUR 50.0 - 65.0m" in a release of nine months: the
+                # guidance of the fiscal year those months are part of (a balance: at its end)
+                start, end = year
+                if kind in STOCK_KINDS or d.metric in self.metrics.held_at_end:
+                    start = end
+                return {"period_start": start, "period_end": end, "source": "document"}
             return None
         if chosen is None and d.role == "value" and ctx is not None and ctx.reference_date is not None:
             head = text[max(0, m.start - 60):m.start]
@@ -1890,6 +1902,26 @@ class Linker:
             d.metric = "EarningsPerShareBasic"
         else:
             d.metric = PER_SHARE_OF[d.metric]
+
+    @staticmethod
+    def _guided_year(ctx: DocContext | None) -> tuple[Any, Any] | None:
+        """The fiscal year a release's guidance is for when the figure names no period: the one
+        its reporting period is a part of (a quarter, a half, nine months). Of a company whose
+        calendar is unknown, only a period that runs from a year's start says which year (nine
+        months, a first half, a year to date); of a release of a whole year, none (its guidance may
+        be for the next)."""
+        rep = ctx.reporting if ctx is not None else None
+        if rep is None or rep.start is None or rep.end is None:
+            return None
+        if ctx.calendar.known:  # type: ignore[union-attr]
+            start, end = ctx.calendar.year(ctx.calendar.fiscal_year_of(rep.end))  # type: ignore[union-attr]
+        elif (rep.kind in ("nine_months", "ytd") or (rep.kind == "half" and rep.fiscal_period == "H1")) and \
+                (rep.start.month, rep.start.day) != (2, 29):
+            start = rep.start
+            end = start.replace(year=start.year + 1) - dt.timedelta(days=1)
+        else:
+            return None
+        return (start, end) if start <= rep.start and rep.end < end else None
 
     @staticmethod
     def _is_reporting(section: Any, ctx: DocContext | None) -> bool:
