@@ -819,6 +819,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("guidance-in-a-full-year-release-is-undated",
      "Acme Reports Full Year 2024 Results. Acme gives revenue guidance of $410 million to $420 million.",
      {"$410 million to $420 million": {"role": "guidance", "period": None}}, {}, ()),
+    ("the-results-period-is-not-the-guidances",
+     "Acme today published its financial results for 9M 2025 and increased its EBITDA guidance to EUR 50.0 - 65.0m.",
+     {"EUR 50.0 - 65.0m": {"role": "guidance",
+                           **_period((dt.date(2025, 1, 1), dt.date(2025, 12, 31)), "document")}}, {}, ()),
+    ("a-fronted-period-is-the-guidances",
+     "Acme Reports Q3 2025 Results. For full year 2025, Acme is maintaining its EPS guidance range of $7.70 to $7.80.",
+     {"$7.70 to $7.80": {"role": "guidance", **_period((dt.date(2025, 1, 1), dt.date(2025, 12, 31)))}}, {}, ()),
     ("an-expectation-without-guidance-is-undated",  # (a plan may run over years: "a capex plan of ...")
      "Acme Reports 9M 2025 Results. Acme expects to spend $120 million on a new plant.",
      {"$120 million": {"role": "guidance", "period": None}}, {}, ()),

@@ -143,6 +143,7 @@ PARAGRAPH_LEAD = regex.compile(r"\s*+(?:[-*•]\s*+)?(?:[Ff]or|[Ii]n|[Dd]uring)\
 # the word "guidance" just before a figure, in its clause: "raised its EBITDA guidance to", "the
 # margin guidance was subsequently raised to"
 GUIDANCE_BEFORE = regex.compile(r"(?i)\bguidance\b[^.;:\n]*$")
+GUIDANCE_APART = regex.compile(r"\band\b")
 OUTLOOK_HEADING = regex.compile(r"(?i)\b(?:outlook|guidance|forecasts?|expectations?|targets?)\b")
 # a place named right after a count, a proper name (after a compass word) and maybe what it is
 PLACE_AFTER = regex.compile(
@@ -1539,6 +1540,11 @@ class Linker:
             # "(vs. a $2.4 million deficit in FY23) and cash reserves of $23.2 million": a period
             # inside parentheses closed before the figure is the parenthesis' own
             before = [p for p in before if not self._flags(p)[2] and not _enclosed(text, p.start, p.end, m.start)]
+        if d.role == "guidance" and (g := GUIDANCE_BEFORE.search(text, max(0, m.start - 40), m.start)) is not None:
+            # "published its financial results for 9M 2025 and increased its EBITDA guidance to EUR
+            # 50.0 - 65.0m": a period parted from the word "guidance" by "and" is the results', not the
+            # guidance's ("FY 2025 EBITDA guidance of ...", "For full year 2025, ... guidance" keep theirs)
+            before = [p for p in before if p.end > g.start() or GUIDANCE_APART.search(text, p.end, g.start()) is None]
         if d.role == "prior":
             # a comparative takes its own label ("(9M 2024: ...)", "from Q2 2023 revenue of $1.7
             # million") or the period after it, not the sentence's
