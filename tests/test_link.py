@@ -826,6 +826,12 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("a-fronted-period-is-the-guidances",
      "Acme Reports Q3 2025 Results. For full year 2025, Acme is maintaining its EPS guidance range of $7.70 to $7.80.",
      {"$7.70 to $7.80": {"role": "guidance", **_period((dt.date(2025, 1, 1), dt.date(2025, 12, 31)))}}, {}, ()),
+    ("a-causes-period-is-the-causes",
+     "Acme Reports Third Quarter 2024 Results. During the quarter, the cost per mined Bitcoin rose to $59,452 due to "
+     "increased difficulty and the April halving event. Professional fees declined 18% due to the IPO completed in "
+     "the fourth quarter of 2023.",
+     {"$59,452": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30))),
+      "18%": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)), "document")}, {}, ()),
     ("an-expectation-without-guidance-is-undated",  # (a plan may run over years: "a capex plan of ...")
      "Acme Reports 9M 2025 Results. Acme expects to spend $120 million on a new plant.",
      {"$120 million": {"role": "guidance", "period": None}}, {}, ()),

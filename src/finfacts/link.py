@@ -1513,6 +1513,8 @@ class Linker:
                  and not (nxt_value is not None and PRIOR_NAMED.search(text, p.start, nxt_value))
                  and ("," not in text[m.end:p.start] or p.start - m.end < 20)
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None
+                 # "rose to $59,452 due to ... the April halving event": a cause's period is the cause's
+                 and CAUSE.search(text, m.end, p.start) is None
                  and not self._other_measure(text, m.end, p.start, d.metric)]
         before = [p for p in periods if p.end <= m.start and not self._flags(p)[1]]
         if d.role == "prior":
