@@ -832,6 +832,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "the fourth quarter of 2023.",
      {"$59,452": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30))),
       "18%": _period((dt.date(2024, 7, 1), dt.date(2024, 9, 30)), "document")}, {}, ()),
+    ("an-improvement-goes-the-way-of-the-level",
+     "Average hosting costs decreased to 6.8 cents per kilowatt hour, a 13% improvement from the second quarter. "
+     "Revenue increased to $5.2 million, a 3% improvement.",
+     {"6.8 cents": {"change.value": D("-13"), "change.direction": "down"},
+      "$5.2 million": {"change.value": D("3"), "change.direction": "up"}}, {}, ()),
     ("an-expectation-without-guidance-is-undated",  # (a plan may run over years: "a capex plan of ...")
      "Acme Reports 9M 2025 Results. Acme expects to spend $120 million on a new plant.",
      {"$120 million": {"role": "guidance", "period": None}}, {}, ()),

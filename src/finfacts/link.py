@@ -684,6 +684,12 @@ class Linker:
                 if direction is not None:
                     roles[m.id] = "change"  # "ASP increased by over 19%": a change without its level
                 continue
+            if first_after in AFTER_VALENCE and not self._direction(before, m) and target.end <= m.start:
+                # "costs decreased to 6.8 cents ..., a 13% improvement": the change went the way the
+                # level's verb says, the noun only says it was for the better
+                verb = next((w for w in reversed(_words_before(text, target.start, s0, 3)) if w in CHANGE_VERBS), None)
+                if verb is not None:
+                    direction = "down" if verb in DOWN_WORDS else "up"
             value = m.value
             if direction == "down" and value > 0:
                 value = -value
@@ -2028,6 +2034,7 @@ CHANGE_OF = regex.compile(r"(?i)\s++(?:year[\s\-]over[\s\-]year\s++|year[\s\-]on
 LEVEL_CHANGE_NOUNS = _WORDS["level_change_nouns"]
 AFTER_UP = _WORDS["after_up"]
 AFTER_DOWN = _WORDS["after_down"]
+AFTER_VALENCE = _WORDS["after_valence"]
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
