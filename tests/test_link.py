@@ -837,6 +837,14 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Revenue increased to $5.2 million, a 3% improvement.",
      {"6.8 cents": {"change.value": D("-13"), "change.direction": "down"},
       "$5.2 million": {"change.value": D("3"), "change.direction": "up"}}, {}, ()),
+    ("a-fronted-clauses-period-is-its-own",
+     "Acme Reports 9M 2025 Results. Although the increase in Q3 2025 was partly driven by catch-up fees, management "
+     "fees still exceeded operating expenses of EUR 166.0m (9M 2024: EUR 200.3m).",
+     {"EUR 166.0m": {"metric": "OperatingExpenses", **_period((dt.date(2025, 1, 1), dt.date(2025, 9, 30)), "document")}},
+     {}, ()),
+    ("a-period-after-the-fronted-clause-is-the-figures",
+     "Acme Reports 9M 2025 Results. While costs rose, revenue in Q3 2025 was EUR 50.0m.",
+     {"EUR 50.0m": _period((dt.date(2025, 7, 1), dt.date(2025, 9, 30)))}, {}, ()),
     ("an-expectation-without-guidance-is-undated",  # (a plan may run over years: "a capex plan of ...")
      "Acme Reports 9M 2025 Results. Acme expects to spend $120 million on a new plant.",
      {"$120 million": {"role": "guidance", "period": None}}, {}, ()),

@@ -144,6 +144,8 @@ PARAGRAPH_LEAD = regex.compile(r"\s*+(?:[-*•]\s*+)?(?:[Ff]or|[Ii]n|[Dd]uring)\
 # margin guidance was subsequently raised to"
 GUIDANCE_BEFORE = regex.compile(r"(?i)\bguidance\b[^.;:\n]*$")
 GUIDANCE_APART = regex.compile(r"\band\b")
+# a fronted subordinate clause, up to its comma: "Although ...,", "While ...,", "Despite ...,"
+CONCESSIVE_LEAD = regex.compile(r"(?i)\s*(?:although|though|even\s+though|while|whilst|whereas|despite)\b[^,;.\n]{0,200},")
 OUTLOOK_HEADING = regex.compile(r"(?i)\b(?:outlook|guidance|forecasts?|expectations?|targets?)\b")
 # a place named right after a count, a proper name (after a compass word) and maybe what it is
 PLACE_AFTER = regex.compile(
@@ -449,6 +451,7 @@ class Linker:
         self._period_flags: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._period_starts: list[int] = []
         self._values: list[Mention] = []
+        self._s0 = 0  # the start of the sentence being linked
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
         from .models import Fact
@@ -773,6 +776,7 @@ class Linker:
         # 4. facts
         self._values = values
         self._priors = {v.id for v in values if roles.get(v.id) == "prior"}
+        self._s0 = s0
         out = []
         prev_end = s0
         for m in values:
@@ -1548,6 +1552,10 @@ class Linker:
             # "(vs. a $2.4 million deficit in FY23) and cash reserves of $23.2 million": a period
             # inside parentheses closed before the figure is the parenthesis' own
             before = [p for p in before if not self._flags(p)[2] and not _enclosed(text, p.start, p.end, m.start)]
+        if (lead := CONCESSIVE_LEAD.match(text, self._s0)) is not None and lead.end() <= m.start:
+            # "Although the increase in Q3 2025 was partially driven by catch-up fees, they still exceeded
+            # operating expenses of EUR 166.0m": the fronted clause's period is its own
+            before = [p for p in before if p.start >= lead.end()]
         if d.role == "guidance" and (g := GUIDANCE_BEFORE.search(text, max(0, m.start - 40), m.start)) is not None:
             # "published its financial results for 9M 2025 and increased its EBITDA guidance to EUR
             # 50.0 - 65.0m": a period parted from the word "guidance" by "and" is the results', not the
