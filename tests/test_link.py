@@ -845,6 +845,14 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("a-period-after-the-fronted-clause-is-the-figures",
      "Acme Reports 9M 2025 Results. While costs rose, revenue in Q3 2025 was EUR 50.0m.",
      {"EUR 50.0m": _period((dt.date(2025, 7, 1), dt.date(2025, 9, 30)))}, {}, ()),
+    ("a-held-counts-comparative-is-held-at-its-end",
+     "Acme Reports First Quarter 2024 Results. The number of customers rose to 1,250 customers, from 1,090 a year "
+     "earlier.",
+     {"1,250 customers": {"metric": "ActiveUsers", **_period((dt.date(2024, 3, 31), dt.date(2024, 3, 31)), "document")},
+      "1,090": {"role": "prior", **_period((dt.date(2023, 3, 31), dt.date(2023, 3, 31)))}}, {}, ()),
+    ("a-scaled-count-is-named-by-its-noun",
+     "The loyalty program finished the year with approximately 21.5 million active members.",
+     {"21.5 million active members": {"metric": "ActiveUsers", "metric_text": "active members"}}, {}, ()),
     ("an-expectation-without-guidance-is-undated",  # (a plan may run over years: "a capex plan of ...")
      "Acme Reports 9M 2025 Results. Acme expects to spend $120 million on a new plant.",
      {"$120 million": {"role": "guidance", "period": None}}, {}, ()),

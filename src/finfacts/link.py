@@ -144,6 +144,7 @@ PARAGRAPH_LEAD = regex.compile(r"\s*+(?:[-*•]\s*+)?(?:[Ff]or|[Ii]n|[Dd]uring)\
 # margin guidance was subsequently raised to"
 GUIDANCE_BEFORE = regex.compile(r"(?i)\bguidance\b[^.;:\n]*$")
 GUIDANCE_APART = regex.compile(r"\band\b")
+COUNT_SCALE = regex.compile(r"(?i)(?:million|billion|thousand|trillion|lakh|crore|mn|bn|mm|m|k)\s+(?=[A-Za-z])")
 # a fronted subordinate clause, up to its comma: "Although ...,", "While ...,", "Despite ...,"
 CONCESSIVE_LEAD = regex.compile(r"(?i)\s*(?:although|though|even\s+though|while|whilst|whereas|despite)\b[^,;.\n]{0,200},")
 OUTLOOK_HEADING = regex.compile(r"(?i)\b(?:outlook|guidance|forecasts?|expectations?|targets?)\b")
@@ -1112,6 +1113,8 @@ class Linker:
                 r"(?i)(?:million|billion|thousand|trillion|lakh|crore|[mkb]n?)$", counted):
             # "250,000 SMEs", "17,800 R&D personnel": the counted noun names the measure
             first_alpha = next(i for i, ch in enumerate(counted) if ch.isalpha())
+            if (scale := COUNT_SCALE.match(counted, first_alpha)) is not None:
+                first_alpha = scale.end()  # "21.5 million active members": the noun after the scale word
             a, b = m.start + first_alpha, m.start + len(counted)
             noun = counted[first_alpha:].lower()
             row = self.metrics.by_name.get(noun) or self.metrics.by_name.get((m.unit or "") + "s")
@@ -1672,8 +1675,11 @@ class Linker:
                     "fiscal_year": fy, "fiscal_period": ctx.reporting.fiscal_period}
         else:
             return None
-        if (kind in STOCK_KINDS or d.metric in self.metrics.held_at_end) and start != end and end is not None and source != "sentence":
-            start = end  # a balance (or a count held, "subscribers grew 18% to 4.1 million") at the end of the period reported
+        if (kind in STOCK_KINDS or d.metric in self.metrics.held_at_end) and start != end and end is not None and (
+                source != "sentence" or self._comparative_of_reported(d, chosen, start, end, ctx)):
+            # a balance (or a count held, "subscribers grew 18% to 4.1 million") at the end of the period
+            # reported; its comparative "from 1,090 a year earlier" at the end of that period
+            start = end
         elif (chosen is not None and start != end and end is not None and chosen.end <= m.start
               and (kind in STOCK_KINDS or d.metric in self.metrics.held or d.metric is None and m.type == "count")
               and HELD_AT_CLOSE.search(text, max(0, chosen.start - 12), chosen.start) is not None
@@ -1924,6 +1930,16 @@ class Linker:
             d.metric = "EarningsPerShareBasic"
         else:
             d.metric = PER_SHARE_OF[d.metric]
+
+    @staticmethod
+    def _comparative_of_reported(d: _Draft, chosen: Any, start: Any, end: Any, ctx: DocContext | None) -> bool:
+        """A comparative dated by a relative period as long as the period reported ("from 1,090 a year
+        earlier" in a quarter's release): the same part of the year before, held like its figure. (A
+        longer one, "in the previous year" of a quarter, is narrowed to that part later.)"""
+        rep = ctx.reporting if ctx is not None else None
+        return (d.role == "prior" and chosen is not None and bool(getattr(chosen, "relative", False))
+                and rep is not None and rep.start is not None and rep.end is not None
+                and abs((end - start).days - (rep.end - rep.start).days) <= 3)
 
     @staticmethod
     def _guided_year(ctx: DocContext | None) -> tuple[Any, Any] | None:
