@@ -219,9 +219,10 @@ def test_properties_normalizer_lazy_choice_is_the_eager_one(text: str) -> None:
         assert w is None or w == (tok.text, tok.idx, bool(tok.whitespace_))
     for s, e, *_ in candidates:
         assert None not in words[max(0, s - 24) : e + 7]
-    lazy = norm._choose(parser, candidates, words, ctx)
+    lazy, taken = norm._choose(parser, candidates, words, ctx)
     eager = _eager_choice(parser, candidates, words, ctx)
     assert [(s, e, p.kind, p.start, p.end, rule) for s, e, p, rule in lazy] == \
         [(s, e, p.kind, p.start, p.end, rule) for s, e, p, rule in eager]
     for s, e, _p, _rule in lazy:
         assert _span_text(words, s, e) == doc[s:e].text
+    assert [i for i, x in enumerate(taken) if x] == sorted(i for s, e, *_ in lazy for i in range(s, e))

@@ -66,10 +66,7 @@ class FinfactsNormalizer:
         # the tokens as plain tuples, made once and only around the candidates: spaCy Token
         # objects are costly to create
         words = _tok_tuples(doc, candidates) if candidates else []
-        chosen = self._choose(parser, candidates, words, ctx)
-        taken = bytearray(len(doc))
-        for s, e, _p, _rule in chosen:
-            taken[s:e] = b"\x01" * (e - s)
+        chosen, taken = self._choose(parser, candidates, words, ctx)
         chosen.sort(key=lambda x: x[0])
         spans: list[Span] = []
         found: list[tuple[int, int, dict[str, Any]]] = []  # (start, end, data) of each span
@@ -139,9 +136,9 @@ class FinfactsNormalizer:
 
     @staticmethod
     def _choose(parser: QuantityParser, candidates: list[tuple[int, int, str, str]], words: list[Tok],
-                ctx: Any) -> list[tuple[int, int, Parsed, str]]:
-        """The parses that win: best tier first, then the longest text, then the earliest; one
-        that overlaps a token already won loses.
+                ctx: Any) -> tuple[list[tuple[int, int, Parsed, str]], bytearray]:
+        """The parses that win (and the tokens they cover): best tier first, then the longest text,
+        then the earliest; one that overlaps a token already won loses.
 
         Candidates are parsed lazily, best first: a candidate waits in the heap under the best key
         its parses could have (its label's tier, its whole span's length and start; a parse lies
@@ -181,7 +178,7 @@ class FinfactsNormalizer:
                 continue
             taken[s:e] = b"\x01" * (e - s)
             chosen.append((s, e, p, rule))
-        return chosen
+        return chosen, taken
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
