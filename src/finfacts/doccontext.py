@@ -63,17 +63,13 @@ LISTING = regex.compile(r"\((?P<body>[^()\n]{0,80}?\b(?:ASX|TSX|TSXV|TSX-V|NZX|S
 EXCHANGE_CURRENCY = {"ASX": "AUD", "TSX": "CAD", "TSXV": "CAD", "TSX-V": "CAD", "NZX": "NZD", "SGX": "SGD",
                      "HKEX": "HKD", "SEHK": "HKD"}
 US_EXCHANGES = {"NYSE", "NASDAQ", "Nasdaq"}
-SCALE_DECL = regex.compile(
-    r"(?i)\((?:[^()\n]{0,40}?\b)?in\s+(?P<scale>thousands|millions|billions)\b[^()\n]{0,80}\)"
-    r"|(?P<code>RMB|HK\$|US\$|\$|€|£|EUR|USD)\s*['’]000\b"
-    r"|\((?P<cur2>€|\$|£|EUR|USD|RMB|CHF)\s*(?P<scale2>million|m|mn|bn|billion|thousand|k)\)"
-)
+_SCALE_PAREN_WORDS = r"\((?:[^()\n]{0,40}?\b)?in\s+(?P<scale>thousands|millions|billions)\b[^()\n]{0,80}\)"
+_SCALE_THOUSANDS_CODE = r"(?P<code>RMB|HK\$|US\$|\$|€|£|EUR|USD)\s*['’]000\b"
+_SCALE_PAREN_CURRENCY = r"\((?P<cur2>€|\$|£|EUR|USD|RMB|CHF)\s*(?P<scale2>million|m|mn|bn|billion|thousand|k)\)"
+SCALE_DECL = regex.compile("(?i)" + "|".join((_SCALE_PAREN_WORDS, _SCALE_THOUSANDS_CODE, _SCALE_PAREN_CURRENCY)))
 # SCALE_DECL without its "RMB'000" branch, for the texts that hold no "'000" (most): the same matches,
 # found without trying a currency at every character
-SCALE_DECL_PARENS = regex.compile(
-    r"(?i)\((?:[^()\n]{0,40}?\b)?in\s+(?P<scale>thousands|millions|billions)\b[^()\n]{0,80}\)"
-    r"|\((?P<cur2>€|\$|£|EUR|USD|RMB|CHF)\s*(?P<scale2>million|m|mn|bn|billion|thousand|k)\)"
-)
+SCALE_DECL_PARENS = regex.compile("(?i)" + "|".join((_SCALE_PAREN_WORDS, _SCALE_PAREN_CURRENCY)))
 SCALE_WORDS = {"thousands": 1000, "millions": 10**6, "billions": 10**9, "thousand": 1000, "k": 1000,
                "million": 10**6, "m": 10**6, "mn": 10**6, "bn": 10**9, "billion": 10**9}
 HEAD_CHARS = 1500

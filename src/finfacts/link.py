@@ -452,7 +452,7 @@ class Linker:
         self._period_flags: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._period_starts: list[int] = []
         self._values: list[Mention] = []
-        self._s0 = 0  # the start of the sentence being linked
+        self._fronted_end: int | None = None  # where the sentence's fronted subordinate clause ends
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
         from .models import Fact
@@ -777,7 +777,9 @@ class Linker:
         # 4. facts
         self._values = values
         self._priors = {v.id for v in values if roles.get(v.id) == "prior"}
-        self._s0 = s0
+        # "Although the increase in Q3 2025 was ..., they still exceeded ...": where a fronted clause ends
+        lead = CONCESSIVE_LEAD.match(text, s0, s1)
+        self._fronted_end = lead.end() if lead is not None else None
         out = []
         prev_end = s0
         for m in values:
@@ -1555,11 +1557,13 @@ class Linker:
             # "(vs. a $2.4 million deficit in FY23) and cash reserves of $23.2 million": a period
             # inside parentheses closed before the figure is the parenthesis' own
             before = [p for p in before if not self._flags(p)[2] and not _enclosed(text, p.start, p.end, m.start)]
-        if (lead := CONCESSIVE_LEAD.match(text, self._s0)) is not None and lead.end() <= m.start:
+        if (fronted := self._fronted_end) is not None and fronted <= m.start:
             # "Although the increase in Q3 2025 was partially driven by catch-up fees, they still exceeded
             # operating expenses of EUR 166.0m": the fronted clause's period is its own
-            before = [p for p in before if p.start >= lead.end()]
-        if d.role == "guidance" and (g := GUIDANCE_BEFORE.search(text, max(0, m.start - 40), m.start)) is not None:
+            before = [p for p in before if p.start >= fronted]
+        # the word "guidance" before an outlook figure ("increased its EBITDA guidance to ...")
+        g = GUIDANCE_BEFORE.search(text, max(0, m.start - 40), m.start) if d.role == "guidance" else None
+        if g is not None:
             # "published its financial results for 9M 2025 and increased its EBITDA guidance to EUR
             # 50.0 - 65.0m": a period parted from the word "guidance" by "and" is the results', not the
             # guidance's ("FY 2025 EBITDA guidance of ...", "For full year 2025, ... guidance" keep theirs)
@@ -1607,7 +1611,7 @@ class Linker:
                     d.extra_ids.append(head.id)
                     return {"period_start": head.period_start, "period_end": head.period_end, "source": "section"}
             year = self._guided_year(ctx)
-            if year is not None and GUIDANCE_BEFORE.search(text, max(0, m.start - 40), m.start) is not None:
+            if year is not None and g is not None:
                 # "increases EBITDA guidance to EUR 50.0 - 65.0m" in a release of nine months: the
                 # guidance of the fiscal year those months are part of (a balance: at its end)
                 start, end = year
@@ -1937,7 +1941,7 @@ class Linker:
         earlier" in a quarter's release): the same part of the year before, held like its figure. (A
         longer one, "in the previous year" of a quarter, is narrowed to that part later.)"""
         rep = ctx.reporting if ctx is not None else None
-        return (d.role == "prior" and chosen is not None and bool(getattr(chosen, "relative", False))
+        return (d.role == "prior" and chosen is not None and chosen.relative
                 and rep is not None and rep.start is not None and rep.end is not None
                 and abs((end - start).days - (rep.end - rep.start).days) <= 3)
 
