@@ -16,7 +16,6 @@ import spacy
 from spacy.tokens import DocBin
 
 import finfacts
-from finfacts.api import extraction_from_doc
 from finfacts.resources import builtin_patterns_dir
 
 from .conftest import RELEASES, assert_offsets
@@ -49,7 +48,7 @@ def _json(mentions: list[Any]) -> list[dict[str, Any]]:
 def _pipeline_mentions(text: str) -> list[dict[str, Any]]:
     """The mentions of ``extract``'s own pipeline, before ``extract`` reads tables (which puts
     its own cell mentions in place of the pipeline's on table rows)."""
-    return _json(extraction_from_doc(finfacts.load()(text), facts=False).mentions)
+    return _json(finfacts.load()(text)._.finfacts)
 
 
 def _blank_pipeline(**ruler_config: Any) -> Any:

@@ -911,19 +911,27 @@ def test_extract_never_raises_and_ids_resolve(head: str, parts: list[str]) -> No
     _check_invariants(ex)
 
 
-@pytest.mark.parametrize("name", ["aurora-devices-fy2023.txt", "northwind-software-q3fy2024.txt"])
-def test_link_facts_false_gives_the_same_mentions_without_facts(name: str) -> None:
-    from .conftest import RELEASES
+@pytest.mark.parametrize("name", ["releases/aurora-devices-fy2023.txt", "releases/northwind-software-q3fy2024.txt",
+                                  "tables/cedar-paper-q3-2024.txt"])
+def test_link_facts_false_gives_the_same_mentions_and_tables_without_facts(name: str) -> None:
+    from .conftest import FIXTURES
 
-    text = (RELEASES / name).read_text(encoding="utf-8")
+    text = (FIXTURES / name).read_text(encoding="utf-8")
     full = finfacts.extract(text)
     mentions_only = finfacts.extract(text, facts=False)
-    assert full.facts and not mentions_only.facts and not mentions_only.tables
-    # table reading may retype a mention inside a table; outside tables the mentions are the same
-    outside = [m for m in full.mentions if not any(t.start <= m.start < t.end for t in full.tables)]
-    assert [m.model_dump() for m in outside] == [
-        m.model_dump() for m in mentions_only.mentions if not any(t.start <= m.start < t.end for t in full.tables)]
+    assert full.facts and not mentions_only.facts
+    # the figures do not depend on whether facts were asked for: table cells included
+    assert [m.model_dump() for m in mentions_only.mentions] == [m.model_dump() for m in full.mentions]
+    assert mentions_only.tables == full.tables
     assert mentions_only.context == full.context
+
+
+def test_facts_false_reads_a_table_figure_with_its_declared_scale() -> None:
+    # a bug: extract(facts=False) skipped the tables, so "1,200.0" under "(in millions)" was 1200
+    text = ("Acme Corp Reports Fiscal 2024 Results\n\n(in millions) | 2024 | 2023\nNet sales | 1,200.0 | 1,100.0\n"
+            "Gross profit | 500.0 | 450.0\nOperating income | 200.0 | 180.0\n")
+    cell = next(m for m in finfacts.extract(text, facts=False).mentions if m.text == "1,200.0")
+    assert cell.value == Decimal("1200000000")
 
 
 @pytest.mark.parametrize("text, metric, metric_text", [

@@ -92,8 +92,8 @@ def extract(
             what the text states ("fiscal year ended June 30, 2024").
         max_chars: refuse longer texts with a FinfactsError (E007) rather than exhaust memory.
             Any shorter text is processed in time linear in its length.
-        facts: ``False`` returns the mentions and the document context only, without reading
-            tables or linking facts (faster when only the figures are wanted).
+        facts: ``False`` returns the mentions, the tables and the document context without
+            linking facts (faster when only the figures are wanted; the figures are the same).
 
     Returns:
         Extraction: the mentions in text order, the facts linked from them, the tables read and
@@ -207,11 +207,25 @@ def context_model(ctx: DocContext | None) -> dict[str, Any]:
 
 
 def extraction_from_doc(doc: Any, facts: bool = True, text: str | None = None) -> Extraction:
-    """Build the result model from a processed Doc (and link its facts).
+    """Build the result model from a processed Doc: read its tables (and link its facts).
 
     ``text`` is the doc's text when the caller has it (``doc.text`` is rebuilt from the tokens).
+    The tables are read whether or not facts are asked for: a table's figures take their scale,
+    currency and kind from it ("$ 65,854" under "(in millions)" is 65,854,000,000).
     """
     text = doc.text if text is None else text
+    result, ctx = _pipeline_result(doc, text)
+    metrics = load_metrics()
+    tables = read_tables(text, result.mentions, ctx, metrics)
+    update: dict[str, Any] = {"mentions": tables.mentions, "tables": tables.tables}
+    if facts:
+        linked = link(text, tables.mentions, ctx, metrics, skip_tables=tables.covers)
+        update["facts"] = linked + tables.facts(len(linked))
+    return result.model_copy(update=update)
+
+
+def _pipeline_result(doc: Any, text: str) -> tuple[Extraction, DocContext | None]:
+    """The pipeline's own mentions of ``doc`` (before the tables are read) and its context."""
     data = [s._.finfacts_data for s in doc.spans[SPANS_KEY]] if SPANS_KEY in doc.spans else []
     stored = doc._.get(DOC_CONTEXT)
     ctx = from_data(stored) if stored is not None else None
@@ -220,13 +234,7 @@ def extraction_from_doc(doc: Any, facts: bool = True, text: str | None = None) -
         "mentions": [d for d in data if d is not None],
         "context": context_model(ctx),
     })
-    if not facts:
-        return result
-    metrics = load_metrics()
-    tables = read_tables(text, result.mentions, ctx, metrics)
-    linked = link(text, tables.mentions, ctx, metrics, skip_tables=tables.covers)
-    return result.model_copy(update={"mentions": tables.mentions, "facts": linked + tables.facts(len(linked)),
-                                     "tables": tables.tables})
+    return result, ctx
 
 
 def extract_many(
