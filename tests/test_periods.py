@@ -249,6 +249,23 @@ FORMS = [
       "third quarter of this year", None, None),
     P("month:range-in-year", "Sales from April to June in 2023 rose 4%.", "from April to June in 2023",
       D(2023, 4, 1), D(2023, 6, 30)),
+    # the first or last N months of a year
+    P("months:first-four-of-year", "Revenue in the first four months of 2024 was $5 million.",
+      "first four months of 2024", D(2024, 1, 1), D(2024, 4, 30)),
+    P("months:last-three-of-year", "Revenue in the last three months of 2023 was $5 million.",
+      "last three months of 2023", D(2023, 10, 1), D(2023, 12, 31)),
+    P("months:final-two-digits", "Orders in the final 2 months of 2023 doubled.", "final 2 months of 2023",
+      D(2023, 11, 1), D(2023, 12, 31)),
+    P("months:first-two-of-the-year", "TORONTO, March 4, 2024 -- Sales in the first two months of the year rose 5%.",
+      "first two months of the year", D(2024, 1, 1), D(2024, 2, 29)),
+    P("months:last-two-of-fiscal-year", "Acme's fiscal year ended June 30, 2024. Sales in the last two months of "
+      "fiscal 2024 rose.", "last two months of fiscal 2024", D(2024, 5, 1), D(2024, 6, 30), fiscal_year=2024),
+    P("months:last-of-a-year-not-over-are-the-months-past", "BERLIN - November 18, 2025 - Acme closed the last "
+      "nine months of 2025 with revenue of EUR 196.5 million.", "nine months of 2025", D(2025, 1, 1), D(2025, 9, 30)),
+    P("months:fiscal-unknown-calendar", "Sales in the first 11 months of fiscal 2024 rose.",
+      "first 11 months of fiscal 2024", None, None),
+    P("months:last-months-without-year-stay-trailing", "TORONTO, March 4, 2024 -- Sales in the last three months "
+      "rose.", "last three months", D(2023, 12, 4), D(2024, 3, 3)),
 ]
 
 

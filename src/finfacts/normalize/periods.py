@@ -238,6 +238,14 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     # "the first nine months (of the year)": of the year the release reports
     ("nine_months", regex.compile(r"^(?:first |after (?:the first )?)(?:nine|9)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
     ("half", regex.compile(r"^(?:first |after (?:the first )?)(?:six|6)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
+    # "the first four months of 2024", "the last two months of fiscal 2023" (after the nine and six
+    # months above, which keep their own kinds)
+    ("part_months", regex.compile(
+        rf"^(?:the )?(?P<side>first|last|final) (?P<n>one|two|three|four|five|seven|eight|ten|eleven|six|nine|1[01]|[1-9])"
+        rf"[- ]months? (?:of|in) (?:{_FY} ?)?(?:{_Y4}|(?P<yy>\d\d))$")),
+    ("part_months", regex.compile(
+        r"^(?:the )?(?P<side>first|last|final) (?P<n>one|two|three|four|five|seven|eight|ten|eleven|six|nine|1[01]|[1-9])"
+        r"[- ]months?$")),  # (of "the year": see _OF_RELATIVE_YEAR)
     ("fiscal_year", regex.compile(rf"^(?:full[- ]year )?{_FY} ?(?:year )?(?:{_Y4}|'?(?P<yy>\d\d))(?:/\d\d)?$")),
     ("fiscal_year", regex.compile(rf"^{_Y4} (?P<fiscal>fiscal|financial) year$")),
     ("year", regex.compile(rf"^(?:(?:full|(?P<cal>calendar)|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|(?P<cal2>calendar) year))?$")),
@@ -307,7 +315,7 @@ def resolve(text: str, cal: Calendar | None = None, reference: dt.date | None = 
         # "the first half of the year": of the year being reported, else of the reference date's year
         found = (resolve(m["head"], cal, reference, default_year) if default_year is not None
                  else _of_relative_year(m["head"], "this", bool(m["fiscal"]), cal, reference))
-        if found is not None and found.kind in ("quarter", "half", "month", "nine_months", "ytd"):
+        if found is not None and found.kind in ("quarter", "half", "month", "nine_months", "ytd", "span"):
             return found
     if kinds is not None:
         # the rule that found the text names the forms to try first (the others follow)
@@ -353,7 +361,7 @@ def _of_relative_year(head: str, rel: str, fiscal: bool, cal: Calendar, referenc
     use = cal if fiscal else Calendar()
     year = _relative({"rel": rel, "n": None, "unit": "year", "cal": "fiscal" if fiscal else None}, use, reference)
     part = resolve(head, use, reference, year.end.year if year.end is not None else None)
-    if part is None or part.kind not in ("quarter", "half", "month"):
+    if part is None or part.kind not in ("quarter", "half", "month", "span"):
         return None
     if year.start is None:
         return PeriodValue(None, None, part.kind, fiscal_period=part.fiscal_period, notes=["relative"])
@@ -483,6 +491,22 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
     if kind == "month_num":
         first = dt.date(int(g["year"]), int(g["mo"]), 1)  # type: ignore[arg-type]
         return PeriodValue(first, month_end(first), "month")
+    if kind == "part_months":
+        n = COUNT_WORDS.get(g["n"] or "") or (1 if g["n"] == "one" else int(g["n"]) if (g["n"] or "").isdigit() else 0)
+        y, short = _label_year(g, default_year)
+        if not 0 < n < 12 or y is None:
+            return None
+        fiscal = bool(g.get("fiscal")) or short
+        if fiscal and not cal.known:
+            return PeriodValue(None, None, "span", fiscal_year=y, notes=["calendar unknown"])
+        use = cal if (fiscal or not (g.get("year") or g.get("yy"))) else Calendar()
+        start, end = use.part(y, 1 if g["side"] == "first" else 13 - n, n)
+        if g["side"] != "first" and reference is not None and end > reference:
+            # "closed the last nine months of 2025" in November 2025: the months just past, not the
+            # year's final ones (which the other readings give)
+            return None
+        return PeriodValue(start, end, {3: "quarter", 6: "half", 9: "nine_months"}.get(n, "span"),
+                           fiscal_year=y if fiscal or cal.known else None)
     if kind == "nth_month":
         n = NTH.get(g["nth"] or "")
         if n is None or n > 12:

@@ -668,6 +668,7 @@ PERIOD_KINDS: dict[str, tuple[str, ...]] = {
     "period.nth_month": ("nth_month",), "period.month_range": ("month_range",),
     "period.calendar_label": ("calendar_label",), "period.part_of_relative_year": (),
     "period.first_months": ("nine_months", "half"), "period.weeks_ended": ("weeks_ended",),
+    "period.part_months": ("part_months",),
 }
 # words before "year-end 2024" that make it an instant ("at", "as of", "from", "compared to")
 INSTANT_BEFORE = {"at", "as", "of", "from", "since", "by", "until", "till", "to", "versus", "vs", "vs.", "with", "than",
