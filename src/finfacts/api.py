@@ -34,7 +34,13 @@ def load(base: str = "en") -> Language:
             or path of a trained English pipeline to add the finfacts components to.
     """
     ensure_extensions()
-    nlp = spacy.blank("en") if base == "en" else spacy.load(base)
+    if base == "en":
+        nlp = spacy.blank("en")
+    else:
+        try:
+            nlp = spacy.load(base)
+        except (OSError, ValueError) as e:
+            raise FinfactsError(Errors.E030.format(name=base, msg=str(e).splitlines()[0][:200])) from e
     nlp.add_pipe("finfacts_ruler")
     nlp.add_pipe("finfacts_normalizer")
     return nlp
@@ -79,6 +85,7 @@ def extract(
     fiscal_year_end: str | None = None,
     max_chars: int = MAX_CHARS,
     facts: bool = True,
+    pipeline: str = "en",
 ) -> Extraction:
     """Find and normalize every amount, percentage and count in ``text``.
 
@@ -94,6 +101,10 @@ def extract(
             Any shorter text is processed in time linear in its length.
         facts: ``False`` returns the mentions, the tables and the document context without
             linking facts (faster when only the figures are wanted; the figures are the same).
+        pipeline: ``"en"`` (``spacy.blank("en")``, the default: no model needed), or the name or
+            path of a trained English pipeline you have installed (``"en_core_web_sm"``): its
+            dependency parse then names the metric of figures the rules leave without one
+            (:mod:`finfacts.syntax`).
 
     Returns:
         Extraction: the mentions in text order, the facts linked from them, the tables read and
@@ -121,7 +132,7 @@ def extract(
     # "November\u00a02, 2024", "1\u202f000": fixed-width spaces read as spaces, one character for one
     # (offsets do not move; the result's text is this one)
     given, text = text, text.translate(SPACES)
-    nlp = load()
+    nlp = load(pipeline)
     doc = make_doc(nlp, text)
     doc._.set(DOC_DEFAULT_CURRENCY, currency)
     doc._.set(DOC_CONTEXT, to_data(infer(text, reference_date, fiscal_year_end, currency)))
@@ -219,7 +230,7 @@ def extraction_from_doc(doc: Any, facts: bool = True, text: str | None = None) -
     tables = read_tables(text, result.mentions, ctx, metrics)
     update: dict[str, Any] = {"mentions": tables.mentions, "tables": tables.tables}
     if facts:
-        linked = link(text, tables.mentions, ctx, metrics, skip_tables=tables.covers)
+        linked = link(text, tables.mentions, ctx, metrics, skip_tables=tables.covers, doc=doc)
         update["facts"] = linked + tables.facts(len(linked))
     return result.model_copy(update=update)
 

@@ -41,6 +41,7 @@ class Errors:
     E027 = "[E027] Output {out} exists and is not a directory; use a .duckdb, .jsonl or directory path"
     E028 = "[E028] Dask is not installed: pip install 'finfacts[dask]'"
     E029 = "[E029] Cannot write the store ({msg}); {committed} documents are committed, {lost} were not: free space and rerun the same command to finish"
+    E030 = "[E030] Cannot load the spaCy pipeline {name!r} ({msg}): pass \"en\" for the blank pipeline, or the name or path of a trained pipeline that is installed"
 
 
 def check_currency_code(code: str | None) -> str | None:

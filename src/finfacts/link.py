@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -34,6 +34,7 @@ from .coordination import pair_respectively
 from .doccontext import DocContext, issuer_words
 from .normalize.periods import PeriodValue, shift_reporting
 from .resources import Metrics, load_link_words
+from .syntax import has_parse, subject_phrase
 
 Mention = Any  # the pydantic mention models (kept loose: this module reads attributes only)
 
@@ -443,8 +444,10 @@ def is_value(m: Mention) -> bool:
 class Linker:
     """Build facts from the mentions of one text."""
 
-    def __init__(self, metrics: Metrics) -> None:
+    def __init__(self, metrics: Metrics, subject_of: Callable[[int, int], tuple[int, int] | None] | None = None) -> None:
         self.metrics = metrics
+        # with a parsed doc: the subject phrase of the verb that governs a figure (see finfacts.syntax)
+        self.subject_of = subject_of
         self._issuer_words: set[str] = set()
         self._priors: set[str] = set()
         self._periods: list[Mention] = []
@@ -503,6 +506,8 @@ class Linker:
         self._considerations(text, drafts)
         self._paragraph_segments(text, sents, drafts)
         self._changes_stated_apart(drafts)
+        if self.subject_of is not None:
+            self._metrics_from_parse(text, drafts)
 
         facts = []
         id_of: dict[str, str] = {}
@@ -1422,6 +1427,21 @@ class Linker:
             scope = []  # "Acme revenue": the issuer's own figure
         d.scope = " ".join(scope).lower() if scope else None
 
+    def _metrics_from_parse(self, text: str, drafts: list[_Draft]) -> None:
+        """A figure the rules left without a metric takes the one its governing verb's subject
+        names, when the doc has a parse ("Revenue, which includes ..., rose to $5.2 million")."""
+        assert self.subject_of is not None
+        for d in drafts:
+            if d.metric is not None or d.mention.type not in ("money", "count", "percent") or d.role == "share":
+                continue
+            found = self.subject_of(d.mention.start, d.mention.end)
+            if found is None:
+                continue
+            a, b = found
+            hits = list(self.metrics.pattern.finditer(text, a, b))
+            if hits:  # the head noun ends the phrase: its last name is what is measured
+                self._set_metric(text, hits[-1].start(), hits[-1].end(), hits[-1].group(0), d, floor=a)
+
     def _clean_scope(self, scope: str | None) -> str | None:
         """The scope, or None when it holds a word no segment, region or product name holds ("bang jin
         kan will hold", "years ended", "they still exceeded"): a clause misread as a name."""
@@ -2188,16 +2208,22 @@ def section_periods(text: str, mentions: list[Mention]) -> list[tuple[int, Any]]
 
 
 def link(text: str, mentions: list[Mention], ctx: DocContext | None, metrics: Metrics,
-         skip_tables: Any = None) -> list[Any]:
+         skip_tables: Any = None, doc: Any = None) -> list[Any]:
     """Facts of a text from its mentions (see the module docstring for the rules).
 
     ``skip_tables``, when given, is a function of an offset that says whether it lies in a table
     that was read (:class:`finfacts.tables.TableReading.covers`): the facts of those cells come
-    from their table, so their mentions are left out here.
+    from their table, so their mentions are left out here. ``doc``, when it is the text's spaCy
+    Doc and carries a dependency parse, names the metric of figures the rules leave without one
+    (:mod:`finfacts.syntax`).
     """
     if skip_tables is not None:
         mentions = [m for m in mentions if not skip_tables(m.start)]
-    return Linker(metrics).link(text, mentions, ctx)
+    subject_of = None
+    if has_parse(doc):
+        def subject_of(start: int, end: int) -> tuple[int, int] | None:
+            return subject_phrase(doc, start, end)
+    return Linker(metrics, subject_of).link(text, mentions, ctx)
 
 
 __all__ = ["Linker", "link", "sentences"]
