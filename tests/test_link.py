@@ -856,6 +856,23 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("an-expectation-without-guidance-is-undated",  # (a plan may run over years: "a capex plan of ...")
      "Acme Reports 9M 2025 Results. Acme expects to spend $120 million on a new plant.",
      {"$120 million": {"role": "guidance", "period": None}}, {}, ()),
+    # the company's own owners after "attributable to" part no name from its verb; a minority's
+    # share is another measure
+    ("attributable-to-the-parent-company",
+     "Net profit attributable to the parent company rises by 12.7% to RMB 5.34bn in Q3 2025.",
+     {"RMB 5.34bn": {"metric": "NetIncomeLoss", "metric_text": "Net profit attributable to the parent company",
+                     "change.value": D("12.7")}}, {}, ()),
+    ("attributable-to-equity-holders-is-no-equity",
+     "Profit attributable to equity holders of the Company amounted to HK$3.2 billion.",
+     {"HK$3.2 billion": {"metric": "NetIncomeLoss",
+                         "metric_text": "Profit attributable to equity holders of the Company"}}, {}, ()),
+    ("attributable-to-noncontrolling-interests",
+     "Net income attributable to Acme shareholders was $40 million, and net income attributable to non-controlling "
+     "interests was $2.1 million.",
+     {"$2.1 million": {"metric": "NetIncomeLossAttributableToNoncontrollingInterest"}}, {}, ()),
+    ("attributable-to-a-cause-is-no-owner",
+     "The increase was attributable to higher volumes, and revenue reached $5 million.",
+     {"$5 million": {"metric": "Revenues", "metric_text": "revenue"}}, {}, ()),
 ]
 
 

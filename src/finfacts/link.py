@@ -330,6 +330,23 @@ def _spaced(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(" " + p for p in phrases)
 
 
+# "Net profit attributable to the parent company", "Profit attributable to equity holders of the
+# Company": the figure is the company's own; the clause between the name and its verb is blanked
+# out, as a short parenthesis is (a minority's share, "attributable to non-controlling interests",
+# is another measure and is left alone)
+ATTRIBUTION = regex.compile(
+    r"(?i)\battributable\s+to\s+(?:the\s+)?(?:"
+    + "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(_WORDS["attributable_owners"], key=len, reverse=True))
+    + r")(?:\s+of\s+(?:the\s+)?(?:parent|company|group|bank)(?:\s+company)?)?\b")
+
+
+ATTRIBUTION_AFTER = regex.compile(r"\s+" + ATTRIBUTION.pattern.removeprefix("(?i)"), regex.I)
+
+
+def _blank_attribution(window: str) -> str:
+    return ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), window) if "ttributable" in window else window
+
+
 def _blank_short_parens(window: str) -> str:
     """'research and development (“R&D”) expenses' -> the acronym blanked out, offsets kept; so is a
     footnote digit glued to a word ("Adjusted EBITDA1 loss")."""
@@ -1112,7 +1129,7 @@ class Linker:
             # "The 165% increase in revenue was driven by ...": the change of the metric it names
             self._set_metric(text, named.start(), named.end(), named.group(0), d, floor=named.start())
             return
-        window = _blank_short_parens(text[lo:m.start])
+        window = _blank_attribution(_blank_short_parens(text[lo:m.start]))
         every_hit = list(self.metrics.pattern.finditer(window))
         hits = _outside_parens(window, every_hit)
         counted = m.text.rstrip("\"”’")  # ('260,000 "digital towers"': inside the quotes)
@@ -1416,6 +1433,8 @@ class Linker:
         if scope_words and scope_words[-1].lower() in self.metrics.other:
             # "nonperforming assets", "deferred revenue": another measure, not a scope of this one
             d.metric, scope_words = None, []
+        if row is not None and (owned := ATTRIBUTION_AFTER.match(text, b)) is not None:
+            b = owned.end()  # the name goes on over its owners: "Profit attributable to the owners of the Company"
         d.metric_text, d.metric_start, d.metric_end = text[start:b], start, b
         d.adjusted = adjusted
         generic = {"global", "annual", "group", "quarterly", "full-year", "reported", "gaap", "ifrs", "consolidated", "net",
