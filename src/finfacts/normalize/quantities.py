@@ -463,8 +463,12 @@ class QuantityParser:
         if toks[-1].text == "-" or (len(toks) > 1 and toks[-1].text.lower() == "and"):
             return []  # "one-time", "Nexus 20 and ...": not a count
         if rule == "count.noun_before":
-            if toks[0].text.lower() in ("from", "versus", "vs") and not (before and before[-1].text.lower() in FROM_CHANGE):
-                return []  # "up from 259,929" is the prior of a count; "enable from 50 to 80%" is not a count
+            if toks[0].text.lower() in ("from", "versus", "vs") and not (before and (
+                    before[-1].text.lower() in FROM_CHANGE or _is_digit_token(before[-1].text)
+                    or self.lex.scale(before[-1].text) is not None)):
+                # "up from 259,929", "rose to 4.1 million from 3.5 million" are the prior of a count;
+                # "enable from 50 to 80%" is not a count
+                return []
             nxt = after[0].text if after else ""
             if nxt.isalpha() and (nxt.isupper() and len(nxt) <= 4 or nxt.lower() in MEASURE_UNITS):
                 return []  # "compared to 339 MW across 16 sites": the number has its own unit
