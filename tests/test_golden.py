@@ -43,8 +43,6 @@ KNOWN_GAPS: dict[str, str] = {
     "aurora-devices-fy2023:44:14.2 million":
         "noun-first count takes the nearest count noun ('devices' in 'Users with at least five Aurora "
         "devices ... totaled 14.2 million') instead of the subject 'Users'",
-    "helvetia-industrial-h1-2024:54:3,150":
-        "count '12,400 employees, 3,150 of them' (noun from the antecedent) not extracted",
 }
 
 # Predicted money/percent/count mentions that overlap no expected money/percent/count item,

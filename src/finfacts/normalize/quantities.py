@@ -324,6 +324,28 @@ class QuantityParser:
         return [Parsed("count", 0, len(core), value=num.value, decimals=num.decimals,
                        unit=self.lex.count_unit.get(noun, noun), flags={"inferred"})]
 
+    def _parse_of_them(self, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
+        """ "12,400 employees, 3,150 of them in Switzerland": a number that counts some "of them"
+        counts the noun the clause before it counted (the nearest count noun of the sentence)."""
+        core = toks[:-2]
+        noun = None
+        for j in range(len(before) - 1, -1, -1):
+            low = before[j].text.lower()
+            if low in COUNT_BOUNDARY or "\n" in before[j].text:
+                break
+            if low in self.count_nouns:
+                noun = low
+                break
+        got = self._sides(core, "count") if core else None
+        if noun is None or got is None or len(got[0]) != 1 or got[0][0].number is None:
+            return []
+        side = got[0][0]
+        num = apply_scale(side.number, side.scale) if side.scale is not None else side.number
+        if num.value != num.value.to_integral_value() or num.value < 0 or (side.scale is None and _looks_like_year(core[0].text)):
+            return []
+        return [Parsed("count", 0, len(core), value=num.value, decimals=num.decimals,
+                       unit=self.lex.count_unit.get(noun, noun), flags={"inferred"})]
+
     def _parse_money(self, rule: str, toks: list[Tok], before: list[Tok]) -> list[Parsed]:
         got = self._sides(toks, "money")
         if got is None:
@@ -460,6 +482,8 @@ class QuantityParser:
     def _parse_count(self, rule: str, toks: list[Tok], before: list[Tok], after: list[Tok] = ()) -> list[Parsed]:  # type: ignore[assignment]
         if rule == "count.of_these":
             return self._parse_of_these(toks, before)
+        if rule == "count.of_them":
+            return self._parse_of_them(toks, before)
         if toks[-1].text == "-" or (len(toks) > 1 and toks[-1].text.lower() == "and"):
             return []  # "one-time", "Nexus 20 and ...": not a count
         if rule == "count.noun_before":
