@@ -143,8 +143,7 @@ KNOWN_GAPS: dict[str, str] = {
                     "inventories': read as a change of Inventory",
     f"{_HV}:two framework contracts": "'Rail Components ... won two framework contracts': the subject division does "
                                       "not scope the count",
-    f"{_HV}:3,150": "'12,400 employees, 3,150 of them in Switzerland': the count gets no metric (its antecedent's "
-                    "Employees) and no scope",
+    f"{_HV}:3,150": "'12,400 employees, 3,150 of them in Switzerland': 'in Switzerland' is not the scope",
     f"{_HV}:€5m": "'Restructuring expenses were €5m lower than in the prior-year period': a change without its "
                   "level is a value dated as the prior-year period",
     f"{_HV}:5 million euros": "dated as the first half of 2023 from 'the prior-year period' in the clause before",

@@ -870,6 +870,9 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Net income attributable to Acme shareholders was $40 million, and net income attributable to non-controlling "
      "interests was $2.1 million.",
      {"$2.1 million": {"metric": "NetIncomeLossAttributableToNoncontrollingInterest"}}, {}, ()),
+    ("a-count-of-them-is-its-antecedents",  # (a pronoun after "of" names nothing)
+     "Acme operates 1,250 stores, 300 of them in Texas.",
+     {"300": {"metric": "Stores"}}, {}, ()),
     ("attributable-to-a-cause-is-no-owner",
      "The increase was attributable to higher volumes, and revenue reached $5 million.",
      {"$5 million": {"metric": "Revenues", "metric_text": "revenue"}}, {}, ()),

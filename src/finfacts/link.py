@@ -411,6 +411,8 @@ def _parts(s0: int, s1: int, ms: list[Mention]) -> list[tuple[int, int, list[Men
 
 
 RIGHT_LEAD = regex.compile(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?")  # before the phrase right after a figure
+# "3,150 of them", "300 of whom": a pronoun names nothing a figure measures (its antecedent does)
+PRONOUNS = frozenset({"them", "whom", "these", "those", "it", "they"})
 RIGHT_WORD = regex.compile(r"[\w&'’\-]+")
 NAME_WORD = regex.compile(r"[\w&'’\-.]+")  # a word of the name before a metric
 
@@ -1371,6 +1373,7 @@ class Linker:
         for w in RIGHT_WORD.finditer(text, offset, min(s1, offset + 50)):
             low = w.group(0).lower()
             if low in LINK_WORDS or low in self.metrics.stop or low in ("per", "or", "which", "while", "compared", "versus") \
+                    or not words and low in PRONOUNS \
                     or low in CAUSE_WORDS \
                     or not low.isalpha() and any(ch.isdigit() for ch in low) or len(words) >= 5:
                 break
