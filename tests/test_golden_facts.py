@@ -109,8 +109,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_AU}:20%": "'made up more than 20% of the Group's total smartphone shipments' is taken as the change of the "
                   "price threshold 'RMB3,000', not a share of Shipments",
     f"{_AU}:RMB83.5 billion#1": "'IoT and lifestyle revenue': the scope keeps only 'lifestyle'",
-    f"{_AU}:14.2 million": "noun-first count 'Users with at least five Aurora devices ... totaled 14.2 million' takes "
-                           "ConnectedDevices from 'devices' instead of ActiveUsers, and the year instead of its end",
     f"{_AU}:40%": "'Smart large appliances ... grew their revenue by nearly 40%': the subject is not the scope",
     f"{_AU}:74.2%": "'the segment's gross margin improved to 74.2%' gives no fact: it is taken as the change of the "
                     "revenue before it",

@@ -489,7 +489,7 @@ class QuantityParser:
         if rule == "count.noun_before":
             if toks[0].text.lower() in ("from", "versus", "vs") and not (before and (
                     before[-1].text.lower() in FROM_CHANGE or _is_digit_token(before[-1].text)
-                    or self.lex.scale(before[-1].text) is not None)):
+                    or self.lex.scale(before[-1].text) is not None or before[-1].text.lower() in self.count_nouns)):
                 # "up from 259,929", "rose to 4.1 million from 3.5 million" are the prior of a count;
                 # "enable from 50 to 80%" is not a count
                 return []
@@ -504,7 +504,10 @@ class QuantityParser:
                 num_start = k
                 while num_start > 0 and toks[num_start - 1].text.lower() in self.numwords and not _is_digit_token(toks[num_start].text):
                     num_start -= 1
-            noun = None
+            noun = counted = None
+            # "opened 42 new stores and closed 17", "grew to 1,250 stores from 1,090": the noun counted by
+            # the figure it parallels or is compared with
+            parallel = toks[0].text.lower() in ("and", "from", "versus", "vs")
             seq = before + toks[:num_start]
             for j in range(len(seq) - 1, -1, -1):
                 low = seq[j].text.lower()
@@ -513,8 +516,15 @@ class QuantityParser:
                 if low == "well" and j + 1 < len(seq) and seq[j + 1].text.lower() in WELL_ADVERB_AFTER:
                     break  # "to well over 70": an adverb, not oil wells (and what it counts is not named)
                 if low in self.count_nouns:
+                    if not parallel and any(_is_digit_token(t.text) or t.text.lower() in self.numwords
+                                              or self.lex.scale(t.text) is not None for t in seq[max(0, j - 2):j]):
+                        # "Users with at least five Aurora devices totaled 14.2 million": a noun its own
+                        # number counts gives way to one before it, if the sentence has one
+                        counted = counted or low
+                        continue
                     noun = low
                     break
+            noun = noun or counted
             core = toks[num_start:]
             got = self._sides(core, "count")
             if got is None or noun is None:
