@@ -870,6 +870,38 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Net income attributable to Acme shareholders was $40 million, and net income attributable to non-controlling "
      "interests was $2.1 million.",
      {"$2.1 million": {"metric": "NetIncomeLossAttributableToNoncontrollingInterest"}}, {}, ()),
+    # a figure by which a verb changed its object, or stated as a difference ("higher than"), is a change
+    ("an-object-changed-by-points",
+     "Acme Reports First Half 2024 Results. Acme raised its gross margin by 50 basis points.",
+     {"50 basis points": {"role": "change", "metric": "GrossMargin", "change.value": D("0.5"), "change.direction": "up"}},
+     {}, ()),
+    ("an-object-cut-by-an-amount",
+     "Acme Reports Q3 FY26 Results. Solar panels cut power costs by Rs 12 lakh.",
+     {"Rs 12 lakh": {"role": "change", "change.value": D("-1200000"), "change.unit": "INR"}}, {}, ()),
+    ("lower-than-is-a-change-of-the-current-period",
+     "Acme Reports First Half 2024 Results. Restructuring expenses were €5m lower than in the prior-year period.",
+     {"€5m": {"role": "change", "change.value": D("-5000000"), "change.direction": "down",
+              **_period((dt.date(2024, 1, 1), dt.date(2024, 6, 30)), "document")}}, {}, ()),
+    ("higher-than-after-a-level-is-its-change",
+     "Acme Reports First Half 2024 Results. Revenue was $50 million, $3 million higher than a year earlier.",
+     {"$50 million": {"metric": "Revenues", "change.value": D("3000000"), "change.unit": "USD"}}, {}, ()),
+    ("a-percent-higher-than-a-year-is-dated-by-the-figures-period",
+     "Acme Reports Full Year 2023 Results. In mainland China, the ASP of our smartphones was over 19% higher than in "
+     "2022.",
+     {"19%": {"role": "change", "change.direction": "up", **_period((dt.date(2023, 1, 1), dt.date(2023, 12, 31)), "document")}},
+     {}, ()),
+    ("a-level-was-up-by-an-amount",
+     "Total loans at September 30, 2025 were up $115.4 million, or 1.9% compared to June 30, 2025, and up $406.8 "
+     "million, or 6.9%, from September 30, 2024.",
+     {"$115.4 million": {"role": "change", "metric": "Loans", "change.value": D("1.9"), "change.absolute": D("115400000")},
+      "$406.8 million": {"role": "change", "metric": "Loans", "change.value": D("6.9")}}, {}, ()),
+    # a bank's loans are its assets, a borrower's term loan its debt
+    ("a-banks-loans-are-loans",
+     "Nonaccrual loans were $37.6 million at September 30, 2025, and total loans grew 6% to $5.4 billion.",
+     {"$37.6 million": {"metric": "Loans", "scope": "nonaccrual"}, "$5.4 billion": {"metric": "Loans"}}, {}, ()),
+    ("a-term-loan-is-debt",
+     "The purchase was funded by a Term Loan B of EUR 530 million. Acme repaid long-term loans of $25.9 million.",
+     {"EUR 530 million": {"metric": "Debt"}, "$25.9 million": {"metric": "Debt", "scope": None}}, {}, ()),
     ("a-count-of-them-is-its-antecedents",  # (a pronoun after "of" names nothing)
      "Acme operates 1,250 stores, 300 of them in Texas.",
      {"300": {"metric": "Stores"}}, {}, ()),

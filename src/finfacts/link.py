@@ -280,6 +280,43 @@ def _amount_change(m: Mention, down: bool) -> dict[str, Any]:
             "direction": "down" if down else "up", "basis": None, "start": m.start, "end": m.end, "mention_id": m.id}
 
 
+RAISE_VERBS = _WORDS["raise_verbs"]
+CUT_VERBS = _WORDS["cut_verbs"]
+MORE_THAN = {"higher": "up", "more": "up", "greater": "up", "lower": "down", "less": "down", "fewer": "down"}
+_CLAUSE_MARKS = (",", ";", ":", "(", ")")
+
+
+def _object_change(before: list[str]) -> str | None:
+    """The direction of a figure after "by" that a verb changed its object by: "cut power costs by",
+    "lifted the adjusted EBITA margin by" (the object up to five words; no clause mark between).
+
+    >>> _object_change(["we", "lifted", "the", "adjusted", "ebita", "margin", "by"]), _object_change(["cut", "costs", "by"])
+    ('up', 'down')
+    >>> _object_change(["costs", "fell", ",", "helped", "by"]) is None
+    True
+    """
+    if before[-1:] != ["by"]:
+        return None
+    for w in reversed(before[-7:-1]):
+        if w in _CLAUSE_MARKS:
+            return None
+        if w in RAISE_VERBS:
+            return "up"
+        if w in CUT_VERBS:
+            return "down"
+    return None
+
+
+def _copula_up(before: list[str]) -> str | None:
+    """ "Total loans ... were up $115.4 million": the direction of an amount a level is up or down by."""
+    return before[-1] if before[-1:] in (["up"], ["down"]) and before[-2:-1] in (["was"], ["were"], ["is"], ["are"]) else None
+
+
+def _than_direction(after: list[str]) -> str | None:
+    """ "€5m lower than", "$3 million more than": the direction of a figure stated as a difference."""
+    return MORE_THAN.get(after[0]) if after[1:2] == ["than"] else None
+
+
 def _to_level(between: list[str]) -> bool:
     """The words between a change and the level it reached: "to", ", to a net loss of".
 
@@ -599,6 +636,7 @@ class Linker:
             change_ids.add(m.id)
 
         last_value: Mention | None = None
+        copula_changed = False  # an amount in this sentence was a change a level "was up" by
         for k, m in enumerate(values):
             before = _words_before(text, m.start, s0, 4)
             nxt = values[k + 1] if k + 1 < len(values) else None
@@ -640,8 +678,31 @@ class Linker:
                 change_only[m.id] = rec
                 roles[m.id] = "change"
                 continue
+            if m.type != "percent" and m.value is not None and (
+                    (way := _object_change(_words_before(text, m.start, s0, 8)) or _than_direction(named_after)
+                     or _copula_up(before) or (
+                        # "... were up $115.4 million, or 1.9% ..., and up $406.8 million": the same subject's
+                        copula_changed and before[-2:] in (["and", "up"], ["and", "down"]) and before[-1]))):
+                copula_changed = copula_changed or _copula_up(before) is not None
+                # "cut power costs by Rs 12 lakh", "Restructuring expenses were €5m lower than in the
+                # prior-year period": a change whose level is not stated (or the one it reached after "to")
+                rec = amount_record[m.id] = _amount_change(m, way == "down")
+                if not _than_direction(named_after):
+                    level = _level_after(k)  # "cut costs by $2 million to $10 million"
+                elif last_value is not None and last_value.type == m.type and \
+                        _words_after(text, last_value.end, m.start, 2) in ([","], []):
+                    level = last_value  # "Revenue was $50 million, $3 million higher than a year earlier"
+                else:
+                    level = None
+                if level is not None:
+                    attach(m, rec, level)
+                    continue
+                change_only[m.id] = rec
+                roles[m.id] = "change"
+                continue
             if m.type != "percent":
                 last_value = m
+                copula_changed = False  # (only the amount right after one continues it)
 
         # 1b. changes stated as percentages (or points)
         for i, m in enumerate(values):
@@ -653,7 +714,7 @@ class Linker:
                     after[:1] and after[0].rstrip(".") in AFTER_UP | AFTER_DOWN and after[1:2] not in (["in"], ["of"])):
                 continue  # "margin expanded to 23.8%", "jumps to over 30%": the level the change reached
                 # (not "corresponding to approximately 5.7% decrease")
-            direction = self._direction(before, m)
+            direction = self._direction(before, m) or _object_change(before) or _than_direction(after)
             if direction is None and m.text.lstrip("( ")[:1] == "+":
                 direction = "up"  # "(9M 2024: 3.5%; +18.6 percentage points)": a signed figure is a change
             first_after = after[0].rstrip(".") if after else ""
@@ -821,8 +882,10 @@ class Linker:
                 d.change = dict(change_only[m.id])
             elif d.role == "change":
                 before = _words_before(text, m.start, s0, 8)
-                d.change = {"value": -abs(m.value) if self._direction(before, m) == "down" else m.value, "unit": m.unit,
-                            "direction": self._direction(before, m), "basis": next(
+                way = self._direction(before, m) or _object_change(before) or _than_direction(
+                    _words_after(text, m.end, s1, 2))
+                d.change = {"value": -abs(m.value) if way == "down" else m.value, "unit": m.unit,
+                            "direction": way, "basis": next(
                                 (b.basis for b in bases if 0 <= b.start - m.end <= 30), None),
                             "start": m.start, "end": m.end, "mention_id": m.id}
             if m.id in descriptors:
@@ -1572,6 +1635,8 @@ class Linker:
                  and CLAUSE_BREAK.search(text, m.end, p.start) is None
                  # "rose to $59,452 due to ... the April halving event": a cause's period is the cause's
                  and CAUSE.search(text, m.end, p.start) is None
+                 # "€5m lower than in the prior-year period": the period compared with is not the figure's
+                 and THAN.search(text, m.end, p.start) is None
                  and not self._other_measure(text, m.end, p.start, d.metric)]
         before = [p for p in periods if p.end <= m.start and not self._flags(p)[1]]
         if d.role == "prior":
@@ -2096,7 +2161,8 @@ NAME_ENDING_VERBS = (SUBJECT_VERBS - {"revenue", "revenues", "sales"}) | {
     "provides", "provided", "adds", "added", "brings", "delivers", "generates", "reported", "reports", "reporting",
     "had", "has", "have", "expects", "expected", "sees", "targets", "targeting", "anticipates", "completed", "paid", "originated",
     "forecast", "forecasts", "raised", "secured", "signed", "received", "won", "booked", "invested", "spent",
-    "recognized", "recognised", "incurred", "announced", "recently", "now", "currently", "previously", "already"}
+    "recognized", "recognised", "incurred", "announced", "recently", "now", "currently", "previously", "already",
+    "repaid", "refinanced", "drew", "borrowed"}
 NOT_SUBJECT = _WORDS["not_subject"]
 CHANGE_OF = regex.compile(r"(?i)\s++(?:year[\s\-]over[\s\-]year\s++|year[\s\-]on[\s\-]year\s++)?(?:increase|decrease|growth|"
                           r"rise|decline|drop|improvement|reduction|gain|jump|fall)\s++(?:in|of)\s++"
@@ -2105,6 +2171,7 @@ LEVEL_CHANGE_NOUNS = _WORDS["level_change_nouns"]
 AFTER_UP = _WORDS["after_up"]
 AFTER_DOWN = _WORDS["after_down"]
 AFTER_VALENCE = _WORDS["after_valence"]
+THAN = regex.compile(r"(?i)\bthan\b")
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
