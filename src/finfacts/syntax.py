@@ -2,8 +2,9 @@
 
 The linking rules (:mod:`finfacts.link`) read the words around a figure and need no parser; a
 trained spaCy pipeline (``finfacts.load("en_core_web_sm")``) gives each sentence a parse, which
-reaches names the words around a figure do not: "Revenue, which includes licensing fees from our
-partners in Europe and Asia, rose to $5.2 million". For a figure the rules left without a metric,
+reaches names the words around a figure do not: "Net sales of the newly acquired Brazilian
+subsidiary and its two distribution partners totaled $8.1 million". For a figure the rules left
+without a metric,
 :func:`subject_phrase` follows the parse from the figure up to the verb that governs it and gives
 the noun phrase of that verb's subject; the linker then reads the metric name in that phrase as it
 reads any other (the taxonomy decides, so a subject that names no metric, "We", "The company",
