@@ -4,11 +4,10 @@ The linking rules (:mod:`finfacts.link`) read the words around a figure and need
 trained spaCy pipeline (``finfacts.load("en_core_web_sm")``) gives each sentence a parse, which
 reaches names the words around a figure do not: "Net sales of the newly acquired Brazilian
 subsidiary and its two distribution partners totaled $8.1 million". For a figure the rules left
-without a metric,
-:func:`subject_phrase` follows the parse from the figure up to the verb that governs it and gives
-the noun phrase of that verb's subject; the linker then reads the metric name in that phrase as it
-reads any other (the taxonomy decides, so a subject that names no metric, "We", "The company",
-gives none).
+without a metric, :func:`subject_phrase` follows the parse from the figure up to the verb that
+governs it and gives the noun phrase of that verb's subject; the linker then reads the metric name
+in that phrase as it reads any other (the taxonomy decides, so a subject that names no metric,
+"We", "The company", gives none).
 """
 
 from __future__ import annotations
