@@ -635,6 +635,14 @@ class Linker:
             amount_target[m.id] = target.id
             change_ids.add(m.id)
 
+        def settle(m: Mention, rec: dict[str, Any], level: Mention | None) -> None:
+            """An amount ``m`` is the change ``rec`` of ``level``, or of a level the sentence does not state."""
+            if level is not None:
+                attach(m, rec, level)
+            else:
+                change_only[m.id] = rec
+                roles[m.id] = "change"
+
         last_value: Mention | None = None
         copula_changed = False  # an amount in this sentence was a change a level "was up" by
         for k, m in enumerate(values):
@@ -671,12 +679,7 @@ class Linker:
                 rec = amount_record[m.id] = _amount_change(m, any(w in DOWN_WORDS for w in bare[-2:]))
                 # "decreased by $1.5M (14%), from $10.5M in 2024 to $9.1M": the change of the 'to' figure;
                 # "revenues of $89.3 billion ... increased $12.6 billion compared to $76.7 billion": of the one before
-                level = _level_after(k) or last_value
-                if level is not None:
-                    attach(m, rec, level)
-                    continue
-                change_only[m.id] = rec
-                roles[m.id] = "change"
+                settle(m, rec, _level_after(k) or last_value)
                 continue
             if m.type != "percent" and m.value is not None and (
                     (way := _object_change(_words_before(text, m.start, s0, 8)) or _than_direction(named_after)
@@ -694,11 +697,7 @@ class Linker:
                     level = last_value  # "Revenue was $50 million, $3 million higher than a year earlier"
                 else:
                     level = None
-                if level is not None:
-                    attach(m, rec, level)
-                    continue
-                change_only[m.id] = rec
-                roles[m.id] = "change"
+                settle(m, rec, level)
                 continue
             if m.type != "percent":
                 last_value = m
