@@ -895,6 +895,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "million, or 6.9%, from September 30, 2024.",
      {"$115.4 million": {"role": "change", "metric": "Loans", "change.value": D("1.9"), "change.absolute": D("115400000")},
       "$406.8 million": {"role": "change", "metric": "Loans", "change.value": D("6.9")}}, {}, ()),
+    ("up-by-an-amount-after-another-name-is-that-names-change",
+     "Revenue was $50 million, with gross profit up $3 million, and other operating expense, up $2.1 million or 16.2%.",
+     {"$50 million": {"metric": "Revenues", "change": None},
+      "$3 million": {"role": "change", "metric": "GrossProfit", "change.value": D("3000000")},
+      "$2.1 million": {"role": "change", "metric": "OperatingExpenses", "change.value": D("16.2")}}, {}, ()),
     # a bank's loans are its assets, a borrower's term loan its debt
     ("a-banks-loans-are-loans",
      "Nonaccrual loans were $37.6 million at September 30, 2025, and total loans grew 6% to $5.4 billion.",

@@ -664,12 +664,17 @@ class Linker:
                 rec = amount_record[m.id] = _amount_change(m, named_after[0] in AFTER_DOWN)
                 attach(m, rec, last_value)
                 continue
-            if m.type != "percent" and last_value is not None and (
-                    _ends_with(before, CHANGE_AMOUNT_WORDS) or before[-1:] in (["up"], ["down"])):
+            if m.type != "percent" and (
+                    _ends_with(before, CHANGE_AMOUNT_WORDS) or before[-1:] in (["up"], ["down"])) and (
+                    last_value is not None or before[-2:-1] == [","]):
                 if m.value is not None:
                     down = any(w in DOWN_WORDS or w in ("decrease", "decline", "reduction") for w in before[-3:])
                     rec = amount_record[m.id] = _amount_change(m, down)
-                    attach(m, rec, last_value)
+                    # "Revenue was $50 million, up $3 million": the change of the level before it; "...,
+                    # and other operating expense, up $2.1 million": of a measure named after that level
+                    # (or with none before it), whose level the sentence does not state
+                    named = last_value is None or self.metrics.pattern.search(text, last_value.end, m.start) is not None
+                    settle(m, rec, None if named else last_value)
                 continue
             bare = [w for w in before if w not in CHANGE_QUALIFIERS]
             if m.type != "percent" and m.value is not None and (
