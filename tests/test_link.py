@@ -900,6 +900,11 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      {"$50 million": {"metric": "Revenues", "change": None},
       "$3 million": {"role": "change", "metric": "GrossProfit", "change.value": D("3000000")},
       "$2.1 million": {"role": "change", "metric": "OperatingExpenses", "change.value": D("16.2")}}, {}, ()),
+    ("a-paragraph-opening-on-the-reporting-year-beats-its-headings-span",  # (a bug: the seed's R&D was 2020-2030)
+     "Acme Reports Full Year 2023 Results\n\nSetting New Goals for 2020–2030\n\nIn 2023, Acme introduced its new goals "
+     "for 2020–2030. Acme's R&D expenses were RMB19.1 billion, up 19.2% year-on-year.",
+     {"RMB19.1 billion": {"metric": "ResearchAndDevelopmentExpense",
+                          **_period((dt.date(2023, 1, 1), dt.date(2023, 12, 31)), "document")}}, {}, ()),
     # a bank's loans are its assets, a borrower's term loan its debt
     ("a-banks-loans-are-loans",
      "Nonaccrual loans were $37.6 million at September 30, 2025, and total loans grew 6% to $5.4 billion.",

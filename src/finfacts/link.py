@@ -1737,6 +1737,7 @@ class Linker:
                 # "About Maple Minerals: ... employs approximately 1,450 people": the company as it is
                 # "Our order book now stands at about ₹ 640 crore": held on the day of the release
                 return {"period_start": ctx.reference_date, "period_end": ctx.reference_date, "source": "sentence"}
+        lead = self._paragraph_lead(m.start) if chosen is None else None
         if chosen is not None:
             start, end = chosen.period_start, chosen.period_end
             d.extra_ids.append(chosen.id)
@@ -1756,8 +1757,7 @@ class Linker:
                                           ctx.calendar if ctx is not None else None)
                 if shifted.start is not None:
                     start, end = shifted.start, shifted.end
-        elif ((lead := self._paragraph_lead(m.start)) is not None and not self._is_reporting(lead, ctx)
-              and d.role in ("value", "prior")):
+        elif (lead is not None and not self._is_reporting(lead, ctx) and d.role in ("value", "prior")):
             # "For the nine months ended March 31, 2024, total revenue was ... . Operating cash flow
             # was $58.6 million": the paragraph's period, not the quarter the release leads with
             start, end, source = lead.period_start, lead.period_end, "section"
@@ -1767,9 +1767,11 @@ class Linker:
                                           PeriodValue(start, end, lead.period_kind or "span"),
                                           ctx.calendar if ctx is not None else None)
                 start, end, source = shifted.start, shifted.end, "prior"
-        elif (section := self._section_at(m.start)) is not None and not self._is_reporting(section, ctx):
+        elif (section := self._section_at(m.start)) is not None and not self._is_reporting(section, ctx) and not (
+                lead is not None and d.role in ("value", "prior")):
             # a figure under "Full Year 2025 Highlights" belongs to that year, not to the quarter
-            # the release leads with
+            # the release leads with (unless its paragraph opens on a period of its own: "Setting New
+            # Goals for 2020–2030" over "In 2023, ... R&D expenses were RMB19.1 billion")
             start, end, source = section.period_start, section.period_end, "section"
             if d.role == "prior":
                 shifted = shift_reporting("period.year_ago", ["a", "year", "ago"],
