@@ -94,12 +94,6 @@ _SEGMENTS = "'By segment, Apparel contributed $2.1 billion, Home $1.3 billion an
 
 KNOWN_GAPS: dict[str, str] = {
     # Aurora Devices
-    f"{_AU}:RMB157.5 billion": "'smartphones contributed RMB157.5 billion': the subject of 'contributed' is not the "
-                               "scope",
-    f"{_AU}:RMB83.5 billion#0": "'...: IoT and lifestyle products contributed RMB83.5 billion': no metric (Revenues "
-                                "from the lead clause) and no scope",
-    f"{_AU}:RMB30.0 billion#1": "'and internet services contributed RMB30.0 billion': no metric (Revenues from the "
-                                "lead clause) and no scope",
     f"{_AU}:30.8%": "elliptical share ', or 30.8%' (of the total named once before) is a value with no metric",
     f"{_AU}:11.1%": "elliptical share ', or 11.1%' (of the total named once before) is a value with no metric",
     f"{_AU}:19%": "'in mainland China, the ASP ... was over 19% higher than in 2022': the leading region is not the "

@@ -905,6 +905,17 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "for 2020–2030. Acme's R&D expenses were RMB19.1 billion, up 19.2% year-on-year.",
      {"RMB19.1 billion": {"metric": "ResearchAndDevelopmentExpense",
                           **_period((dt.date(2023, 1, 1), dt.date(2023, 12, 31)), "document")}}, {}, ()),
+    # what contributed a figure is its scope; the measure is the one it contributed to, or the lead clause's
+    ("a-segment-contributed-to-a-measure",
+     "In 2024, the Americas segment contributed $2.1 billion to total revenue.",
+     {"$2.1 billion": {"metric": "Revenues", "scope": "americas"}}, {}, ()),
+    ("contributions-listed-after-a-lead-clause",
+     "The group's product lines make up all of its revenue: phones contributed RMB15.7 billion; and cloud services "
+     "contributed RMB3.0 billion.",
+     {"RMB15.7 billion": {"metric": "Revenues", "scope": "phones"},
+      "RMB3.0 billion": {"metric": "Revenues", "scope": "cloud services"}}, {}, ()),
+    ("a-contribution-to-no-measure-is-not-guessed",
+     "Acme contributed $5 million to the fund.", {"$5 million": {"metric": None}}, {}, ()),
     # a bank's loans are its assets, a borrower's term loan its debt
     ("a-banks-loans-are-loans",
      "Nonaccrual loans were $37.6 million at September 30, 2025, and total loans grew 6% to $5.4 billion.",

@@ -562,6 +562,7 @@ class Linker:
         self._considerations(text, drafts)
         self._paragraph_segments(text, sents, drafts)
         self._changes_stated_apart(drafts)
+        self._contributions(text, drafts)
         if self.subject_of is not None:
             self._metrics_from_parse(text, drafts)
 
@@ -1516,6 +1517,40 @@ class Linker:
             scope = []  # "Acme revenue": the issuer's own figure
         d.scope = " ".join(scope).lower() if scope else None
 
+    def _contributions(self, text: str, drafts: list[_Draft]) -> None:
+        """ "The Americas segment contributed $2.1 billion to revenue", "... account for all of its
+        revenue: smartphones contributed RMB157.5 billion": what contributed a figure is its scope;
+        the measure is the one it contributed "to", else the one the line's lead clause names before
+        a colon (none is guessed)."""
+        for d in drafts:
+            m = d.mention
+            if m.type != "money" or d.role != "value" or (d.metric is not None and d.scope is not None):
+                continue
+            found = CONTRIBUTED.search(text, max(0, m.start - 90), m.start)
+            if found is None:
+                continue
+            subject = found.group("subj")
+            if subject.lower().startswith("and "):
+                subject = subject[4:]  # "; and internet services contributed"
+            first = subject.split()[0].lower()
+            if first in PRONOUNS or first in ("we", "it", "they", "this", "which", "that") or \
+                    all(w.lower().strip(".,") in self._issuer_words for w in subject.split()):
+                continue  # "It contributed", "Acme contributed": no part of anything
+            metric = None
+            if (to := CONTRIBUTED_TO.match(text, m.end)) is not None and \
+                    (named := self.metrics.pattern.match(text, to.end())) is not None:
+                metric = named
+            else:
+                line_start = text.rfind("\n", 0, m.start) + 1
+                colon = text.rfind(":", line_start, found.start("subj"))
+                if colon >= 0 and fastre.search(r"[.!?]\s", text[colon:found.start("subj")]) is None:
+                    hits = list(self.metrics.pattern.finditer(text, line_start, colon))
+                    metric = hits[-1] if hits else None
+            if d.metric is None and metric is not None:
+                self._set_metric(text, metric.start(), metric.end(), metric.group(0), d, floor=metric.start())
+            if d.metric is not None and d.scope is None:
+                d.scope = subject.lower()
+
     def _metrics_from_parse(self, text: str, drafts: list[_Draft]) -> None:
         """A figure the rules left without a metric takes the one its governing verb's subject
         names, when the doc has a parse ("Revenue, which includes ..., rose to $5.2 million")."""
@@ -2177,6 +2212,11 @@ LEVEL_CHANGE_NOUNS = _WORDS["level_change_nouns"]
 AFTER_UP = _WORDS["after_up"]
 AFTER_DOWN = _WORDS["after_down"]
 AFTER_VALENCE = _WORDS["after_valence"]
+# "smartphones contributed RMB157.5 billion", "and the Americas segment contributed": the subject of
+# "contributed", opening its clause (a colon, a semicolon, a comma, "and" or the line before it)
+CONTRIBUTED = regex.compile(r"(?:^|(?<=[:;,\n]\s*+)|(?<=\band\s++))(?:[Tt]he\s++)?(?P<subj>[A-Za-z][\w&\-]*+(?:\s++[\w&\-]++){0,4}?)"
+                            r"\s++contributed\s++(?:(?:approximately|about|nearly|almost|over|more\s++than|some)\s++)?$", regex.M)
+CONTRIBUTED_TO = regex.compile(r"(?i)\s++to\s++(?:the\s++)?(?:(?:group|company)['’]s\s++|our\s++|its\s++)?(?:total\s++)?")
 THAN = regex.compile(r"(?i)\bthan\b")
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
