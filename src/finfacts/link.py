@@ -1522,10 +1522,13 @@ class Linker:
         revenue: smartphones contributed RMB157.5 billion": what contributed a figure is its scope;
         the measure is the one it contributed "to", else the one the line's lead clause names before
         a colon (none is guessed)."""
+        if "contributed" not in text:
+            return
         for d in drafts:
             m = d.mention
-            if m.type != "money" or d.role != "value" or (d.metric is not None and d.scope is not None):
-                continue
+            if m.type != "money" or d.role != "value" or (d.metric is not None and d.scope is not None) or \
+                    text.find("contributed", max(0, m.start - 40), m.start) < 0:
+                continue  # (the verb right before the figure: found by a scan, not the pattern)
             found = CONTRIBUTED.search(text, max(0, m.start - 90), m.start)
             if found is None:
                 continue
