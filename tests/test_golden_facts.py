@@ -94,8 +94,6 @@ _SEGMENTS = "'By segment, Apparel contributed $2.1 billion, Home $1.3 billion an
 
 KNOWN_GAPS: dict[str, str] = {
     # Aurora Devices
-    f"{_AU}:30.8%": "elliptical share ', or 30.8%' (of the total named once before) is a value with no metric",
-    f"{_AU}:11.1%": "elliptical share ', or 11.1%' (of the total named once before) is a value with no metric",
     f"{_AU}:19%": "'in mainland China, the ASP ... was over 19% higher than in 2022': the leading region is not the "
                   "scope",
     f"{_AU}:16.9%": "'the Group's share of the RMB4,000-RMB6,000 price band reached 16.9%': 'share of' is not "

@@ -914,6 +914,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "contributed RMB3.0 billion.",
      {"RMB15.7 billion": {"metric": "Revenues", "scope": "phones"},
       "RMB3.0 billion": {"metric": "Revenues", "scope": "cloud services"}}, {}, ()),
+    ("an-elliptical-share-after-a-stated-one",  # (its whole left out: the part's measure)
+     "The product lines make up all of its revenue: phones contributed RMB15.7 billion, or 58.1% of the total; and "
+     "cloud services contributed RMB3.0 billion, or 11.1%.",
+     {"11.1%": {"role": "share", "metric": "Revenues", "share_of": "RMB3.0 billion"}}, {}, ()),
+    ("a-percent-after-an-amount-with-no-share-before-is-no-share",
+     "Net income rose to $3 million. Cash was $2 million, or 5%, above plan.",
+     {"5%": {"role": "value"}}, {}, ()),
     ("a-contribution-to-no-measure-is-not-guessed",
      "Acme contributed $5 million to the fund.", {"$5 million": {"metric": None}}, {}, ()),
     # a bank's loans are its assets, a borrower's term loan its debt

@@ -512,6 +512,8 @@ class Linker:
         self._period_starts: list[int] = []
         self._values: list[Mention] = []
         self._fronted_end: int | None = None  # where the sentence's fronted subordinate clause ends
+        self._share_end: int | None = None  # where the last share stated with its whole ("X% of ...") ends
+        self._elliptical: set[str] = set()  # shares that leave their whole out (see _elliptical_shares)
 
     def link(self, text: str, mentions: list[Mention], ctx: DocContext | None) -> list[Any]:
         from .models import Fact
@@ -563,6 +565,7 @@ class Linker:
         self._paragraph_segments(text, sents, drafts)
         self._changes_stated_apart(drafts)
         self._contributions(text, drafts)
+        self._elliptical_shares(drafts)
         if self.subject_of is not None:
             self._metrics_from_parse(text, drafts)
 
@@ -858,6 +861,20 @@ class Linker:
             if m.type == "percent" and after[:1] == ["of"]:
                 roles[m.id] = "share"
                 share_targets[m.id] = (m.end, s1)
+                # (a share of a whole stated right after its part, "RMB157.5 billion, or 58.1% of the
+                # total", is one the next parts' shares may leave their whole out of)
+                paired = current is not None and current.type == "money" and \
+                    _words_after(text, current.end, m.start, 3) == [",", "or"]
+                self._share_end = m.end if paired else None
+            elif (m.type == "percent" and current is not None and current.type == "money" and m.unit == "percent"
+                  and self._share_end is not None and 0 < m.start - self._share_end <= 300
+                  and "\n" not in text[self._share_end:m.start]
+                  and _words_after(text, current.end, m.start, 3) == [",", "or"]
+                  and after[:1] in ([], [";"], ["."], [")"])):
+                # "smartphones contributed RMB157.5 billion, or 58.1% of the total; IoT ... contributed
+                # RMB83.5 billion, or 30.8%": the same share as the one just stated, its whole left out
+                roles[m.id] = "share"
+                self._elliptical.add(m.id)
             current = m
 
         # money used as a descriptor: "the RMB4,000-RMB6,000 price segment", "a $5 million contract"? no:
@@ -1516,6 +1533,18 @@ class Linker:
         if scope and all(w.lower().strip(".,") in self._issuer_words for w in scope):
             scope = []  # "Acme revenue": the issuer's own figure
         d.scope = " ".join(scope).lower() if scope else None
+
+    def _elliptical_shares(self, drafts: list[_Draft]) -> None:
+        """ "IoT and lifestyle products contributed RMB83.5 billion, or 30.8%": a share that names no
+        whole measures what its part measures (the whole is the part's total)."""
+        by_id = {d.mention.id: d for d in drafts}
+        for d in drafts:
+            if d.role != "share" or d.metric is not None or d.mention.id not in self._elliptical:
+                continue
+            part = next((by_id.get(r["target"]) for r in d.relations if r["type"] == "share_of"), None)
+            if part is not None and part.metric is not None:
+                d.metric, d.adjusted = part.metric, part.adjusted
+                d.metric_text, d.metric_start, d.metric_end = part.metric_text, part.metric_start, part.metric_end
 
     def _contributions(self, text: str, drafts: list[_Draft]) -> None:
         """ "The Americas segment contributed $2.1 billion to revenue", "... account for all of its
