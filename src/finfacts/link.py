@@ -1565,7 +1565,7 @@ class Linker:
             if subject.lower().startswith("and "):
                 subject = subject[4:]  # "; and internet services contributed"
             first = subject.split()[0].lower()
-            if first in PRONOUNS or first in ("we", "it", "they", "this", "which", "that") or \
+            if first in NOT_SUBJECT or first in PRONOUNS or \
                     all(w.lower().strip(".,") in self._issuer_words for w in subject.split()):
                 continue  # "It contributed", "Acme contributed": no part of anything
             metric = None
@@ -1576,8 +1576,7 @@ class Linker:
                 line_start = text.rfind("\n", 0, m.start) + 1
                 colon = text.rfind(":", line_start, found.start("subj"))
                 if colon >= 0 and fastre.search(r"[.!?]\s", text[colon:found.start("subj")]) is None:
-                    hits = list(self.metrics.pattern.finditer(text, line_start, colon))
-                    metric = hits[-1] if hits else None
+                    metric = self._last_name(text, line_start, colon)
             if d.metric is None and metric is not None:
                 self._set_metric(text, metric.start(), metric.end(), metric.group(0), d, floor=metric.start())
             if d.metric is not None and d.scope is None:
@@ -1585,7 +1584,8 @@ class Linker:
 
     def _metrics_from_parse(self, text: str, drafts: list[_Draft]) -> None:
         """A figure the rules left without a metric takes the one its governing verb's subject
-        names, when the doc has a parse ("Revenue, which includes ..., rose to $5.2 million")."""
+        names, when the doc has a parse ("Net sales of the newly acquired Brazilian subsidiary and its
+        two distribution partners totaled $8.1 million")."""
         assert self.subject_of is not None
         for d in drafts:
             if d.metric is not None or d.mention.type not in ("money", "count", "percent") or d.role == "share":
@@ -1594,9 +1594,16 @@ class Linker:
             if found is None:
                 continue
             a, b = found
-            hits = list(self.metrics.pattern.finditer(text, a, b))
-            if hits:  # the head noun ends the phrase: its last name is what is measured
-                self._set_metric(text, hits[-1].start(), hits[-1].end(), hits[-1].group(0), d, floor=a)
+            named = self._last_name(text, a, b)  # the head noun ends the phrase: its last name is what is measured
+            if named is not None:
+                self._set_metric(text, named.start(), named.end(), named.group(0), d, floor=a)
+
+    def _last_name(self, text: str, a: int, b: int) -> Any:
+        """The last taxonomy name in ``text[a:b]`` (its match), or None."""
+        named = None
+        for named in self.metrics.pattern.finditer(text, a, b):
+            pass
+        return named
 
     def _clean_scope(self, scope: str | None) -> str | None:
         """The scope, or None when it holds a word no segment, region or product name holds ("bang jin

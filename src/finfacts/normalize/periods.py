@@ -205,6 +205,8 @@ def _clean(text: str) -> str:
 _QWORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
 _HWORD = r"(?P<h>first|second|1st|2nd)"
 _FY = r"(?P<fiscal>fiscal(?: year)?|financial year|fy)"
+# "the first four months", "the final 2 months": a year's first or last months, one to eleven
+_PART_MONTHS = r"(?:the )?(?P<side>first|last|final) (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|1[01]|[1-9])[- ]months?"
 RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("months_ended", regex.compile(
         r"^(?P<n>three|six|nine|twelve|3|6|9|12)[- ]months?(?: period)?s? (?:ended|ending|to|through) (?P<date>.+)$")),
@@ -240,12 +242,8 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("half", regex.compile(r"^(?:first |after (?:the first )?)(?:six|6)[- ]months(?: of the (?:fiscal |financial )?year)?$")),
     # "the first four months of 2024", "the last two months of fiscal 2023" (after the nine and six
     # months above, which keep their own kinds)
-    ("part_months", regex.compile(
-        rf"^(?:the )?(?P<side>first|last|final) (?P<n>one|two|three|four|five|seven|eight|ten|eleven|six|nine|1[01]|[1-9])"
-        rf"[- ]months? (?:of|in) (?:{_FY} ?)?(?:{_Y4}|(?P<yy>\d\d))$")),
-    ("part_months", regex.compile(
-        r"^(?:the )?(?P<side>first|last|final) (?P<n>one|two|three|four|five|seven|eight|ten|eleven|six|nine|1[01]|[1-9])"
-        r"[- ]months?$")),  # (of "the year": see _OF_RELATIVE_YEAR)
+    ("part_months", regex.compile(rf"^{_PART_MONTHS} (?:of|in) (?:{_FY} ?)?(?:{_Y4}|(?P<yy>\d\d))$")),
+    ("part_months", regex.compile(rf"^{_PART_MONTHS}$")),  # (of "the year": see _OF_RELATIVE_YEAR)
     ("fiscal_year", regex.compile(rf"^(?:full[- ]year )?{_FY} ?(?:year )?(?:{_Y4}|'?(?P<yy>\d\d))(?:/\d\d)?$")),
     ("fiscal_year", regex.compile(rf"^{_Y4} (?P<fiscal>fiscal|financial) year$")),
     ("year", regex.compile(rf"^(?:(?:full|(?P<cal>calendar)|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|(?P<cal2>calendar) year))?$")),
@@ -492,9 +490,10 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
         first = dt.date(int(g["year"]), int(g["mo"]), 1)  # type: ignore[arg-type]
         return PeriodValue(first, month_end(first), "month")
     if kind == "part_months":
-        n = COUNT_WORDS.get(g["n"] or "") or (1 if g["n"] == "one" else int(g["n"]) if (g["n"] or "").isdigit() else 0)
+        word = g["n"] or ""
+        n = int(word) if word.isdigit() else COUNT_WORDS.get(word, 1)  # ("one" is the only word not in COUNT_WORDS)
         y, short = _label_year(g, default_year)
-        if not 0 < n < 12 or y is None:
+        if y is None:
             return None
         fiscal = bool(g.get("fiscal")) or short
         if fiscal and not cal.known:
