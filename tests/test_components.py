@@ -243,3 +243,15 @@ def test_components_link_words_are_checked_at_load(tmp_path: Path) -> None:
     with pytest.raises(finfacts.FinfactsError) as info:
         load_link_words(str(path))
     assert "E001" in str(info.value) and str(path) in str(info.value) and "up_words" in str(info.value)
+
+
+def test_load_is_one_pipeline_however_called() -> None:
+    # a bug: ``load()`` and the ``load("en")`` of ``extract`` were two cache keys, so a
+    # caller's pipeline (and a batch worker's warm-up) built a second pipeline of its own
+    nlp = finfacts.load()
+    assert finfacts.load("en") is nlp
+    assert finfacts.load(base="en") is nlp
+    ruler = nlp.get_pipe("finfacts_ruler")
+    ruler.index._by_mask.clear()
+    finfacts.extract("Revenue was $5 million.")
+    assert ruler.index._by_mask, "extract ran another pipeline than load()'s"

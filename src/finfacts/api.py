@@ -25,14 +25,19 @@ from .tables import read_tables
 MAX_CHARS = 5_000_000
 
 
-@functools.lru_cache(maxsize=4)
 def load(base: str = "en") -> Language:
-    """Return the cached finfacts pipeline.
+    """Return the cached finfacts pipeline (the one :func:`extract` uses).
 
     Args:
         base: ``"en"`` for ``spacy.blank("en")`` (the default, needs no model), or the name
             or path of a trained English pipeline to add the finfacts components to.
     """
+    return _load(str(base))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(base: str) -> Language:
+    # one cache key per pipeline: ``load()``, ``load("en")`` and ``load(base="en")`` are one
     ensure_extensions()
     if base == "en":
         nlp = spacy.blank("en")
