@@ -1,5 +1,6 @@
-"""Score the period peer suites in two parts: the cases whose expected periods are dated by a year
-written in the text, and the cases that rely on the reference date ("today") for their year.
+"""Score the period peer suites in three parts: the cases in scope, the cases that rely on the
+reference date ("today") for their year, and the cases whose expected range ends the day before
+the last unit it names.
 
     python benchmarks/peer_periods.py [--peers ../shared/eval/peers] [--show N]
 
@@ -7,8 +8,16 @@ The periods issue puts the second kind out of scope ("I'll be out this September
 "last sept"): a release dates its figures by its own dateline, and such cases test a
 conversational assistant's clock. A case relies on the reference date when one of its expected
 periods starts or ends in a year that the text does not write (as four digits, or as the two
-digits of a label such as "FY24" or "03/18/40"). Each part is written to a temporary JSONL file
-and scored by ``score_mentions.py --types period``, exactly as the whole suite is.
+digits of a label such as "FY24" or "03/18/40").
+
+The third kind is the suite's own note: "peer's range end is exclusive of the last named unit; an
+inclusive reading would also cover that unit". The peer ends "Jan-Feb 2017" on January 31 and
+"from 2014 to 2018" on 2017-12-31; the contract's ``period_end`` is inclusive, and finfacts reads
+such a range as covering its last unit (a release's "2020-2030" or "from 2021 to 2023" includes
+its last year). These cases are taken out first, whatever else they rely on.
+
+Each part is written to a temporary JSONL file and scored by ``score_mentions.py --types period``,
+exactly as the whole suite is.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PEERS = REPO_ROOT.parent / "shared" / "eval" / "peers"
 SUITES = ("recognizers_period.jsonl", "recognizers_date.jsonl")
 YEAR4 = regex.compile(r"(?<!\d)\d{4}(?!\d)")
+EXCLUSIVE_END = "peer's range end is exclusive of the last named unit"
 YEAR2 = regex.compile(r"(?<![\d/])'?(\d{2})(?!\d)")
 
 
@@ -39,17 +49,23 @@ def relies_on_today(case: dict) -> bool:
     )
 
 
+def part(case: dict) -> str:
+    """Which part of the suite a case belongs to (see the module docstring)."""
+    if EXCLUSIVE_END in (case.get("note") or ""):
+        return "peer's exclusive range end"
+    return "relies on the reference date" if relies_on_today(case) else "in scope"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peers", type=Path, default=DEFAULT_PEERS)
     parser.add_argument("--show", type=int, default=0)
     args = parser.parse_args()
-    parts: dict[str, list[str]] = {"year in the text": [], "relies on the reference date": []}
+    parts: dict[str, list[str]] = {"in scope": [], "relies on the reference date": [], "peer's exclusive range end": []}
     for name in SUITES:
         for line in (args.peers / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
-                key = "relies on the reference date" if relies_on_today(json.loads(line)) else "year in the text"
-                parts[key].append(line)
+                parts[part(json.loads(line))].append(line)
     scorer = args.peers.parent / "score_mentions.py"
     with tempfile.TemporaryDirectory() as tmp:
         for label, lines in parts.items():

@@ -262,6 +262,12 @@ FORMS = [
       "fiscal 2024 rose.", "last two months of fiscal 2024", D(2024, 5, 1), D(2024, 6, 30), fiscal_year=2024),
     P("months:last-of-a-year-not-over-are-the-months-past", "BERLIN - November 18, 2025 - Acme closed the last "
       "nine months of 2025 with revenue of EUR 196.5 million.", "nine months of 2025", D(2025, 1, 1), D(2025, 9, 30)),
+    # months that have not begun can only be the year's final ones (a bug: "the last four months of
+    # 2021" written in 2018 was read as the four months before the release date)
+    P("months:last-of-a-year-to-come-are-its-final-months", "TORONTO, March 4, 2018 -- Acme expects "
+      "deliveries in the last four months of 2021.", "last four months of 2021", D(2021, 9, 1), D(2021, 12, 31)),
+    P("months:last-of-the-current-year-not-begun", "TORONTO, March 4, 2024 -- Acme expects deliveries in the "
+      "last four months of 2024.", "last four months of 2024", D(2024, 9, 1), D(2024, 12, 31)),
     P("months:fiscal-unknown-calendar", "Sales in the first 11 months of fiscal 2024 rose.",
       "first 11 months of fiscal 2024", None, None),
     P("months:last-months-without-year-stay-trailing", "TORONTO, March 4, 2024 -- Sales in the last three months "

@@ -500,9 +500,10 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
             return PeriodValue(None, None, "span", fiscal_year=y, notes=["calendar unknown"])
         use = cal if (fiscal or not (g.get("year") or g.get("yy"))) else Calendar()
         start, end = use.part(y, 1 if g["side"] == "first" else 13 - n, n)
-        if g["side"] != "first" and reference is not None and end > reference:
+        if g["side"] != "first" and reference is not None and start <= reference < end:
             # "closed the last nine months of 2025" in November 2025: the months just past, not the
-            # year's final ones (which the other readings give)
+            # year's final ones (which the other readings give). Months that have not begun
+            # ("the last four months of 2021" written in 2018) can only be the year's final ones.
             return None
         return PeriodValue(start, end, {3: "quarter", 6: "half", 9: "nine_months"}.get(n, "span"),
                            fiscal_year=y if fiscal or cal.known else None)
