@@ -11,6 +11,7 @@ Usage (from the repo root, with the project's venv)::
     python benchmarks/throughput.py --pipe           # also time finfacts.load().pipe(texts)
     python benchmarks/throughput.py --memory         # also peak RSS for K = 1, 2, 4 passes
     python benchmarks/throughput.py --memory --memory-k 1 2 4 8
+    python benchmarks/throughput.py --unseen         # also the first pass over texts not seen before
     python benchmarks/throughput.py --json out.json  # all figures as JSON
     python benchmarks/throughput.py --check          # exit 1 if a speed target is missed
     python benchmarks/throughput.py --corpus DIR     # another folder of *.txt files
@@ -34,6 +35,13 @@ Method:
   its peak RSS. If memory is flat, the peak does not grow with K. One more
   child reports tracemalloc's peak (and what is still allocated afterwards)
   for a single pass.
+
+* ``--unseen`` starts one fresh subprocess that warms the tokenizer and
+  ``extract`` on half the corpus (every second text, twice), then times each once over the
+  other half, which neither has seen. The timed passes above reuse what the
+  earlier passes over the same texts left in caches (the tokenizer's cache of
+  pieces, the vocabulary, finfacts' Matchers built per set of patterns); this
+  shows what a first pass over new releases costs, on both sides of the ratio.
 
 Targets checked by ``--check`` (the project's targets): ``extract`` at least
 100,000 words/s, and at least 20% of the tokenizer's words/s; linking (the facts
@@ -376,6 +384,49 @@ def run_memory(corpus: Path, ks: list[int]) -> dict[str, Any]:
     }
 
 
+def unseen_child(corpus: Path) -> None:
+    """Body of the ``--_unseen-child`` subprocess: print one JSON result line."""
+    import spacy
+
+    finfacts = import_finfacts()
+    texts = load_texts(corpus)
+    seen, unseen = texts[1::2], texts[0::2]
+    tokenizer = spacy.blank("en").tokenizer
+    for _ in range(2):
+        for text in seen:
+            tokenizer(text)
+            finfacts.extract(text)
+    gc.collect()
+    result: dict[str, Any] = {"texts": len(unseen), "words": sum(len(t.split()) for t in unseen)}
+    for name, run in (("tokenizer", tokenizer), ("extract", finfacts.extract)):
+        for label in ("first", "again"):
+            start = time.perf_counter()
+            for text in unseen:
+                run(text)
+            result[f"{name}_{label}_seconds"] = time.perf_counter() - start
+    print(CHILD_RESULT_PREFIX + json.dumps(result), flush=True)
+
+
+def run_unseen(corpus: Path) -> dict[str, Any]:
+    """The ``--unseen`` figures, from a fresh interpreter."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--_unseen-child", "--corpus", str(corpus)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith(CHILD_RESULT_PREFIX):
+            result: dict[str, Any] = json.loads(line[len(CHILD_RESULT_PREFIX):])
+            return result
+    fail(f"unseen child failed (exit {proc.returncode}):\n{proc.stderr.strip()}", code=1)
+
+
+def print_unseen(result: dict[str, Any]) -> None:
+    """The --unseen table: each side's first pass over new texts, and its second."""
+    print(f"\nunseen half ({result['texts']} texts, {result['words']:,} words; the other half warmed both, twice)")
+    print(f"{'pass':22} {'tokenizer s':>12} {'extract s':>10} {'extract words/s':>16} {'% of tok':>9}")
+    for label in ("first", "again"):
+        tok, ext = result[f"tokenizer_{label}_seconds"], result[f"extract_{label}_seconds"]
+        print(f"{label + ' pass':22} {tok:12.4f} {ext:10.4f} {result['words'] / ext:16,.0f} {100 * tok / ext:8.1f}%")
+
+
 # --------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------
@@ -520,6 +571,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="K",
         help="pass counts for --memory (default: 1 2 4)",
     )
+    parser.add_argument(
+        "--unseen",
+        action="store_true",
+        help="also time one first pass over half the corpus, after warming on the other half (fresh process)",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="write all figures as JSON")
     parser.add_argument(
         "--check",
@@ -533,6 +589,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     # Internal: the body of one --memory subprocess.
     parser.add_argument("--_memory-child", type=positive_int, help=argparse.SUPPRESS)
     parser.add_argument("--_tracemalloc", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--_unseen-child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -542,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args._memory_child is not None:
         memory_child(args._memory_child, corpus, args._tracemalloc)
+        return 0
+    if args._unseen_child:
+        unseen_child(corpus)
         return 0
 
     texts = load_texts(corpus)
@@ -558,6 +618,11 @@ def main(argv: list[str] | None = None) -> int:
         memory = run_memory(corpus, args.memory_k)
         print_memory_table(memory, env["texts"])
 
+    unseen = None
+    if args.unseen:
+        unseen = run_unseen(corpus)
+        print_unseen(unseen)
+
     failures = check_targets(stages)
     if args.json:
         report = {
@@ -565,6 +630,7 @@ def main(argv: list[str] | None = None) -> int:
             "repeat": args.repeat,
             "stages": stages,
             "memory": memory,
+            "unseen": unseen,
             "targets": {
                 "words_per_sec": TARGET_WORDS_PER_SEC,
                 "ratio_of_tokenizer": TARGET_RATIO_OF_TOKENIZER,
