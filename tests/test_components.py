@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 import spacy
 from spacy.tokens import DocBin
 
@@ -255,3 +257,38 @@ def test_load_is_one_pipeline_however_called() -> None:
     ruler.index._by_mask.clear()
     finfacts.extract("Revenue was $5 million.")
     assert ruler.index._by_mask, "extract ran another pipeline than load()'s"
+
+
+def _full_matches(ruler: Any, doc: Any) -> list[tuple[int, int, int]]:
+    """What spaCy's Matcher of all the rules (their word sets as strings) finds in the whole doc."""
+    return sorted(ruler.matcher(doc))
+
+
+def _ruler_matches(ruler: Any, doc: Any) -> list[tuple[int, int, int]]:
+    ruler(doc)
+    return sorted((span.id, span.start, span.end) for span in doc.spans["finfacts_candidates"])
+
+
+@pytest.mark.parametrize("path", sorted(RELEASES.glob("*.txt")), ids=lambda p: p.stem)
+def test_ruler_finds_what_the_full_matcher_finds(path: Path) -> None:
+    # the ruler runs, in windows around anchors, Matchers of only the patterns a window can hold,
+    # built with their word sets as string ids; all of it must find the full Matcher's matches
+    nlp = finfacts.load()
+    ruler = nlp.get_pipe("finfacts_ruler")
+    doc = nlp.make_doc(path.read_text(encoding="utf-8"))
+    assert _ruler_matches(ruler, doc) == _full_matches(ruler, doc)
+
+
+_RULER_WORDS = ["$", "US$", "RMB", "EUR", "5", "1.2", "2,400", "(", ")", "-", "to", "and", "between", "million",
+                "bn", "billion", "per", "share", "diluted", "%", "percent", "bps", "up", "from", "of", "the",
+                "first", "third", "quarter", "fiscal", "2024", "FY24", "Q3", "months", "ended", "June", "30", ",",
+                "year", "stores", "employees", "units", "approximately", "more", "than", "cents", "half", "a",
+                "revenue", "rose", "No.", "2", "nine", "pp", "lakh", "crore", "Rs", "€", "£", "twelve"]
+
+
+@given(st.lists(st.sampled_from(_RULER_WORDS), max_size=40))
+def test_ruler_finds_what_the_full_matcher_finds_anywhere(words: list[str]) -> None:
+    nlp = finfacts.load()
+    ruler = nlp.get_pipe("finfacts_ruler")
+    doc = nlp.make_doc(" ".join(words))
+    assert _ruler_matches(ruler, doc) == _full_matches(ruler, doc)

@@ -9,7 +9,8 @@ value, ``LIKE_NUM``...); a pattern whose tests are not all met by some token of 
 window cannot match in that window and is left out.
 
 The windows are matched by a Matcher built from the remaining patterns, added with the
-same keys, in the same order and with the same ``greedy`` filter as the full Matcher.
+same keys, in the same order and with the same ``greedy`` filter as the full Matcher (their
+word sets given as string ids, which match the same tokens and build faster: see :func:`_as_ids`).
 States of different patterns never interact in the Matcher, so its raw matches are the
 full Matcher's raw matches without those of the left-out patterns, which are none: the
 result, including its order, is the same as the full Matcher's on that window.
@@ -46,6 +47,7 @@ _GENERIC = {IDS[name] for name in ("LIKE_NUM", "IS_DIGIT", "IS_ALPHA", "IS_ASCII
                                     "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_URL", "LIKE_EMAIL")
             if name in IDS}
 _ORTH = int(IDS["ORTH"])
+_ID_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM", "SHAPE"}  # attributes whose values are strings
 _MIN_MAX = re.compile(r"\{(\d*)(?:,(\d*))?\}")
 _MAX_MATCHERS = 1024  # cached Matchers (about 60 kB each)
 _MAX_MASKS = 65536
@@ -216,6 +218,8 @@ class PatternIndex:
             self.requires.append(need)
         self.atoms = list(atoms)
         self.masks = LexemeMasks(vocab, [anchor or _never, *(AtomTest(atom) for atom in self.atoms)])
+        # what _build adds: the same patterns with their word sets as string ids (see _as_ids)
+        self._to_add = [_as_ids(pattern, vocab) for _key, pattern in self.entries]
         self._by_mask: dict[int, int] = {}  # window mask -> key of the Matcher to use
         self._by_subset: dict[int, tuple[Matcher, int]] = {}  # pattern bits -> (Matcher, size)
 
@@ -284,9 +288,9 @@ class PatternIndex:
     def _build(self, subset: int) -> Matcher:
         matcher = Matcher(self.vocab, validate=False)
         by_key: dict[str, list[list[dict[str, Any]]]] = {}
-        for i, (rule_key, pattern) in enumerate(self.entries):
+        for i, (rule_key, _pattern) in enumerate(self.entries):
             if subset >> i & 1:
-                by_key.setdefault(rule_key, []).append(pattern)
+                by_key.setdefault(rule_key, []).append(self._to_add[i])
         for rule_key, patterns in by_key.items():
             matcher.add(rule_key, patterns, greedy=self.greedy)
         return matcher
@@ -296,6 +300,27 @@ class PatternIndex:
         state = dict(self.__dict__)
         state["_by_mask"], state["_by_subset"] = {}, {}
         return state
+
+
+def _as_ids(pattern: list[dict[str, Any]], vocab: Vocab) -> list[dict[str, Any]]:
+    """``pattern`` with the strings of its ``IN``/``NOT_IN`` sets on text attributes given as
+    their string ids.
+
+    The Matcher turns each member into its id whenever it builds the set's predicate, which was
+    most of the time a Matcher took to build (every window's first sight of a new set of patterns
+    builds one). An id stands for itself, so the predicate holds the same ids and matches the same
+    tokens.
+    """
+    out = []
+    for spec in pattern:
+        new = dict(spec)
+        for key, value in spec.items():
+            if (isinstance(key, str) and key.upper() in _ID_ATTRS and isinstance(value, dict)
+                    and set(value) <= {"IN", "NOT_IN"}):
+                new[key] = {op: [int(vocab.strings.add(v)) if isinstance(v, str) else v for v in members]
+                            for op, members in value.items()}
+        out.append(new)
+    return out
 
 
 def _never(lex: Lexeme) -> bool:
