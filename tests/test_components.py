@@ -292,3 +292,12 @@ def test_ruler_finds_what_the_full_matcher_finds_anywhere(words: list[str]) -> N
     ruler = nlp.get_pipe("finfacts_ruler")
     doc = nlp.make_doc(" ".join(words))
     assert _ruler_matches(ruler, doc) == _full_matches(ruler, doc)
+
+
+@given(st.one_of(st.sampled_from(_RULER_WORDS), st.text(max_size=12)))
+def test_lexeme_masks_by_lookup_are_the_masks_by_test(word: str) -> None:
+    # a new vocabulary entry's mask is read from lookups by word and flag, no longer by calling
+    # each test: the same bits
+    masks = finfacts.load().get_pipe("finfacts_ruler").index.masks
+    orth = masks.vocab.strings.add(word)
+    assert masks._mask(orth) == masks._mask_by_tests(orth)

@@ -125,6 +125,26 @@ class LexemeMasks:
         self.vocab = vocab
         self.tests = list(tests)
         self.words = max(1, (len(self.tests) + 63) // 64)
+        # An atom's test is a lookup: its bits by the word it wants, by the flag it wants; a new
+        # vocabulary entry (every new number is one) costs a few lookups, not a call per test.
+        self._by_id: dict[tuple[bool, int], int] = {}  # (ORTH?, string id) -> bits
+        self._by_text: dict[tuple[bool, str], int] = {}  # (ORTH?, string) -> bits
+        self._by_flag: dict[int, int] = {}  # flag id -> bits
+        self._other: list[tuple[int, LexTest]] = []  # (bit, test): tests that are not atoms
+        for bit, test in enumerate(self.tests):
+            atom = test.atom if isinstance(test, AtomTest) else None
+            if atom is None:
+                self._other.append((bit, test))
+            elif atom[0] == "flag":
+                self._by_flag[atom[1]] = self._by_flag.get(atom[1], 0) | 1 << bit
+            elif atom[0] == "eq":
+                key = (atom[1] == _ORTH, atom[2])
+                self._by_id[key] = self._by_id.get(key, 0) | 1 << bit
+            else:
+                for text in atom[2]:
+                    key2 = (atom[1] == _ORTH, text)
+                    self._by_text[key2] = self._by_text.get(key2, 0) | 1 << bit
+        self._flags_tested = sum(1 << flag for flag in self._by_flag)
         self._keys = np.zeros(0, dtype=np.uint64)  # sorted orth ids
         self._masks = np.zeros((0, self.words), dtype=np.uint64)
         self._recent: dict[int, list[int]] = {}  # entries not merged into the arrays yet
@@ -155,6 +175,22 @@ class LexemeMasks:
         return out
 
     def _mask(self, orth: int) -> list[int]:
+        lex = self.vocab[orth]
+        by_id, by_text = self._by_id, self._by_text
+        mask = (by_id.get((True, lex.orth), 0) | by_id.get((False, lex.lower), 0)
+                | by_text.get((True, lex.orth_), 0) | by_text.get((False, lex.lower_), 0))
+        flags = lex.flags & self._flags_tested
+        while flags:
+            low = flags & -flags
+            mask |= self._by_flag[low.bit_length() - 1]
+            flags ^= low
+        for bit, test in self._other:
+            if test(lex):
+                mask |= 1 << bit
+        return [mask >> (64 * i) & 0xFFFFFFFFFFFFFFFF for i in range(self.words)]
+
+    def _mask_by_tests(self, orth: int) -> list[int]:
+        """:meth:`_mask` the plain way, a call per test (what the tests hold it to)."""
         lex = self.vocab[orth]
         words = [0] * self.words
         for bit, test in enumerate(self.tests):
