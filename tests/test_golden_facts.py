@@ -135,10 +135,8 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_HV}:two sites": "dated as the first half of 2023 from 'the prior-year period' in the clause before; 'in "
                         "northern Italy' is not the scope",
     # Maple Minerals
-    f"{_MM}:312,000 ounces of gold": "'312,000 ounces of gold, up 6.5%': the change is not attached to the count",
     f"{_MM}:300,000 to 320,000 ounces": "'within its guidance of 300,000 to 320,000 ounces': metric 'Guidance' with the "
                                         "scope 'within', and no period",
-    f"{_MM}:293,000 ounces": "the comparative '293,000 ounces' after the guidance is read as guidance, not the prior",
     f"{_MM}:330,000 ounces": "'roughly 330,000 ounces' for the year is dated as the fourth quarter",
     f"{_MM}:US$1,200 to US$1,275": "'below the guidance range of US$1,200 to US$1,275 per ounce': metric 'Guidance' "
                                    "instead of the AISC it guides (none in the taxonomy), and no period",
@@ -200,8 +198,6 @@ ALLOWED_EXTRA: dict[tuple[str, str, int], str] = {
     (_NW, "$100,000", 0): "BUG: the threshold 'customers with ARR in excess of $100,000' is an ARR fact",
     (_HV, "EUR 425 million", 0): "BUG: the translation 'CHF 412 million ..., equivalent to approximately EUR 425 "
                                  "million' is a fact of its own",
-    (_MM, "6.5%", 0): "BUG: '6.5% above the 293,000 ounces produced in 2022' (the change of a production figure that "
-                      "is no mention) is a guidance fact",
     (_GT, "₹120 crore", 0): "BUG: the amount restated in crore, 'INR 1,200 million (₹120 crore)', is a fact of its own",
     (_GT, "₹2", 1): "BUG: the face value 'of face value ₹2 each' is a StockholdersEquity fact, with the dividend's "
                     "'(125%)' as its change",

@@ -890,6 +890,32 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "2022.",
      {"19%": {"role": "change", "change.direction": "up", **_period((dt.date(2023, 1, 1), dt.date(2023, 12, 31)), "document")}},
      {}, ()),
+    # a percent 'above the' or 'below the' the figure compared is a change; that figure, after 'than the',
+    # 'above the' or 'below the', is the prior
+    ("a-percent-above-the-figure-compared",
+     "Acme Reports Full Year 2023 Results. Revenue was $5.2 million, 4% above the $5.0 million reported in 2022.",
+     {"$5.2 million": {"metric": "Revenues", "change.value": D("4"), "change.direction": "up"},
+      "$5.0 million": {"role": "prior", "metric": "Revenues", "prior_of": "$5.2 million"}}, {}, ()),
+    ("a-percent-below-the-figure-compared",
+     "Acme Reports Full Year 2023 Results. Revenue was $4.8 million, 4% below the $5.0 million reported in 2022.",
+     {"$4.8 million": {"metric": "Revenues", "change.value": D("-4"), "change.direction": "down"},
+      "$5.0 million": {"role": "prior", "prior_of": "$4.8 million"}}, {}, ()),
+    ("points-below-the-previous-years-level",
+     "Acme Reports First Half 2024 Results. At 59.4%, the personnel expense ratio was one percentage point below the "
+     "previous year's level.",
+     {"one percentage point": {"role": "change", "change.value": D("-1"), "change.unit": "percentage_point"}}, {}, ()),
+    ("lower-than-the-figure-compared-is-its-prior",
+     "Acme Reports Q3 2024 Results. Acme reported a net loss of $2.1 million, significantly lower than the $18.5 "
+     "million loss in Q3 2023.",
+     {"$18.5 million": {"role": "prior", "metric": "NetIncomeLoss", "prior_of": "$2.1 million"}}, {}, ()),
+    ("a-percent-above-the-figure-compared-passes-over-a-guidance-range",
+     "Acme Reports Full Year 2023 Results. Gold production was 312,000 ounces, within guidance of 300,000 to 320,000 "
+     "ounces and 6.5% above the 293,000 ounces produced in 2022.",
+     {"312,000 ounces": {"change.value": D("6.5")}, "300,000 to 320,000 ounces": {"change": None},
+      "293,000 ounces": {"role": "prior", "prior_of": "312,000 ounces"}}, {}, ()),
+    ("a-percent-below-target-is-no-change",
+     "Acme Reports Full Year 2023 Results. Revenue was $4.8 million, 4% below target.",
+     {"$4.8 million": {"change": None}}, {}, ()),
     ("a-level-was-up-by-an-amount",
      "Total loans at September 30, 2025 were up $115.4 million, or 1.9% compared to June 30, 2025, and up $406.8 "
      "million, or 6.9%, from September 30, 2024.",

@@ -96,7 +96,7 @@ MULTIPLES_RX = regex.compile(r"(?i)\b(" + "|".join(MULTIPLES) + r")\b")
 MULTIPLES_STEMS = ("doubl", "tripl", "quadrupl", "halv")  # one of them is in any text MULTIPLES_RX matches (case folded)
 PRIOR_WORDS = ("from", "compared to", "compared with", "versus", "vs", "vs.", "against", "over", "in comparison with",
                "relative to", "as against", "up from", "down from", "compared to the", "compared with the",
-               "previously", "previously :", "formerly")
+               "previously", "previously :", "formerly", "than the", "above the", "below the")
 CHANGE_AMOUNT_WORDS = ("an increase of", "a decrease of", "increased by", "decreased by", "a rise of", "a decline of",
                        "an improvement of", "up by", "down by", "increase of", "decrease of", "grew by", "rose by",
                        "fell by", "declined by", "a reduction of", "an addition of", "improved by", "expanded by",
@@ -313,7 +313,16 @@ def _copula_up(before: list[str]) -> str | None:
 
 
 def _than_direction(after: list[str]) -> str | None:
-    """ "€5m lower than", "$3 million more than": the direction of a figure stated as a difference."""
+    """ "€5m lower than", "$3 million more than", "6.5% above the": the direction of a figure stated
+    as a difference.
+
+    >>> _than_direction(["lower", "than"]), _than_direction(["above", "the"]), _than_direction(["below", "the"])
+    ('down', 'up', 'down')
+    >>> _than_direction(["above", "target"]) is None
+    True
+    """
+    if after[1:2] == ["the"] and after[:1] in (["above"], ["below"]):
+        return "up" if after[0] == "above" else "down"  # "6.5% above the 293,000 ounces produced in 2022"
     return MORE_THAN.get(after[0]) if after[1:2] == ["than"] else None
 
 
@@ -777,6 +786,16 @@ class Linker:
                 # of the figure before it, against the prior named after "from"
                 target = next((v for v in reversed(values[:i]) if v.type == nxt.type and v.id not in change_ids), None)
                 explicit_prior = nxt if target is not None else None
+            if (nxt is not None and nxt.type != "percent" and _than_direction(after) is not None
+                    and (between := _words_after(text, m.end, nxt.start, 5))[:2] == after[:2]
+                    and between[2:] in ([], ["the"])):
+                # "312,000 ounces, within guidance of 300,000 to 320,000 ounces and 6.5% above the
+                # 293,000 ounces produced in 2022": the change of the last figure alike to the one
+                # compared, passing over a standard it was held to ("guidance of")
+                like = next((v for v in reversed(values[:i]) if _alike(v, nxt) and v.id not in change_ids
+                             and not STANDARD_OF.search(text, max(s0, v.start - 40), v.start)), None)
+                if like is not None:
+                    target, explicit_prior = like, nxt
             if target is None:
                 if direction is not None:
                     roles[m.id] = "change"  # "ASP increased by over 19%": a change without its level
@@ -833,12 +852,15 @@ class Linker:
 
         # 2. prior values and absolute changes; 3. shares
         current: Mention | None = None
+        # the figure a change was stated against ("6.5% above the 293,000 ounces") is the prior of
+        # the change's own figure, not of the last one before it
+        compared = {r["prior_id"]: tid for tid, r in changes.items() if r.get("prior_id")}
         for k_m, m in enumerate(values):
             if m.id in change_ids:
                 continue
-            if m.id in from_to:
+            if m.id in from_to or m.id in compared:
                 roles[m.id] = "prior"
-                prior_of[m.id] = from_to[m.id]
+                prior_of[m.id] = from_to.get(m.id) or compared[m.id]
                 continue
             before = _words_before(text, m.start, s0, 4)
             after = _words_after(text, m.end, s1, 6)
@@ -2257,6 +2279,8 @@ CONTRIBUTED = regex.compile(r"(?:^|(?<=[:;,\n]\s*+)|(?<=\band\s++))(?:[Tt]he\s++
                             r"\s++contributed\s++(?:(?:approximately|about|nearly|almost|over|more\s++than|some)\s++)?$", regex.M)
 CONTRIBUTED_TO = regex.compile(r"(?i)\s++to\s++(?:the\s++)?(?:(?:group|company)['’]s\s++|our\s++|its\s++)?(?:total\s++)?")
 THAN = regex.compile(r"(?i)\bthan\b")
+# a figure held up as the standard of another: "within guidance of", "against a target of"
+STANDARD_OF = regex.compile(r"(?i)\b(?:guidance|target|outlook|forecast|budget|plan)(?:\s++range)?\s++of\s*+$")
 CAUSE = regex.compile(r"(?i)\b(?:due\s+to|driven\s+by|because\s+of|as\s+a\s+result\s+of|owing\s+to|thanks\s+to|"
                       r"attributable\s+to|on\s+the\s+back\s+of)\b")
 COMPARED_TO = regex.compile(r"\s*,?\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s+(?:the\s+)?", regex.I)
