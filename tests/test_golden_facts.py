@@ -120,17 +120,10 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "
                             "excluded item is marked adjusted, with the scope 'operating income excludes'",
     # Helvetia Industrial
-    f"{_HV}:EUR 1.3bn": "'Energy Systems, the largest division, generated revenue of': the division is not the scope, "
-                        "'generated' is",
-    f"{_HV}:EUR 1.29bn": "'(1H23: EUR 1.29bn)' of 'Energy Systems, the largest division, generated ...': the scope "
-                         "'largest', not the division",
-    f"{_HV}:15.8%": "'its adjusted EBITA margin improved to 15.8% (+1.1 pp)' gives no fact: the level is taken as the "
-                    "change of the figure before it",
     f"{_HV}:10.2%": "'its adjusted EBITA margin slipped to 10.2% (-0.8 pp)' after 'as distributors worked down "
                     "inventories': read as a change of Inventory",
     f"{_HV}:two framework contracts": "'Rail Components ... won two framework contracts': the subject division does "
                                       "not scope the count",
-    f"{_HV}:3,150": "'12,400 employees, 3,150 of them in Switzerland': 'in Switzerland' is not the scope",
     f"{_HV}:5 million euros": "dated as the first half of 2023 from 'the prior-year period' in the clause before",
     f"{_HV}:two sites": "dated as the first half of 2023 from 'the prior-year period' in the clause before; 'in "
                         "northern Italy' is not the scope",

@@ -959,6 +959,18 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("a-count-of-them-is-its-antecedents",  # (a pronoun after "of" names nothing)
      "Acme operates 1,250 stores, 300 of them in Texas.",
      {"300": {"metric": "Stores"}}, {}, ()),
+    ("a-place-after-of-them-scopes-the-count",
+     "Acme had 12,400 employees at June 30, 2024, 3,150 of them in Switzerland.",
+     {"3,150": {"metric": "Employees", "scope": "switzerland"}, "12,400 employees": {"scope": None}}, {}, ()),
+    # a ranking names no segment: the name set beside it does
+    ("a-segment-named-before-its-ranking",
+     "Energy Systems, the largest division, generated revenue of EUR 1.3bn.",
+     {"EUR 1.3bn": {"metric": "Revenues", "scope": "energy systems"}}, {}, ()),
+    ("a-segment-named-after-its-ranking",
+     "The largest division, Energy Systems, generated revenue of EUR 1.3bn.",
+     {"EUR 1.3bn": {"metric": "Revenues", "scope": "energy systems"}}, {}, ()),
+    ("a-ranking-alone-is-no-scope",
+     "Our largest segment generated revenue of EUR 1.3bn.", {"EUR 1.3bn": {"metric": "Revenues", "scope": None}}, {}, ()),
     ("attributable-to-a-cause-is-no-owner",
      "The increase was attributable to higher volumes, and revenue reached $5 million.",
      {"$5 million": {"metric": "Revenues", "metric_text": "revenue"}}, {}, ()),

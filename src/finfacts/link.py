@@ -149,9 +149,10 @@ COUNT_SCALE = regex.compile(r"(?i)(?:million|billion|thousand|trillion|lakh|cror
 # a fronted subordinate clause, up to its comma: "Although ...,", "While ...,", "Despite ...,"
 CONCESSIVE_LEAD = regex.compile(r"(?i)\s*(?:although|though|even\s+though|while|whilst|whereas|despite)\b[^,;.\n]{0,200},")
 OUTLOOK_HEADING = regex.compile(r"(?i)\b(?:outlook|guidance|forecasts?|expectations?|targets?)\b")
-# a place named right after a count, a proper name (after a compass word) and maybe what it is
+# a place named right after a count ("3,150 of them in Switzerland"), a proper name (after a compass
+# word) and maybe what it is
 PLACE_AFTER = regex.compile(
-    r"\s++(?:in|at)\s++(?:the\s++)?(?P<place>(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east"
+    r"\s++(?:of\s++(?:them|whom|which)\s++)?(?:in|at)\s++(?:the\s++)?(?P<place>(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east"
     r"|south-?west)(?:ern)?\s++)?(?:U\.S\.|U\.K\.|[A-Z][\w&'’\-]++)(?:\s++[A-Z][\w&'’\-]++){0,3}"
     r"(?:\s++(?:property|plant|mine|site|facility|region|province|state|county|district))?)(?![\w$€£¥])"
     r"(?!\s++(?:of|per)\b)")  # ("at AISC of US$1,150": a measure, not a place)
@@ -162,6 +163,13 @@ SEGMENT_WORDS = ("segment", "business", "division", "unit", "operations")
 SEGMENT_SUBJECT = regex.compile(
     r"(?:^|[\s,])(?:(?:its|the|our|their)\s+|[\w.&\-]+['’]s\s+|\A)(?P<seg>(?:[\w&\-]+\s+){0,3}?[\w&\-]+)\s+"
     r"(?:" + "|".join(SEGMENT_WORDS) + r")s?\b")
+# words that rank a segment and name none: "the largest division", "our fastest-growing segment"
+RANKING_WORD = regex.compile(r"(?:(?:second|third)-)?(?:largest|biggest|smallest|newest|oldest|strongest|weakest"
+                             r"|fastest(?:-growing)?|leading|main|core|flagship|principal)")
+# the name set beside a segment's description, before it ("Energy Systems, the largest division") or after
+APPOSED_BEFORE = regex.compile(r"(?:^|[.;:]\s)(?P<name>[A-Z][\w&'’\-]*+(?:\s++(?:[A-Z&][\w&'’\-]*+)){0,3}),\s++"
+                               r"(?:the|its|our|their)\s++$")
+APPOSED_AFTER = regex.compile(r",\s++(?P<name>[A-Z][\w&'’\-]*+(?:\s++(?:[A-Z&][\w&'’\-]*+)){0,3}),")
 DESCRIPTOR = regex.compile(r"\s+(?:price\s+(?:segment|range|band|tier|point|bracket)s?|segment|tier|bracket|band)\b", regex.I)
 LABEL_COLON = regex.compile(r"\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|\d)?\s*:")
 
@@ -459,6 +467,7 @@ def _parts(s0: int, s1: int, ms: list[Mention]) -> list[tuple[int, int, list[Men
 RIGHT_LEAD = regex.compile(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?")  # before the phrase right after a figure
 # "3,150 of them", "300 of whom": a pronoun names nothing a figure measures (its antecedent does)
 PRONOUNS = frozenset({"them", "whom", "these", "those", "it", "they"})
+OF_PRONOUN = regex.compile(r"\s++of\s++(?:them|whom|which)\b")
 RIGHT_WORD = regex.compile(r"[\w&'’\-]+")
 NAME_WORD = regex.compile(r"[\w&'’\-.]+")  # a word of the name before a metric
 
@@ -939,6 +948,9 @@ class Linker:
             else:
                 lo = prev_end
                 self._metric(text, m, lo, s0, s1, d)
+                if m.type == "count" and d.scope is None and OF_PRONOUN.match(text, m.end, s1) is not None \
+                        and (place := self._place_after(text, m.end, s1)) is not None:
+                    d.scope = place  # "12,400 employees, 3,150 of them in Switzerland"
             if m.id in changes:
                 d.change = {k: v for k, v in changes[m.id].items() if k not in ("ambiguous", "prior_id")}
                 if changes[m.id].get("ambiguous"):
@@ -1390,7 +1402,13 @@ class Linker:
         if not hits:
             d.scope = self._title_subject(text, s0, a)
             return
-        words = [w for w in hits[-1].group("seg").split() if w.lower() not in self.metrics.stop]
+        hit = hits[-1]
+        words = [w for w in hit.group("seg").split() if w.lower() not in self.metrics.stop]
+        if words and all(RANKING_WORD.fullmatch(w) for w in words):
+            # "Energy Systems, the largest division, generated ...", "The largest division, Energy
+            # Systems, ...": the ranking names no segment, the name set beside it does
+            name = APPOSED_BEFORE.search(head, 0, hit.start("seg")) or APPOSED_AFTER.match(head, hit.end())
+            words = name.group("name").split() if name is not None else []
         if words:
             d.scope = " ".join(words).lower()
 
