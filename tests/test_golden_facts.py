@@ -155,7 +155,6 @@ KNOWN_GAPS: dict[str, str] = {
                                 "guidance, and it is dated as the quarter",
     f"{_GT}:₹75 crore": "'a term loan of up to ₹75 crore' (a planned loan): 'term loan' is not Debt, not guidance, "
                         "dated as the quarter",
-    f"{_GT}:18%": "'expected to lift processing capacity by roughly 18%': the change is not recorded on the fact",
     f"{_GT}:₹2.50": "'an interim dividend of ₹2.50 per equity share ... for FY26' is dated as the quarter, not "
                     "FY26",
     # Harborline Stores (contradictory-retail-2024)

@@ -878,6 +878,12 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("an-object-cut-by-an-amount",
      "Acme Reports Q3 FY26 Results. Solar panels cut power costs by Rs 12 lakh.",
      {"Rs 12 lakh": {"role": "change", "change.value": D("-1200000"), "change.unit": "INR"}}, {}, ()),
+    ("an-object-change-foreseen-is-guidance-with-its-change",  # (a qualifier between 'by' and the figure)
+     "Acme Reports Q3 FY26 Results. The project is expected to lift processing capacity by roughly 18%.",
+     {"18%": {"role": "guidance", "value.qualifier": "approximately", "change.value": D("18"), "change.direction": "up"}}, {}, ()),
+    ("an-object-changed-in-the-present-tense",
+     "Acme Reports Full Year 2024 Results. EPS Improves by 77% Driven by Strong Execution.",
+     {"77%": {"role": "change", "change.value": D("77")}}, {}, ()),
     ("lower-than-is-a-change-of-the-current-period",
      "Acme Reports First Half 2024 Results. Restructuring expenses were €5m lower than in the prior-year period.",
      {"€5m": {"role": "change", "change.value": D("-5000000"), "change.direction": "down",

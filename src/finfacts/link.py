@@ -302,7 +302,11 @@ def _object_change(before: list[str]) -> str | None:
     ('up', 'down')
     >>> _object_change(["costs", "fell", ",", "helped", "by"]) is None
     True
+    >>> _object_change(["to", "lift", "capacity", "by", "roughly"])  # (a qualifier before the figure)
+    'up'
     """
+    while before and before[-1] in CHANGE_QUALIFIERS:
+        before = before[:-1]
     if before[-1:] != ["by"]:
         return None
     for w in reversed(before[-7:-1]):
@@ -941,6 +945,10 @@ class Linker:
                             "direction": way, "basis": next(
                                 (b.basis for b in bases if 0 <= b.start - m.end <= 30), None),
                             "start": m.start, "end": m.end, "mention_id": m.id}
+            if d.role == "change" and _object_change(_words_before(text, m.start, s0, 8)) and \
+                    _may_match(text, max(s0, m.start - 60), m.start, GUIDANCE_STEMS) and \
+                    GUIDANCE.search(text, max(s0, m.start - 60), m.start):
+                d.role = "guidance"  # "is expected to lift processing capacity by roughly 18%": a change foreseen
             if m.id in descriptors:
                 continue
             if d.role == "share":
