@@ -950,6 +950,14 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "The product lines make up all of its revenue: phones contributed RMB15.7 billion, or 58.1% of the total; and "
      "cloud services contributed RMB3.0 billion, or 11.1%.",
      {"11.1%": {"role": "share", "metric": "Revenues", "share_of": "RMB3.0 billion"}}, {}, ()),
+    ("a-share-after-a-from-comparative-is-of-the-figure-reached",
+     "Acme Reports Full Year 2024 Results. Operating income rose 25% to $500 million from $450 million, or 10.9% of "
+     "net sales.",
+     {"10.9%": {"role": "share", "share_of": "$500 million"}}, {}, ()),
+    ("a-comparatives-own-share-stays-its-own",
+     "Acme Reports Full Year 2024 Results. Net income was $9.8 million, or 97% of net revenue, compared to $19.1 "
+     "million or 84% of net revenue in 2023.",
+     {"97%": {"share_of": "$9.8 million"}, "84%": {"share_of": "$19.1 million"}}, {}, ()),
     ("a-percent-after-an-amount-with-no-share-before-is-no-share",
      "Net income rose to $3 million. Cash was $2 million, or 5%, above plan.",
      {"5%": {"role": "value"}}, {}, ()),

@@ -1090,6 +1090,16 @@ class Linker:
             if d.role == "share":
                 cur = next((x for x in reversed(out) if x.role in ("value", "prior") and x.mention.end <= d.mention.start), None)
                 if cur is not None and cur.role == "prior":
+                    now = next((x for x in reversed(out) if x.mention.end <= cur.mention.start), None)
+                    if (now is not None and now.role == "value" and any(
+                            r["type"] == "prior_of" and r["target"] == now.mention.id for r in cur.relations)
+                            and _words_after(text, now.mention.end, cur.mention.start, 3) == ["from"]
+                            and not any(x.role == "share" and any(r["target"] == now.mention.id for r in x.relations)
+                                        for x in out)):
+                        # "rose 25% to $500 million from $450 million, or 10.9% of net sales": the share of
+                        # the figure reached, its comparative put in between
+                        cur = now
+                if cur is not None and cur.role == "prior":
                     # "compared to $19.1 million or 84% of net revenue, in Q4 2024": the comparative's share
                     d.period = cur.period
                 if cur is None:
