@@ -102,8 +102,6 @@ KNOWN_GAPS: dict[str, str] = {
                   "price threshold 'RMB3,000', not a share of Shipments",
     f"{_AU}:RMB83.5 billion#1": "'IoT and lifestyle revenue': the scope keeps only 'lifestyle'",
     f"{_AU}:40%": "'Smart large appliances ... grew their revenue by nearly 40%': the subject is not the scope",
-    f"{_AU}:74.2%": "'the segment's gross margin improved to 74.2%' gives no fact: it is taken as the change of the "
-                    "revenue before it",
     f"{_AU}:RMB8.4 billion": "the leading region 'Outside mainland China,' is not part of the scope",
     f"{_AU}:17,800 R&D personnel": "'R&D personnel' is a taxonomy name of Employees, so the restriction 'r&d' is lost "
                                    "(the 33,600 full-time employees of the same day get the same metric and scope)",
@@ -120,8 +118,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "
                             "excluded item is marked adjusted, with the scope 'operating income excludes'",
     # Helvetia Industrial
-    f"{_HV}:10.2%": "'its adjusted EBITA margin slipped to 10.2% (-0.8 pp)' after 'as distributors worked down "
-                    "inventories': read as a change of Inventory",
     f"{_HV}:two framework contracts": "'Rail Components ... won two framework contracts': the subject division does "
                                       "not scope the count",
     f"{_HV}:5 million euros": "dated as the first half of 2023 from 'the prior-year period' in the clause before",

@@ -983,6 +983,16 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("a-segment-named-after-its-ranking",
      "The largest division, Energy Systems, generated revenue of EUR 1.3bn.",
      {"EUR 1.3bn": {"metric": "Revenues", "scope": "energy systems"}}, {}, ()),
+    # a measure named as someone's ("its", "the segment's") is of the one whose figure the sentence just gave
+    ("its-margin-is-the-segments-named-before",
+     "Acme Reports First Half 2024 Results. Motion & Drives revenue fell 10.5% to EUR 968 million as distributors "
+     "worked down inventories; its adjusted EBITA margin slipped to 10.2% (-0.8 pp).",
+     {"10.2%": {"metric": "EBITAMargin", "scope": "motion & drives", "change.value": D("-0.8")}}, {}, ()),
+    ("the-segments-margin",
+     "Internet services revenue hit a record RMB30.0 billion and the segment's gross margin improved to 74.2%.",
+     {"74.2%": {"metric": "GrossMargin", "scope": "internet services"}}, {}, ()),
+    ("its-margin-after-the-companys-figure-has-no-scope",
+     "Revenue rose to $5 million and its gross margin was 40%.", {"40%": {"metric": "GrossMargin", "scope": None}}, {}, ()),
     ("a-ranking-alone-is-no-scope",
      "Our largest segment generated revenue of EUR 1.3bn.", {"EUR 1.3bn": {"metric": "Revenues", "scope": None}}, {}, ()),
     ("attributable-to-a-cause-is-no-owner",

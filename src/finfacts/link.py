@@ -471,6 +471,8 @@ def _parts(s0: int, s1: int, ms: list[Mention]) -> list[tuple[int, int, list[Men
 RIGHT_LEAD = regex.compile(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?")  # before the phrase right after a figure
 # "3,150 of them", "300 of whom": a pronoun names nothing a figure measures (its antecedent does)
 PRONOUNS = frozenset({"them", "whom", "these", "those", "it", "they"})
+# a measure named as someone's: "its adjusted EBITA margin", "the segment's gross margin"
+OWNER_BEFORE = regex.compile(r"(?i)(?:\bits|\bthe\s++(?:segment|division|business|unit)['’]s)\s++(?:adjusted\s++)?$")
 OF_PRONOUN = regex.compile(r"\s++of\s++(?:them|whom|which)\b")
 RIGHT_WORD = regex.compile(r"[\w&'’\-]+")
 NAME_WORD = regex.compile(r"[\w&'’\-.]+")  # a word of the name before a metric
@@ -956,6 +958,13 @@ class Linker:
             else:
                 lo = prev_end
                 self._metric(text, m, lo, s0, s1, d)
+                if (d.scope is None and d.metric_start is not None and out
+                        and OWNER_BEFORE.search(text, max(s0, d.metric_start - 24), d.metric_start) is not None):
+                    # "Motion & Drives revenue fell ...; its adjusted EBITA margin slipped to 10.2%", "the
+                    # segment's gross margin": the measure of the one whose figure the sentence just gave
+                    owner = next((x for x in reversed(out) if x.role == "value"), None)
+                    if owner is not None and owner.scope is not None:
+                        d.scope = owner.scope
                 if m.type == "count" and d.scope is None and OF_PRONOUN.match(text, m.end, s1) is not None \
                         and (place := self._place_after(text, m.end, s1)) is not None:
                     d.scope = place  # "12,400 employees, 3,150 of them in Switzerland"
