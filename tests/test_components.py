@@ -260,8 +260,17 @@ def test_load_is_one_pipeline_however_called() -> None:
 
 
 def _full_matches(ruler: Any, doc: Any) -> list[tuple[int, int, int]]:
-    """What spaCy's Matcher of all the rules (their word sets as strings) finds in the whole doc."""
-    return sorted(ruler.matcher(doc))
+    """What spaCy's Matcher of all the rules (their word sets as strings) finds in the whole doc, inside
+    the token windows the ruler matches in; every match holding an anchor (a number, a currency or period
+    word...) must lie inside one (a match without one, "$ a a", has no figure to read)."""
+    windows = ruler.windows(doc)
+    found = []
+    for key, a, b in ruler.matcher(doc):
+        inside = any(x <= a and b <= y for x, y in windows)
+        assert inside or not any(ruler._is_anchor(doc.vocab[t.orth]) for t in doc[a:b]), (doc[a:b].text, windows)
+        if inside:
+            found.append((key, a, b))
+    return sorted(found)
 
 
 def _ruler_matches(ruler: Any, doc: Any) -> list[tuple[int, int, int]]:
