@@ -169,7 +169,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_CO}:214 stores & shop-in-shops": "'214 stores & shop-in-shops': the count's unit stops at '&' ('shop'), so no "
                                          "Stores",
     # Lumen Grid Energy (markdown-release.md)
-    f"{_LG}:$(2.4) million": "'an improvement of $5.1 million year over year': the basis after the amount is not read",
     f"{_LG}:19.9%": "table change column '3.9 pp' (percentage points) is not attached to the Gross margin cell",
 }
 

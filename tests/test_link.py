@@ -884,6 +884,10 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
     ("an-object-changed-in-the-present-tense",
      "Acme Reports Full Year 2024 Results. EPS Improves by 77% Driven by Strong Execution.",
      {"77%": {"role": "change", "change.value": D("77")}}, {}, ()),
+    ("the-basis-after-an-amounts-change",
+     "Acme Reports Second Quarter 2024 Results. Adjusted EBITDA of $(2.4) million, an improvement of $5.1 million "
+     "year over year.",
+     {"$(2.4) million": {"change.value": D("5100000"), "change.basis": "year_over_year"}}, {}, ()),
     ("lower-than-is-a-change-of-the-current-period",
      "Acme Reports First Half 2024 Results. Restructuring expenses were €5m lower than in the prior-year period.",
      {"€5m": {"role": "change", "change.value": D("-5000000"), "change.direction": "down",

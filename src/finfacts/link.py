@@ -736,6 +736,11 @@ class Linker:
                 last_value = m
                 copula_changed = False  # (only the amount right after one continues it)
 
+        for amount_id, rec in amount_record.items():
+            if rec["basis"] is None and rec.get("mention_id") == amount_id:
+                # "an improvement of $5.1 million year over year": the basis after the amount
+                rec["basis"] = next((b.basis for b in bases if 0 <= b.start - rec["end"] <= 30), None)
+
         # 1b. changes stated as percentages (or points)
         for i, m in enumerate(values):
             if m.type != "percent" or m.value is None or m.id in from_to:
