@@ -140,13 +140,10 @@ KNOWN_GAPS: dict[str, str] = {
                            "months': two measures named together get DividendsPerShare (per share, for a total), and "
                            "the quarter instead of the twelve months",
     # Ganga Textiles
-    f"{_GT}:3,200 looms": "'The weaving plant at Bhiwandi' is not the scope",
-    f"{_GT}:640 air-jet looms": "'including 640 air-jet looms' of the Bhiwandi plant: no scope",
     f"{_GT}:5,000 weavers": "'Ganga works with more than 5,000 weavers ... in Varanasi' (present tense) is dated as "
                             "the quarter, not the release date, and has no scope",
     f"{_GT}:Rs. 2,35,000": "'in calendar 2025' is dated as the quarter (test_golden PERIOD_GAPS: 'calendar 2025'); "
                            "'in Varanasi' is not the scope",
-    f"{_GT}:Rs 12 lakh": "'cut power costs by Rs 12 lakh ... at the Bhiwandi plant': the plant is not the scope",
     f"{_GT}:INR 1,200 million": "'The Board approved a capex plan of INR 1,200 million ... at Surat': a plan is not "
                                 "guidance, and it is dated as the quarter",
     f"{_GT}:₹75 crore": "'a term loan of up to ₹75 crore' (a planned loan): 'term loan' is not Debt, not guidance, "

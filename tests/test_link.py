@@ -999,6 +999,14 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "Revenue rose to $5 million and its gross margin was 40%.", {"40%": {"metric": "GrossMargin", "scope": None}}, {}, ()),
     ("a-ranking-alone-is-no-scope",
      "Our largest segment generated revenue of EUR 1.3bn.", {"EUR 1.3bn": {"metric": "Revenues", "scope": None}}, {}, ()),
+    # a sentence opening on a site and where it is: the place scopes its figures
+    ("the-place-of-the-subjects-site",
+     "Acme Reports Q3 FY26 Results. The weaving plant at Bhiwandi now runs 3,200 looms, including 640 air-jet looms. "
+     "A rooftop solar installation at the Bhiwandi plant cut power costs by Rs 12 lakh during the quarter.",
+     {"3,200 looms": {"scope": "bhiwandi"}, "640 air-jet looms": {"scope": "bhiwandi"},
+      "Rs 12 lakh": {"role": "change", "scope": "bhiwandi"}}, {}, ()),
+    ("a-site-without-a-place-is-no-scope",
+     "The new plant will cost $5 million.", {"$5 million": {"scope": None}}, {}, ()),
     ("attributable-to-a-cause-is-no-owner",
      "The increase was attributable to higher volumes, and revenue reached $5 million.",
      {"$5 million": {"metric": "Revenues", "metric_text": "revenue"}}, {}, ()),

@@ -473,6 +473,11 @@ RIGHT_LEAD = regex.compile(r"\s*(?:(?:in|of)\s+(?:the\s+)?)?")  # before the phr
 PRONOUNS = frozenset({"them", "whom", "these", "those", "it", "they"})
 # a measure named as someone's: "its adjusted EBITA margin", "the segment's gross margin"
 OWNER_BEFORE = regex.compile(r"(?i)(?:\bits|\bthe\s++(?:segment|division|business|unit)['’]s)\s++(?:adjusted\s++)?$")
+# a sentence opening on a site and where it is: "The weaving plant at Bhiwandi", "A rooftop solar
+# installation at the Bhiwandi plant"
+_SITES = r"(?:plant|mine|mill|factory|site|facility|installation|refinery|warehouse|campus|property)"
+SUBJECT_SITE = regex.compile(r"(?i)(?:the|a|an|its|our)\s++(?:[\w\-]+\s++){0,3}?" + _SITES + r"(?=\s++(?:at|in)\s)")
+SITE_WORD = regex.compile(r"\s++" + _SITES + r"$")
 OF_PRONOUN = regex.compile(r"\s++of\s++(?:them|whom|which)\b")
 RIGHT_WORD = regex.compile(r"[\w&'’\-]+")
 NAME_WORD = regex.compile(r"[\w&'’\-.]+")  # a word of the name before a metric
@@ -970,6 +975,12 @@ class Linker:
                     owner = next((x for x in reversed(out) if x.role == "value"), None)
                     if owner is not None and owner.scope is not None:
                         d.scope = owner.scope
+                if d.scope is None and (site := SUBJECT_SITE.match(text, s0 + len(text[s0:m.start]) - len(text[s0:m.start].lstrip()),
+                                                               m.start)) is not None \
+                        and (place := self._place_after(text, site.end(), m.start)) is not None:
+                    # "The weaving plant at Bhiwandi now runs 3,200 looms", "A rooftop solar installation
+                    # at the Bhiwandi plant cut power costs by Rs 12 lakh": the place of the subject's site
+                    d.scope = SITE_WORD.sub("", place) or None
                 if m.type == "count" and d.scope is None and OF_PRONOUN.match(text, m.end, s1) is not None \
                         and (place := self._place_after(text, m.end, s1)) is not None:
                     d.scope = place  # "12,400 employees, 3,150 of them in Switzerland"
