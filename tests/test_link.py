@@ -997,6 +997,16 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      {"74.2%": {"metric": "GrossMargin", "scope": "internet services"}}, {}, ()),
     ("its-margin-after-the-companys-figure-has-no-scope",
      "Revenue rose to $5 million and its gross margin was 40%.", {"40%": {"metric": "GrossMargin", "scope": None}}, {}, ()),
+    # two names a clause opens with, joined by 'and', both scope the measure
+    ("two-names-joined-by-and-open-the-clause",
+     "Cloud and AI revenue was $5 million. Criticized and classified loans decreased to $191.5 million.",
+     {"$5 million": {"metric": "Revenues", "scope": "cloud and ai"},
+      "$191.5 million": {"metric": "Loans", "scope": "criticized and classified"}}, {}, ()),
+    ("a-measure-named-with-and-is-one-measure",
+     "Sales and marketing expenses were $5 million.",
+     {"$5 million": {"metric": "SellingAndMarketingExpense", "scope": None}}, {}, ()),
+    ("a-name-after-a-clauses-and-stands-alone",
+     "Revenue rose 5% and services revenue was $2 million.", {"$2 million": {"scope": "services"}}, {}, ()),
     ("a-ranking-alone-is-no-scope",
      "Our largest segment generated revenue of EUR 1.3bn.", {"EUR 1.3bn": {"metric": "Revenues", "scope": None}}, {}, ()),
     # a sentence opening on a site and where it is: the place scopes its figures

@@ -1575,6 +1575,12 @@ class Linker:
                 start = w.start()  # "Forensic & Litigation Consulting revenue"
                 scope_words.insert(0, "&")
                 continue
+            if low == "and" and scope_words and text[w.end():start].strip() == "" and \
+                    (first := self._clause_opening_word(text, words, w, floor)) is not None:
+                # "Cloud and AI revenue", "IoT and lifestyle revenue": two names a clause opens with
+                start = first.start()
+                scope_words[:0] = [first.group(0), "and"]
+                break
             if (low in self.metrics.stop or low.endswith(("'s", "’s")) or any(ch.isdigit() for ch in low)
                     or not any(ch.isalpha() for ch in low)):
                 break  # a bullet dash or a possessive ends the phrase
@@ -1616,6 +1622,23 @@ class Linker:
         if scope and all(w.lower().strip(".,") in self._issuer_words for w in scope):
             scope = []  # "Acme revenue": the issuer's own figure
         d.scope = " ".join(scope).lower() if scope else None
+
+    def _clause_opening_word(self, text: str, words: list[Any], and_word: Any, floor: int) -> Any | None:
+        """The word before ``and_word`` when it opens its clause (after a determiner at most) and
+        could be a name: not a measure, a verb, a stop word."""
+        k = next((i for i, x in enumerate(words) if x.start() == and_word.start()), 0)
+        if k == 0:
+            return None
+        first = words[k - 1]
+        low = first.group(0).lower()
+        if (not first.group(0).isalpha() or low in self.metrics.stop or low in UP_WORDS or low in DOWN_WORDS
+                or low in LEAD_VERBS or low in NAME_ENDING_VERBS or self.metrics.pattern.fullmatch(first.group(0))):
+            return None
+        if text[first.end():and_word.start()].strip():
+            return None
+        lead = text[max(floor, first.start() - 40):first.start()].rstrip()
+        lead = regex.sub(r"(?i)(?:^|\s)(?:the|its|our|their)$", "", lead).rstrip()
+        return first if not lead or lead[-1] in ".;:\n•*-–—(" else None
 
     def _elliptical_shares(self, drafts: list[_Draft]) -> None:
         """ "IoT and lifestyle products contributed RMB83.5 billion, or 30.8%": a share that names no
