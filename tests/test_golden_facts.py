@@ -107,8 +107,8 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_AU}:RMB100 billion": "'plans to spend more than RMB100 billion on research and development': the metric after "
                              "'on' is not read",
     # Northwind Software
-    f"{_NW}:$150 million#0": "headline 'authorizes $150 million buyback' is guidance with metric 'Guidance' (from "
-                             "'outlook' earlier in the line) dated fiscal 2024, not ShareRepurchases",
+    f"{_NW}:$150 million#0": "headline 'authorizes $150 million buyback' is dated as fiscal 2024, not up to June 30, "
+                             "2025 (the authorization's end, stated in the body)",
     f"{_NW}:4.1 million": "'on the Northwind Crew mobile app' is not the scope",
     f"{_NW}:$150 million#1": "'authorized the repurchase of up to $150 million of common stock through June 30, 2025': "
                              "'repurchase' is not ShareRepurchases and the end date becomes an instant",

@@ -923,6 +923,13 @@ CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
      "ounces and 6.5% above the 293,000 ounces produced in 2022.",
      {"312,000 ounces": {"change.value": D("6.5")}, "300,000 to 320,000 ounces": {"change": None},
       "293,000 ounces": {"role": "prior", "prior_of": "312,000 ounces"}}, {}, ()),
+    # an outlook word does not reach past a new predicate
+    ("an-outlook-word-before-a-new-predicate",
+     "Acme raises fiscal 2024 outlook and authorizes $150 million buyback",
+     {"$150 million": {"role": "value", "metric": "ShareRepurchases"}}, {}, ()),
+    ("an-outlook-word-over-a-list-of-figures",
+     "Acme expects revenue of $5 million and EPS of $1.",
+     {"$5 million": {"role": "guidance", "metric": "Revenues"}, "$1": {"role": "guidance"}}, {}, ()),
     ("a-percent-below-target-is-no-change",
      "Acme Reports Full Year 2023 Results. Revenue was $4.8 million, 4% below target.",
      {"$4.8 million": {"change": None}}, {}, ()),

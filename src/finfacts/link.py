@@ -127,6 +127,20 @@ GUIDANCE_LIST = regex.compile(r"\s*+(?:for\s++(?:the\s++)?(?:[\w\-]++\s++){0,3}?
                               r"|at\s++(?:[\w&\-]++\s++){1,3}?of)\s*+")
 GUIDANCE = regex.compile(r"(?i)\b(?:guidance|outlook|expects?|expected|expecting|forecasts?|targets?|targeting|anticipates?|aims?|"
                          r"on track to|plans?\s+to|planning\s+to|intends?\s+to|budgeted|ambition)\b")
+# a new predicate after an outlook word: "raises fiscal 2024 outlook and authorizes $150 million buyback"
+NEW_PREDICATE = regex.compile(r"(?i)\band\s++(?:also\s++)?(?:authoriz|approv|declar|announc|complet|sign|launch|report"
+                              r"|post|deliver|achiev|record|repurchas|acquir|appoint|clos|return)(?:e[sd]|es|ed|s)\b")
+
+
+def _guided(text: str, lo: int, hi: int) -> bool:
+    """Whether an outlook word ("expects", "guidance", "outlook") in ``text[lo:hi]`` governs a figure
+    at ``hi``: not past a new predicate ("... outlook and authorizes $150 million buyback")."""
+    last = None
+    for last in GUIDANCE.finditer(text, lo, hi):
+        pass
+    return last is not None and NEW_PREDICATE.search(text, last.end(), hi) is None
+
+
 # one of these is in any text GUIDANCE matches (case folded): a text without them is not searched
 GUIDANCE_STEMS = ("guidance", "outlook", "expect", "forecast", "target", "anticipat", "aim", "on track to", "plan", "intend",
                   "budgeted", "ambition")
@@ -942,7 +956,7 @@ class Linker:
             d = _Draft(m, role=roles.get(m.id, "value"))
             listed = False
             if d.role == "value" and _may_match(text, max(s0, m.start - 60), m.start, GUIDANCE_STEMS) and \
-                    GUIDANCE.search(text, max(s0, m.start - 60), m.start):
+                    _guided(text, max(s0, m.start - 60), m.start):
                 d.role = "guidance"
             elif d.role == "value" and out and out[-1].role == "guidance" and \
                     GUIDANCE_LIST.fullmatch(text, out[-1].mention.end, _qualified_start(text, m)) is not None:
@@ -959,7 +973,7 @@ class Linker:
                             "start": m.start, "end": m.end, "mention_id": m.id}
             if d.role == "change" and _object_change(_words_before(text, m.start, s0, 8)) and \
                     _may_match(text, max(s0, m.start - 60), m.start, GUIDANCE_STEMS) and \
-                    GUIDANCE.search(text, max(s0, m.start - 60), m.start):
+                    _guided(text, max(s0, m.start - 60), m.start):
                 d.role = "guidance"  # "is expected to lift processing capacity by roughly 18%": a change foreseen
             if m.id in descriptors:
                 continue
@@ -1368,7 +1382,9 @@ class Linker:
                 _rx(r"\s*+of\s++(?:the\s++)?$").fullmatch(text, m.end, right[1]) is not None
                 or _rx(r"\s*+in\s++(?:the\s++)?$").fullmatch(text, m.end, right[1]) is not None
                 and COPULA.search(window, best.end()) is None)
-            if right is not None and right[3] and (len(window) - best.end() > 40 or own):
+            if right is not None and right[3] and (len(window) - best.end() > 40 or own
+                                                  or NEW_PREDICATE.search(window, best.end()) is not None):
+                # (nor past a new predicate: "raises fiscal 2024 outlook and authorizes $150 million buyback")
                 inner = self.metrics.pattern.search(right[0]) if own else None
                 if inner is not None and self.metrics.row(right[0]) is None:
                     # "multifamily loans": the metric inside the phrase, the words before it its scope
