@@ -490,8 +490,9 @@ OWNER_BEFORE = regex.compile(r"(?i)(?:\bits|\bthe\s++(?:segment|division|busines
 # a sentence opening on a site and where it is: "The weaving plant at Bhiwandi", "A rooftop solar
 # installation at the Bhiwandi plant"
 _SITES = r"(?:plant|mine|mill|factory|site|facility|installation|refinery|warehouse|campus|property)"
-SUBJECT_SITE = regex.compile(r"(?i)(?:the|a|an|its|our)\s++(?:[\w\-]+\s++){0,3}?" + _SITES + r"(?=\s++(?:at|in)\s)")
+SUBJECT_SITE = regex.compile(r"(?i)\s*+(?:the|a|an|its|our)\s++(?:[\w\-]+\s++){0,3}?" + _SITES + r"(?=\s++(?:at|in)\s)")
 SITE_WORD = regex.compile(r"\s++" + _SITES + r"$")
+DETERMINER_END = regex.compile(r"(?i)(?:^|\s)(?:the|its|our|their)$")
 OF_PRONOUN = regex.compile(r"\s++of\s++(?:them|whom|which)\b")
 RIGHT_WORD = regex.compile(r"[\w&'’\-]+")
 NAME_WORD = regex.compile(r"[\w&'’\-.]+")  # a word of the name before a metric
@@ -989,8 +990,7 @@ class Linker:
                     owner = next((x for x in reversed(out) if x.role == "value"), None)
                     if owner is not None and owner.scope is not None:
                         d.scope = owner.scope
-                if d.scope is None and (site := SUBJECT_SITE.match(text, s0 + len(text[s0:m.start]) - len(text[s0:m.start].lstrip()),
-                                                               m.start)) is not None \
+                if d.scope is None and (site := SUBJECT_SITE.match(text, s0, m.start)) is not None \
                         and (place := self._place_after(text, site.end(), m.start)) is not None:
                     # "The weaving plant at Bhiwandi now runs 3,200 looms", "A rooftop solar installation
                     # at the Bhiwandi plant cut power costs by Rs 12 lakh": the place of the subject's site
@@ -1653,7 +1653,7 @@ class Linker:
         if text[first.end():and_word.start()].strip():
             return None
         lead = text[max(floor, first.start() - 40):first.start()].rstrip()
-        lead = regex.sub(r"(?i)(?:^|\s)(?:the|its|our|their)$", "", lead).rstrip()
+        lead = DETERMINER_END.sub("", lead).rstrip()
         return first if not lead or lead[-1] in ".;:\n•*-–—(" else None
 
     def _elliptical_shares(self, drafts: list[_Draft]) -> None:
