@@ -491,7 +491,7 @@ OWNER_BEFORE = regex.compile(r"(?i)(?:\bits|\bthe\s++(?:segment|division|busines
 # installation at the Bhiwandi plant"
 _SITES = r"(?:plant|mine|mill|factory|site|facility|installation|refinery|warehouse|campus|property)"
 SUBJECT_SITE = regex.compile(r"(?i)\s*+(?:the|a|an|its|our)\s++(?:[\w\-]+\s++){0,3}?" + _SITES + r"(?=\s++(?:at|in)\s)")
-SITE_WORD = regex.compile(r"\s++" + _SITES + r"$")
+SITE_WORD = regex.compile(r"(?<=\S)\s++" + _SITES + r"$")
 DETERMINER_END = regex.compile(r"(?i)(?:^|\s)(?:the|its|our|their)$")
 OF_PRONOUN = regex.compile(r"\s++of\s++(?:them|whom|which)\b")
 RIGHT_WORD = regex.compile(r"[\w&'’\-]+")
