@@ -262,6 +262,12 @@ FORMS = [
       "fiscal 2024 rose.", "last two months of fiscal 2024", D(2024, 5, 1), D(2024, 6, 30), fiscal_year=2024),
     P("months:last-of-a-year-not-over-are-the-months-past", "BERLIN - November 18, 2025 - Acme closed the last "
       "nine months of 2025 with revenue of EUR 196.5 million.", "nine months of 2025", D(2025, 1, 1), D(2025, 9, 30)),
+    # a month or quarter with an apostrophe year ("June '24", "Q2 '24"): the year is the label's, not the
+    # reference date's (a bug: "Q2 '24" written in 2026 was Q2 2026, "June '24" the last June)
+    P("month:apostrophe-year", "TORONTO, January 5, 2026 -- Sales in June '24 rose.", "June '24",
+      D(2024, 6, 1), D(2024, 6, 30)),
+    P("quarter:apostrophe-year-is-a-fiscal-label", "TORONTO, January 5, 2026 -- Sales in Q2 ’24 rose.", "Q2 ’24",
+      None, None, fiscal_year=2024),
     # months that have not begun can only be the year's final ones (a bug: "the last four months of
     # 2021" written in 2018 was read as the four months before the release date)
     P("months:last-of-a-year-to-come-are-its-final-months", "TORONTO, March 4, 2018 -- Acme expects "

@@ -249,7 +249,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     ("year", regex.compile(rf"^(?:(?:full|(?P<cal>calendar)|the)[- ])?(?:year )?{_Y4}(?: (?:full[- ]year|(?P<cal2>calendar) year))?$")),
     ("year_range", regex.compile(r"^(?:from |between )?(?P<y1>(?:19|20)\d\d) ?(?:-|~|to|till|until|through|thru|and) ?(?P<y2>(?:19|20)\d\d)$")),
     ("fiscal_year_bare", regex.compile(r"^(?:fiscal|financial) year$")),
-    ("month", regex.compile(rf"^{_M}(?:,? (?:of )?{_Y4})?$")),
+    ("month", regex.compile(rf"^{_M}(?:,? (?:of )?{_Y4}| ?'(?P<yy>\d\d))?$")),  # ("june '24")
     ("month", regex.compile(rf"^{_M} ?[-/] ?{_Y4}$")),
     ("year_month", regex.compile(rf"^{_Y4},? {_M}$")),
     ("month_num", regex.compile(rf"^{_Y4} ?[-/.] ?(?P<mo>1[0-2]|0?[1-9])$")),
@@ -476,7 +476,7 @@ def _apply(kind: str, g: dict[str, str | None], cal: Calendar, reference: dt.dat
         return PeriodValue(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "span")
     if kind == "month":
         mon = MONTHS[g["mon"]]  # type: ignore[index]
-        y = int(g["year"]) if g.get("year") else None
+        y = int(g["year"]) if g.get("year") else (_year2(g["yy"]) if g.get("yy") else None)  # type: ignore[arg-type]
         if y is None:
             if reference is None:
                 return PeriodValue(None, None, "month", notes=["no year"])
