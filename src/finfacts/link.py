@@ -135,6 +135,8 @@ NEW_PREDICATE = regex.compile(r"(?i)\band\s++(?:also\s++)?(?:authoriz|approv|dec
 def _guided(text: str, lo: int, hi: int) -> bool:
     """Whether an outlook word ("expects", "guidance", "outlook") in ``text[lo:hi]`` governs a figure
     at ``hi``: not past a new predicate ("... outlook and authorizes $150 million buyback")."""
+    if not _may_match(text, lo, hi, GUIDANCE_STEMS):
+        return False  # (most stretches hold no outlook word: tested before the search)
     last = None
     for last in GUIDANCE.finditer(text, lo, hi):
         pass
@@ -771,7 +773,7 @@ class Linker:
                     after[:1] and after[0].rstrip(".") in AFTER_UP | AFTER_DOWN and after[1:2] not in (["in"], ["of"])):
                 continue  # "margin expanded to 23.8%", "jumps to over 30%": the level the change reached
                 # (not "corresponding to approximately 5.7% decrease")
-            direction = self._direction(before, m) or _object_change(before) or _than_direction(after)
+            direction = self._stated_direction(before, m, after)
             if direction is None and m.text.lstrip("( ")[:1] == "+":
                 direction = "up"  # "(9M 2024: 3.5%; +18.6 percentage points)": a signed figure is a change
             first_after = after[0].rstrip(".") if after else ""
@@ -956,8 +958,7 @@ class Linker:
                 continue
             d = _Draft(m, role=roles.get(m.id, "value"))
             listed = False
-            if d.role == "value" and _may_match(text, max(s0, m.start - 60), m.start, GUIDANCE_STEMS) and \
-                    _guided(text, max(s0, m.start - 60), m.start):
+            if d.role == "value" and _guided(text, max(s0, m.start - 60), m.start):
                 d.role = "guidance"
             elif d.role == "value" and out and out[-1].role == "guidance" and \
                     GUIDANCE_LIST.fullmatch(text, out[-1].mention.end, _qualified_start(text, m)) is not None:
@@ -966,15 +967,13 @@ class Linker:
                 d.change = dict(change_only[m.id])
             elif d.role == "change":
                 before = _words_before(text, m.start, s0, 8)
-                way = self._direction(before, m) or _object_change(before) or _than_direction(
-                    _words_after(text, m.end, s1, 2))
+                way = self._stated_direction(before, m, _words_after(text, m.end, s1, 2))
                 d.change = {"value": -abs(m.value) if way == "down" else m.value, "unit": m.unit,
                             "direction": way, "basis": next(
                                 (b.basis for b in bases if 0 <= b.start - m.end <= 30), None),
                             "start": m.start, "end": m.end, "mention_id": m.id}
-            if d.role == "change" and _object_change(_words_before(text, m.start, s0, 8)) and \
-                    _may_match(text, max(s0, m.start - 60), m.start, GUIDANCE_STEMS) and \
-                    _guided(text, max(s0, m.start - 60), m.start):
+            if d.role == "change" and _guided(text, max(s0, m.start - 60), m.start) and \
+                    _object_change(_words_before(text, m.start, s0, 8)):
                 d.role = "guidance"  # "is expected to lift processing capacity by roughly 18%": a change foreseen
             if m.id in descriptors:
                 continue
@@ -1206,6 +1205,11 @@ class Linker:
         if (rep.start - b).days == 1 and abs((b - a).days - days) <= 5:
             return "quarter_over_quarter" if days < 100 else "half_over_half" if days < 200 else None
         return None
+
+    def _stated_direction(self, before: list[str], m: Mention, after: list[str]) -> str | None:
+        """The way a figure says it changed: a verb or word before it ("rose 5%"), a verb that
+        changed its object by it ("lifted the margin by"), or a difference after it ("lower than")."""
+        return self._direction(before, m) or _object_change(before) or _than_direction(after)
 
     def _direction(self, before: list[str], m: Mention) -> str | None:
         for w in reversed(before[-7:]):
