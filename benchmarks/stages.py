@@ -36,7 +36,7 @@ def main() -> None:
     nlp = finfacts.load()
     prepared = []
     for t in texts:
-        text = t.translate(api.SPACES)
+        text = api.plain_spaces(t)
         result, _ = api._pipeline_result(nlp(text), text)
         prepared.append((t, text, result, infer(text, None, None, None)))
     metrics = load_metrics()

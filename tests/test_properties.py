@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 
 import finfacts
 from finfacts import Mention
+from finfacts import api
 from finfacts.api import make_doc
 from finfacts.components.normalizer import TIER, _span_text, _tok_tuples
 from finfacts.components.ruler import CANDIDATES_KEY
@@ -226,3 +227,13 @@ def test_properties_normalizer_lazy_choice_is_the_eager_one(text: str) -> None:
     for s, e, _p, _rule in lazy:
         assert _span_text(words, s, e) == doc[s:e].text
     assert [i for i, x in enumerate(taken) if x] == sorted(i for s, e, *_ in lazy for i in range(s, e))
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "1", " ", "$", "é", "\u3000", "\u200b", *api.FIXED_SPACES])))
+@example("November\u00a02, 2024: 1\u202f000 units")
+def test_properties_plain_spaces_is_a_one_for_one_translation(text: str) -> None:
+    """``extract`` reads fixed-width spaces as spaces with a pattern's substitution (fast on ASCII
+    text): the same as translating every one of them, and nothing else, to a space."""
+    table = str.maketrans(dict.fromkeys(api.FIXED_SPACES, " "))
+    assert api.plain_spaces(text) == text.translate(table)
+    assert len(api.plain_spaces(text)) == len(text)

@@ -136,7 +136,7 @@ def extract(
             raise FinfactsError(Errors.E011.format(value=fiscal_year_end)) from e
     # "November\u00a02, 2024", "1\u202f000": fixed-width spaces read as spaces, one character for one
     # (offsets do not move; the result's text is this one)
-    given, text = text, text.translate(SPACES)
+    given, text = text, plain_spaces(text)
     nlp = load(pipeline)
     doc = make_doc(nlp, text)
     doc._.set(DOC_DEFAULT_CURRENCY, currency)
@@ -199,7 +199,18 @@ def _holds_models(annotation: Any) -> bool:
     return origin is not Literal and any(_holds_models(a) for a in get_args(annotation))
 
 
-SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f"})
+# the fixed-width spaces read as spaces ("November\u00a02, 2024", "1\u202f000")
+FIXED_SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f"
+_FIXED_SPACE = re.compile(f"[{FIXED_SPACES}]")
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with its fixed-width spaces as spaces, one character for one (offsets do not move).
+
+    A pattern's substitution, not ``str.translate``: that looks every character up in its table,
+    a sixth of a second over the 1 MB corpus, where the search skips ASCII text altogether.
+    """
+    return text if text.isascii() else _FIXED_SPACE.sub(" ", text)
 
 
 def context_model(ctx: DocContext | None) -> dict[str, Any]:
