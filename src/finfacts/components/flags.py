@@ -1,6 +1,7 @@
 """Compile the set predicates of token patterns (``{"LOWER": {"IN": [...]}}``) into lexeme flags.
 
-spaCy's Matcher evaluates ``IN``/``NOT_IN`` in Python for every token and pattern state,
+spaCy's Matcher evaluates ``IN``/``NOT_IN`` in Python for every token and pattern state
+(``SHAPE`` sets too: ``{"SHAPE": {"IN": ["dd/dd/dddd", ...]}}``),
 which made the ruler ten times slower than the tokenizer. A lexeme flag is computed once
 per vocabulary entry and checked in C, so each set becomes one of the free ``FLAG19`` to
 ``FLAG63`` bits of the vocab. The pattern files stay plain spaCy patterns.
@@ -11,23 +12,28 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.attrs import IDS
+from spacy.lang.lex_attrs import word_shape
 from spacy.vocab import Vocab
 
 from ..errors import Errors, FinfactsError
 
 _FREE = [IDS[f"FLAG{i}"] for i in range(19, 64)]
-_SET_ATTRS = {"LOWER", "ORTH", "TEXT"}
+_SET_ATTRS = {"LOWER", "ORTH", "TEXT", "SHAPE"}
 
 
 class SetFlag:
-    """A picklable flag getter: is the lexeme's text (or its lower case) in a set?"""
+    """A picklable flag getter: is the lexeme's text (its lower case, its shape) in a set?"""
 
     def __init__(self, attr: str, values: frozenset[str]) -> None:
-        self.attr = "LOWER" if attr == "LOWER" else "ORTH"
+        self.attr = attr if attr in ("LOWER", "SHAPE") else "ORTH"
         self.values = values
 
     def __call__(self, string: str) -> bool:
-        return (string.lower() if self.attr == "LOWER" else string) in self.values
+        if self.attr == "LOWER":
+            return string.lower() in self.values
+        if self.attr == "SHAPE":
+            return word_shape(string) in self.values  # the shape spaCy gives every lexeme
+        return string in self.values
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SetFlag) and (self.attr, self.values) == (other.attr, other.values)

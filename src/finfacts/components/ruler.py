@@ -65,9 +65,13 @@ class FinfactsRuler:
 
     @cached_property
     def matcher(self) -> Matcher:
-        """A Matcher of all the patterns (the ruler itself uses ``self.index``)."""
+        """A Matcher of all the patterns as written, word sets and all (the ruler itself uses
+        ``self.index``, whose patterns test flags instead: see flags.py)."""
+        by_id: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
+        for row in self.rules.patterns:
+            by_id[row["id"]].append(row["pattern"])
         matcher = Matcher(self.vocab, validate=False)
-        for rule_id, pats in self._by_id.items():
+        for rule_id, pats in by_id.items():
             matcher.add(rule_id, pats, greedy="LONGEST")
         return matcher
 
