@@ -18,6 +18,7 @@ import spacy
 from spacy.tokens import DocBin
 
 import finfacts
+from finfacts.extensions import set_span_data, spans_data
 from finfacts.resources import builtin_patterns_dir
 
 from .conftest import RELEASES, assert_offsets
@@ -114,6 +115,20 @@ def test_components_blank_pipeline_matches_extract(pipeline: Any, text: str) -> 
     assert_offsets(text, doc._.finfacts)
     assert _json(doc._.finfacts) == _json(finfacts.extract(text).mentions)
     assert [s._.finfacts for s in doc.spans["finfacts"]] == doc._.finfacts
+
+
+def test_span_data_is_the_span_extension() -> None:
+    # the normalizer writes, and extract reads, each mention's data where spaCy keeps
+    # ``span._.finfacts_data`` without making the span's ``_`` object: both ways must agree
+    doc = finfacts.load()("Revenue was $5.2 million, up 12%.")
+    spans = list(doc.spans["finfacts"])
+    assert len(spans) == 2
+    assert spans_data(doc) == [s._.finfacts_data for s in spans]
+    assert [d["text"] for d in spans_data(doc)] == ["$5.2 million", "12%"]
+    spans[0]._.finfacts_data = {"type": "money", "text": "changed"}
+    assert spans_data(doc)[0] == {"type": "money", "text": "changed"}
+    set_span_data(doc, spans[1].start_char, spans[1].end_char, {"type": "percent", "text": "again"})
+    assert spans[1]._.finfacts_data == {"type": "percent", "text": "again"}
 
 
 def test_components_to_disk_round_trip(pipeline: Any, reloaded: Any, release_text: str) -> None:

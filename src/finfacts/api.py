@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from .errors import Errors, FinfactsError, check_currency_code
 from .doccontext import DocContext, from_data, infer, parse_fiscal_year_end, to_data
-from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
+from .extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, ensure_extensions, spans_data
 from .components.tokenizer import make_doc
 from .link import link
 from .models import Extraction
@@ -253,12 +253,12 @@ def extraction_from_doc(doc: Any, facts: bool = True, text: str | None = None) -
 
 def _pipeline_result(doc: Any, text: str) -> tuple[Extraction, DocContext | None]:
     """The pipeline's own mentions of ``doc`` (before the tables are read) and its context."""
-    data = [s._.finfacts_data for s in doc.spans[SPANS_KEY]] if SPANS_KEY in doc.spans else []
+    data = spans_data(doc)
     stored = doc._.get(DOC_CONTEXT)
     ctx = from_data(stored) if stored is not None else None
     result = Extraction.model_validate({
         "text": text,
-        "mentions": [d for d in data if d is not None],
+        "mentions": data,
         "context": context_model(ctx),
     })
     return result, ctx

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..doccontext import from_data, infer, to_data
-from ..extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions
+from ..extensions import DOC_CONTEXT, DOC_DEFAULT_CURRENCY, SPANS_KEY, ensure_extensions, set_span_data
 from ..models import _plain
 from ..normalize.context import BOUNDARY, per_after, per_before, qualifier_after, qualifier_before
 from ..normalize.quantities import Parsed, QuantityParser, Tok
@@ -127,7 +127,7 @@ class FinfactsNormalizer:
                 last_money = (e, per)
             elif p.kind in ("percent", "count"):
                 data["unit"] = p.unit
-            span._.set("finfacts_data", data)
+            set_span_data(doc, data["start"], data["end"], data)
             spans.append(span)
             found.append((s, e, data))
         _link_translations(words, found)
