@@ -676,3 +676,25 @@ def test_the_calendar_travels_with_the_doc() -> None:
 
     ctx = infer(RETAIL_TEXT)
     assert from_data(to_data(ctx)).calendar == ctx.calendar
+
+
+def test_parser_remembers_resolved_periods_per_document_only() -> None:
+    # the normalizer's parser resolves each period phrase once per document; every caller gets its
+    # own copy, and another document (another context) starts afresh
+    from finfacts.doccontext import infer
+    from finfacts.normalize.quantities import QuantityParser
+    from finfacts.resources import load_rules
+
+    parser = QuantityParser(load_rules().lexicon)
+    ctx_a = infer("ACME, March 19, 2024 -- Acme reports", dt.date(2024, 3, 19))
+    ctx_b = infer("ACME, March 19, 2025 -- Acme reports", dt.date(2025, 3, 19))
+    args = ("last year", ctx_a.calendar, ctx_a.reference_date, None, None)
+    first = parser._resolve(*args, ctx_a)
+    assert first == resolve(*args)
+    first.notes.append("changed by a caller")
+    again = parser._resolve(*args, ctx_a)
+    assert again == resolve(*args) and again is not first
+    other = parser._resolve("last year", ctx_b.calendar, ctx_b.reference_date, None, None, ctx_b)
+    assert (other.start, other.end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert (again.start, again.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert parser._resolved_for is ctx_b and len(parser._resolved) == 1

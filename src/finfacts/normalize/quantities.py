@@ -88,6 +88,9 @@ class QuantityParser:
     def __init__(self, lexicon: Lexicon, default_currency: str | None = None) -> None:
         self.lex = lexicon
         self.default_currency = default_currency
+        # period phrases resolved for the document being parsed (see _resolve)
+        self._resolved_for: Any = None
+        self._resolved: dict[tuple[Any, ...], PeriodValue | None] = {}
         s = lexicon.sets
         self.currency_tokens = (
             set(s["cur_pre"]) | set(s["cur_post"]) | set(s["cur_word"]) | set(s["cur_adj"])
@@ -629,10 +632,23 @@ class QuantityParser:
             # not the one the release date falls in
             ref = ctx.reporting.end
         default_year = ctx.default_year if ctx is not None else None
-        pv = resolve(text, cal, ref, default_year, PERIOD_KINDS.get(rule))
+        pv = self._resolve(text, cal, ref, default_year, PERIOD_KINDS.get(rule), ctx)
         if pv is None:
             return []
         return [Parsed("period", 0, len(toks), period=pv, flags={"relative"} if rule in RELATIVE_YEAR_RULES else set())]
+
+    def _resolve(self, text: str, cal: Any, ref: Any, default_year: int | None, kinds: tuple[str, ...] | None,
+                 ctx: Any) -> PeriodValue | None:
+        """:func:`resolve`, remembered for the document ``ctx`` belongs to: a release names its
+        years and quarters many times (half of the corpus's period phrases repeat one of their
+        document). Each caller gets its own copy."""
+        if ctx is not self._resolved_for:
+            self._resolved_for, self._resolved = ctx, {}
+        key = (text, cal, ref, default_year, kinds)
+        if key not in self._resolved:
+            self._resolved[key] = resolve(text, cal, ref, default_year, kinds)
+        pv = self._resolved[key]
+        return None if pv is None else replace(pv, notes=list(pv.notes))
 
     def _parse_relative(self, rule: str, toks: list[Tok], ctx: Any) -> list[Parsed]:
         """'the quarter', 'the prior-year period', 'a year ago': read against the reporting period."""
