@@ -65,6 +65,37 @@ def _sets_of(spec: dict[str, Any]) -> list[tuple[str, str, frozenset[str]]]:
     return found
 
 
+# A pattern that starts with a set of at most this many words is written once per word (see
+# expand_first_set); a larger one gets a flag.
+EXPAND_FIRST = 3
+
+
+def expand_first_set(pattern: list[dict[str, Any]], limit: int = EXPAND_FIRST) -> list[list[dict[str, Any]]]:
+    """The pattern once per word of a small word set on its first token, that token's only test.
+
+    The Matcher starts every pattern at every token, so a set on a first token is tested (in Python)
+    at every token; a flag makes that test cheap, but there are only 45 flags and more such sets.
+    For a set of up to three words, patterns that test each word itself (in C) cost less, and leave
+    flags to the large sets, whose predicates also cost the most to build. Added under the same key,
+    they find the same matches: a token is one word, so one of them matches where the set did.
+
+    >>> expand_first_set([{"LOWER": {"IN": ["a", "The"]}}, {"LIKE_NUM": True}])
+    [[{'LOWER': 'a'}, {'LIKE_NUM': True}], [{'LOWER': 'the'}, {'LIKE_NUM': True}]]
+    >>> expand_first_set([{"LOWER": {"IN": ["a", "the"]}, "OP": "?"}, {"LIKE_NUM": True}])
+    [[{'LOWER': {'IN': ['a', 'the']}, 'OP': '?'}, {'LIKE_NUM': True}]]
+    """
+    if not pattern or len(pattern[0]) != 1:
+        return [pattern]
+    (key, value), = pattern[0].items()
+    attr = key.upper() if isinstance(key, str) else key
+    if attr not in ("LOWER", "ORTH", "TEXT") or not isinstance(value, dict) or set(value) != {"IN"}:
+        return [pattern]
+    words = list(dict.fromkeys(w.lower() if attr == "LOWER" else w for w in value["IN"]))
+    if not 0 < len(words) <= limit:
+        return [pattern]
+    return [[{key: word}, *pattern[1:]] for word in words]
+
+
 def compile_patterns(vocab: Vocab, patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
     """Replace the set predicates of token patterns by flag tests, as far as flags last.
 

@@ -18,7 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..resources import Rules, load_rules
-from .flags import compile_patterns
+from .flags import compile_patterns, expand_first_set
 from .prefilter import PatternIndex
 from .tokenizer import customize_tokenizer
 
@@ -49,9 +49,11 @@ class FinfactsRuler:
         self.vocab = nlp.vocab
         by_id: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
         self.labels: dict[int, str] = {}
-        compiled = compile_patterns(nlp.vocab, [row["pattern"] for row in self.rules.patterns])
-        for row, pattern in zip(self.rules.patterns, compiled):
-            by_id[row["id"]].append(pattern)
+        # a pattern that starts with a set of up to three words is added once per word (see flags.py)
+        expanded = [(row["id"], pattern) for row in self.rules.patterns for pattern in expand_first_set(row["pattern"])]
+        compiled = compile_patterns(nlp.vocab, [pattern for _id, pattern in expanded])
+        for (rule_id, _pattern), pattern in zip(expanded, compiled):
+            by_id[rule_id].append(pattern)
         self._by_id = dict(by_id)
         for row in self.rules.patterns:
             self.labels[nlp.vocab.strings[row["id"]]] = row["label"]
