@@ -698,3 +698,15 @@ def test_parser_remembers_resolved_periods_per_document_only() -> None:
     assert (other.start, other.end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert (again.start, again.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert parser._resolved_for is ctx_b and len(parser._resolved) == 1
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("In 2000 customers bought more than ever.", "2000"),
+    ("The 2024 Employee Stock Plan was approved.", "2024"),
+    ("The plant has 2000 employees.", None),
+    ("It opened 2019 stores by year end.", None),
+])
+def test_year_or_number_of_things(text: str, year: str | None) -> None:
+    # "has 2000 employees" counts employees; "In 2000 customers ..." names a year
+    periods = [m.text for m in finfacts.extract(text, reference_date=dt.date(2025, 3, 1)).mentions if m.type == "period"]
+    assert periods == ([year] if year else [])

@@ -420,6 +420,9 @@ COUNTS = [
     case("head-noun-not-modifier", "We signed 60 new enterprise logos this quarter.",
          count("60 new enterprise logos", "60", "logo")),
     case("segments", "The group reports in three segments.", count("three segments", "3", "segment")),
+    # a number that could be a year, right before a count noun in lower case, counts things
+    case("year-like-number-of-employees", "The plant has 2000 employees.", count("2000 employees", "2000", "employee")),
+    case("year-like-number-of-stores", "It opened 2019 stores by year end.", count("2019 stores", "2019", "store")),
 ]
 
 # --------------------------------------------------------------------------- not quantities
@@ -432,6 +435,9 @@ NOT_QUANTITIES = [
          count("50 donor beds", "50", "bed", qualifier="approximately")),
     case("year", "The plant opened in 2023."),
     case("fiscal-year", "Guidance for fiscal 2025 will follow."),
+    # ... unless a word that names years stands before it, or the noun starts a name
+    case("year-before-count-noun", "In 2000 customers bought more than ever."),
+    case("year-before-named-plan", "The 2024 Employee Stock Plan was approved."),
     case("us-date", "The plant opened on March 31, 2024."),
     case("eu-date", "The group reported on 25 July 2024 in Zug."),
     case("dotted-date", "Net debt at 30.06.2024 fell."),

@@ -575,7 +575,8 @@ class QuantityParser:
             if side.number is None:
                 return []
             num = apply_scale(side.number, side.scale) if side.scale is not None else side.number
-            if side.scale is None and len(sides) == 1 and _looks_like_year(core[0].text):
+            if side.scale is None and len(sides) == 1 and _looks_like_year(core[0].text) and not (
+                    len(body) == len(core) == 1 and self._counts_things(before[-1].text if before else "", noun_tok.text)):
                 return []
             if num.value != num.value.to_integral_value() or num.value < 0:
                 return []
@@ -587,6 +588,13 @@ class QuantityParser:
             return [Parsed("count", 0, len(toks), low=nums[0].value, high=nums[1].value,
                            decimals=min(n.decimals for n in nums), unit=unit)]
         return [Parsed("count", 0, len(toks), value=nums[0].value, decimals=nums[0].decimals, unit=unit)]
+
+    def _counts_things(self, prev: str, nxt: str) -> bool:
+        """Whether a number that could be a year, with the word ``prev`` before it and ``nxt``
+        right after it, counts things: "has 2000 employees", "opened 2019 stores". The noun follows it
+        in lower case, and no word that names years stands before it ("in 2000 customers bought
+        more", "fiscal 2024 units", "the 2024 Employee Stock Plan" are years)."""
+        return nxt.islower() and nxt in self.count_nouns and prev.lower() not in YEAR_BEFORE
 
     # ---------------------------------------------------------------- period
     def _parse_period(self, rule: str, toks: list[Tok], before: list[Tok], after: list[Tok], ctx: Any) -> list[Parsed]:
@@ -612,6 +620,8 @@ class QuantityParser:
             if (len(toks) == 1 and prev[:1].isupper() and prev.isalpha() and prev.lower() not in YEAR_BEFORE
                     and not prev.isupper() and (nxt.islower() or nxt in (",", ")", "and"))):
                 return []
+            if len(toks) == 1 and self._counts_things(prev, nxt):
+                return []  # "has 2000 employees": a count (see _counts_things)
         cal = ctx.calendar if ctx is not None else None
         ref = ctx.reference_date if ctx is not None else None
         if rule == "period.year_end" and prev.lower() not in INSTANT_BEFORE:
