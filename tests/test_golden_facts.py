@@ -110,8 +110,6 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_NW}:$150 million#0": "headline 'authorizes $150 million buyback' is dated as fiscal 2024, not up to June 30, "
                              "2025 (the authorization's end, stated in the body)",
     f"{_NW}:4.1 million": "'on the Northwind Crew mobile app' is not the scope",
-    f"{_NW}:$150 million#1": "'authorized the repurchase of up to $150 million of common stock through June 30, 2025': "
-                             "'repurchase' is not ShareRepurchases and the end date becomes an instant",
     f"{_NW}:$505 million to $512 million": "'raised from the prior range of $505 million to $512 million': the prior "
                                            "guidance is dated as the prior-year quarter, not fiscal 2024",
     f"{_NW}:$29.6 million": "'Non-GAAP operating income excludes stock-based compensation of $29.6 million': the "

@@ -82,6 +82,14 @@ def _not_current_year(period: Any) -> bool:
 
 # (id, text, {value_text: {field path: expected}}, extract kwargs, marks)
 CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
+    # a figure that holds until a day: that day ends its period, which starts on no day named
+    ("repurchase-through-a-day",
+     "The board authorized the repurchase of up to $50 million of common stock through December 31, 2026.",
+     {"$50 million": {"metric": "ShareRepurchases", "period.period_start": None,
+                      "period.period_end": dt.date(2026, 12, 31)}}, {}, ()),
+    ("not-through-from-a-day",
+     "Sales were $8 million in the period from January 1 through March 31, 2024.",
+     {"$8 million": {"period.period_start": lambda d: d is not None}}, {}, ()),
     ("total-revenue-reaching",
      "In 2023, total revenue reaching RMB271.0 billion.",
      {"RMB271.0 billion": {"metric": "Revenues", "metric_text": "total revenue", "role": "value",

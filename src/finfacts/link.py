@@ -1942,6 +1942,9 @@ class Linker:
             start, end = chosen.period_start, chosen.period_end
             d.extra_ids.append(chosen.id)
             source = "sentence"
+            if (chosen.start > m.end and UNTIL.search(text, max(m.end, chosen.start - 24), chosen.start) is not None
+                    and FROM_BEFORE.search(text, m.end, chosen.start) is None):
+                start = None  # "... through June 30, 2025": up to that day, from none the sentence names
             if chosen.rule == "period.year" and (part := self._coordinated_part(chosen)) is not None:
                 start, end = part  # "between the second quarter of 2023 and 2024": the second quarter of 2024
             if chosen.relative and fastre.match(r"(?i)^(?:the|this)\s+period$", chosen.text):
@@ -2409,6 +2412,10 @@ NEW_SUBJECT = regex.compile(r"[,;]\s*+(?:while|whereas)\b|;")  # a clause with a
 NOW = regex.compile(r"(?i)\bnow\b")
 BULLET_LEAD = regex.compile(r"[^\S\n]*+[-–—•●*][^\S\n]++")
 PAYABLE = regex.compile(r"(?i)\b(?:payable|paid|to\s+be\s+paid)\s+(?:on\s+)?$")
+# "the repurchase of up to $150 million of common stock through June 30, 2025": a figure that holds
+# until a day (or to the end of a period), from no day the sentence names
+UNTIL = regex.compile(r"(?i)(?<![\w-])(?:through|thru|until|till)\s+(?:the\s+end\s+of\s+)?$")
+FROM_BEFORE = regex.compile(r"(?i)\b(?:from|between|since|starting|beginning)\b")
 # "Founded in 2012": the year a company began, no period of the figures beside it
 FOUNDED = regex.compile(r"(?i)\b(?:founded|established|incorporated|formed|listed)\s+in\s+$")
 # "About Harborline Stores" (a heading line): the boilerplate that describes the company as it is
