@@ -153,7 +153,10 @@ KNOWN_GAPS: dict[str, str] = {
     f"{_HR}:$0.7 billion": _SEGMENTS,
     f"{_HR}:21.5 million active members": "'The loyalty program finished the year with ... active members': 'active "
                                           "members' is not ActiveUsers, the program is not the scope",
-    f"{_HR}:19.9 million": "noun-first prior count 'up 8% from 19.9 million' is no mention (test_golden KNOWN_GAPS)",
+    f"{_HR}:19.9 million": "'approximately 21.5 million active members, up 8% from 19.9 million': the comparative "
+                           "takes its current figure's scope, but the current has none ('The loyalty program "
+                           "finished the year with', see the 21.5 million), and is dated by the prior fiscal year, "
+                           "not its last day (ActiveUsers is not a balance)",
     f"{_HR}:$6.2 million": "'The business-to-business gifting pilot brought in $6.2 million ... in the fourth "
                            "quarter': 'brought in' is not Revenues, the pilot is not the scope, dated as fiscal 2024",
     f"{_HR}:3 new customers": "'brought in ... 3 new customers': without the pilot's scope",

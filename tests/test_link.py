@@ -82,6 +82,19 @@ def _not_current_year(period: Any) -> bool:
 
 # (id, text, {value_text: {field path: expected}}, extract kwargs, marks)
 CASES: list[tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], Any]] = [
+    # the comparative of a balance held on a day, dated by an earlier quarter, is held on its last day
+    ("prior-balance-held-at-quarter-end",
+     "Cash and cash equivalents were $40.9 million at June 30, 2024, an increase of $33.4 million from the "
+     "Q2 2023 consolidated cash balance of $7.5 million.",
+     {"$7.5 million": {"role": "prior", "metric": "CashAndCashEquivalents",
+                       "period.period_start": dt.date(2023, 6, 30), "period.period_end": dt.date(2023, 6, 30)}},
+     {}, ()),
+    # a comparative named by the name before its current figure takes that figure's scope (none here,
+    # not the currency code before it)
+    ("prior-named-before-current-takes-its-scope",
+     "The company met the upper end of guidance (EUR 3.5 million to EUR 4.0 million); revenue of EUR 41.8 "
+     "million (prior year: EUR 39.6 million) in line with expectations.",
+     {"EUR 39.6 million": {"role": "prior", "metric": "Revenues", "scope": None}}, {}, ()),
     # a figure that holds until a day: that day ends its period, which starts on no day named
     ("repurchase-through-a-day",
      "The board authorized the repurchase of up to $50 million of common stock through December 31, 2026.",

@@ -525,6 +525,15 @@ def _same_part(own: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
         return own
 
 
+def _held_at_end(own: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """ "approximately 21.5 million active members, up 8% from 19.9 million": the comparative of a
+    balance held on a day, dated by an earlier span (the prior year), is held on that span's last day."""
+    a, b, ca, cb = own.get("period_start"), own.get("period_end"), current.get("period_start"), current.get("period_end")
+    if None in (a, b, ca, cb) or a == b or ca != cb or b >= cb:
+        return own
+    return {**own, "period_start": b, "period_end": b}
+
+
 def _year_ended(own: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
     """ "$1,839,000 for the year ended July 31, 2025 (July 31, 2024: $3,262,000)": a comparative of a
     flow labelled by the day its period ended covers the current figure's span ending that day."""
@@ -1083,6 +1092,8 @@ class Linker:
                     d.period = _same_part(d.period, cur.period)
                     if self.metrics.kind(d.metric) not in STOCK_KINDS:
                         d.period = _year_ended(d.period, cur.period)
+                    else:
+                        d.period = _held_at_end(d.period, cur.period)
         for k in range(1, len(out)):
             d, prev = out[k], out[k - 1]
             if (d.role == "value" and prev.role == "prior" and d.mention.type == prev.mention.type
@@ -1117,7 +1128,11 @@ class Linker:
                     or any(d.mention.end <= v.start < (d.metric_start or 0) for v in values)
                     # "narrowed its adjusted EBITDA loss to $7.5 million from a $24.5 million loss": the
                     # comparative's bare "loss" is the current's measure, not net loss
-                    or (d.metric_text or "").lower() in GENERIC_NAMES):
+                    or (d.metric_text or "").lower() in GENERIC_NAMES
+                    # "21.5 million active members, up 8% from 19.9 million": a name before the current
+                    # figure is the current's, and so are its scope and adjustment
+                    or (d.metric_start is not None and (now := by_id.get(target)) is not None
+                        and d.metric_start < now.mention.start)):
                 # (a name after the comparative, or before the word that makes it one, is not its own:
                 # "97% of net revenue, compared to $19.1 million or 84% of net revenue")
                 cur = by_id.get(target)
