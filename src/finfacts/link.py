@@ -526,8 +526,8 @@ def _same_part(own: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
 
 
 def _held_at_end(own: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
-    """ "approximately 21.5 million active members, up 8% from 19.9 million": the comparative of a
-    balance held on a day, dated by an earlier span (the prior year), is held on that span's last day."""
+    """ "cash of $40.9 million at June 30, 2024, up from the Q2 2023 cash balance of $7.5 million": the
+    comparative of a balance held on a day, dated by an earlier span, is held on that span's last day."""
     a, b, ca, cb = own.get("period_start"), own.get("period_end"), current.get("period_start"), current.get("period_end")
     if None in (a, b, ca, cb) or a == b or ca != cb or b >= cb:
         return own
@@ -1129,8 +1129,8 @@ class Linker:
                     # "narrowed its adjusted EBITDA loss to $7.5 million from a $24.5 million loss": the
                     # comparative's bare "loss" is the current's measure, not net loss
                     or (d.metric_text or "").lower() in GENERIC_NAMES
-                    # "21.5 million active members, up 8% from 19.9 million": a name before the current
-                    # figure is the current's, and so are its scope and adjustment
+                    # "revenue of EUR 41.8 million (prior year: EUR 39.6 million)": a name before the
+                    # current figure is the current's, and so are its scope and adjustment
                     or (d.metric_start is not None and (now := by_id.get(target)) is not None
                         and d.metric_start < now.mention.start)):
                 # (a name after the comparative, or before the word that makes it one, is not its own:
