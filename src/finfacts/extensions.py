@@ -50,9 +50,8 @@ def _span_mention(span: Span) -> Any:
 
 
 def _doc_mentions(doc: Doc) -> list[Any]:
-    if SPANS_KEY not in doc.spans:
-        return []
-    return [m for m in (_span_mention(s) for s in doc.spans[SPANS_KEY]) if m is not None]
+    adapter = _mention_adapter()
+    return [adapter.validate_python(data) for data in spans_data(doc)]
 
 
 def ensure_extensions() -> None:

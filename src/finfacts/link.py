@@ -1123,6 +1123,7 @@ class Linker:
                     cur.adjusted, cur.scope = d.adjusted, d.scope
             target = prior_of.get(d.mention.id) or next(
                 (r["target"] for r in d.relations if r["type"] == "prior_of"), None) if d.role == "prior" else None
+            cur = by_id.get(target) if target is not None else None  # the figure the comparative is of
             if target is not None and (
                     d.metric is None or PRIOR_BETWEEN.search(text, d.metric_end or 0, d.mention.start) is not None
                     or any(d.mention.end <= v.start < (d.metric_start or 0) for v in values)
@@ -1131,11 +1132,9 @@ class Linker:
                     or (d.metric_text or "").lower() in GENERIC_NAMES
                     # "revenue of EUR 41.8 million (prior year: EUR 39.6 million)": a name before the
                     # current figure is the current's, and so are its scope and adjustment
-                    or (d.metric_start is not None and (now := by_id.get(target)) is not None
-                        and d.metric_start < now.mention.start)):
+                    or (d.metric_start is not None and cur is not None and d.metric_start < cur.mention.start)):
                 # (a name after the comparative, or before the word that makes it one, is not its own:
                 # "97% of net revenue, compared to $19.1 million or 84% of net revenue")
-                cur = by_id.get(target)
                 if cur is not None and (cur.metric is not None or d.metric is None):
                     if d.metric is not None:  # (one without a name of its own keeps none: it restates nothing)
                         d.metric_text, d.metric_start, d.metric_end = cur.metric_text, cur.metric_start, cur.metric_end
